@@ -1,0 +1,31 @@
+# Two commands do everything: `make demo` and `make test`. Both create .venv with the
+# machine's python3 when it is missing and install okrcoach into it from pyproject.toml.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.okrcoach-installed
+DEMO   ?= demo
+
+.PHONY: demo test bench docs clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $@
+
+## demo: write the demo organisation and check it
+demo: $(STAMP)
+	$(BIN)/okrcoach demo --out $(DEMO)
+	$(BIN)/okrcoach validate $(DEMO)/goals.xlsx
+
+## test: unit tests, notebook tests (nbval) and end-to-end CLI tests
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## bench: the speed benchmarks (each prints its figures and ratio)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/load.py
+
+clean:
+	rm -rf $(VENV) $(DEMO) .pytest_cache .hypothesis

@@ -1,0 +1,155 @@
+"""Exceptions, and the collector that gathers every problem in goal data before raising.
+
+Every okrcoach exception pickles cleanly, because batch runs move errors between processes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from enum import StrEnum
+from typing import Any
+
+import pandas as pd
+
+PROBLEM_COLUMNS = ("file", "sheet", "row", "column", "reason", "value", "message")
+
+
+class Reason(StrEnum):
+    """Reason codes of goal-data problems (the ``reason`` column of ``GoalDataError.problems``)."""
+
+    MISSING_FILE = "missing_file"
+    UNREADABLE = "unreadable"
+    MISSING_TABLE = "missing_table"
+    MISSING_COLUMN = "missing_column"
+    MISSING_VALUE = "missing_value"
+    DUPLICATE_KEY = "duplicate_key"
+    ORPHAN = "orphan"
+    BAD_NUMBER = "bad_number"
+    BAD_DATE = "bad_date"
+    BAD_QUARTER = "bad_quarter"
+    BAD_ENUM = "bad_enum"
+    OUT_OF_RANGE = "out_of_range"
+
+
+class OkrcoachError(Exception):
+    """Base class of every error okrcoach raises on purpose."""
+
+
+class GoalDataError(OkrcoachError):
+    """Goal data that cannot be loaded, with every problem found.
+
+    Attributes
+    ----------
+    problems : pandas.DataFrame
+        One row per problem with the columns ``file, sheet, row, column, reason, value,
+        message``. ``row`` is the row number the user sees (spreadsheet row, CSV line or
+        YAML line), empty for problems about a whole file, table or column.
+    counts : dict
+        Number of problems per reason code.
+    """
+
+    def __init__(self, problems: pd.DataFrame, source: str | None = None):
+        self.problems = problems.reset_index(drop=True)
+        self.source = source
+        self.counts = dict(Counter(self.problems["reason"]))
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        n = len(self.problems)
+        where = f" in {self.source}" if self.source else ""
+        parts = ", ".join(f"{c} {r}" for r, c in sorted(self.counts.items(), key=lambda x: -x[1]))
+        noun = "problem" if n == 1 else "problems"
+        return f"{n} {noun}{where} ({parts})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.problems, self.source))
+
+
+class ProblemLog:
+    """Collects problems while tables are read and checked; raises them all at once."""
+
+    def __init__(self) -> None:
+        self._chunks: list[pd.DataFrame] = []
+
+    def add(
+        self,
+        reason: Reason,
+        message: str,
+        *,
+        file: str | None = None,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        value: Any = None,
+    ) -> None:
+        self._chunks.append(
+            pd.DataFrame(
+                [
+                    {
+                        "file": file,
+                        "sheet": sheet,
+                        "row": row,
+                        "column": column,
+                        "reason": str(reason),
+                        "value": None if value is None else str(value),
+                        "message": message,
+                    }
+                ]
+            )
+        )
+
+    def add_rows(
+        self,
+        reason: Reason,
+        *,
+        file: str | None,
+        sheet: str | None,
+        rows: Any,
+        column: str | None,
+        values: Any,
+        messages: Any,
+    ) -> None:
+        """Add one problem per element of ``rows`` (vectorised: no loop over rows here)."""
+        rows = pd.Series(rows).reset_index(drop=True)
+        if rows.empty:
+            return
+        values = pd.Series(values).reset_index(drop=True)
+        self._chunks.append(
+            pd.DataFrame(
+                {
+                    "file": file,
+                    "sheet": sheet,
+                    "row": rows.astype("Int64"),
+                    "column": column,
+                    "reason": str(reason),
+                    "value": values.astype(object).where(values.notna(), None).map(
+                        lambda v: v if v is None else str(v)
+                    ),
+                    "message": pd.Series(messages).reset_index(drop=True)
+                    if not isinstance(messages, str)
+                    else messages,
+                }
+            )
+        )
+
+    def __len__(self) -> int:
+        return sum(len(c) for c in self._chunks)
+
+    def frame(self) -> pd.DataFrame:
+        if not self._chunks:
+            return empty_problems()
+        chunks = [c.astype({"row": "Int64"}) for c in self._chunks]
+        out = pd.concat(chunks, ignore_index=True)[list(PROBLEM_COLUMNS)]
+        # Problems read best file by file, top to bottom; whole-table problems first.
+        order = pd.DataFrame({"f": pd.factorize(out["file"])[0], "row": out["row"]})
+        order = order.sort_values(["f", "row"], kind="stable", na_position="first").index
+        return out.loc[order].reset_index(drop=True).astype({"row": "Int64"})
+
+    def raise_if_any(self, source: str | None = None) -> None:
+        if self._chunks:
+            raise GoalDataError(self.frame(), source)
+
+
+def empty_problems() -> pd.DataFrame:
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in PROBLEM_COLUMNS})
+    return frame.astype({"row": "Int64"})

@@ -1,0 +1,183 @@
+"""GoalSet: the five validated tables, and how to load and write them."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import GoalDataError, ProblemLog, Reason
+from .readers import DRAFT_SUFFIXES, WORKBOOK_SUFFIXES, read_csv_folder, read_draft, read_workbook
+from .schema import TABLES
+from .validate import check_tables
+
+
+@dataclass(frozen=True)
+class GoalSet:
+    """An organisation's goal data: objectives, key results, check-ins, KPIs and KPI values.
+
+    Every table has the contract's columns in the contract's order (see
+    :mod:`okrcoach.schema`), typed: text as ``str``, numbers as ``float64``, dates as
+    ``datetime64[ns]``. Columns the user added travel along after them.
+    """
+
+    objectives: pd.DataFrame
+    key_results: pd.DataFrame
+    checkins: pd.DataFrame
+    kpis: pd.DataFrame
+    kpi_values: pd.DataFrame
+    source: str | None = field(default=None, compare=False)
+
+    def tables(self) -> Iterator[tuple[str, pd.DataFrame]]:
+        for name in TABLES:
+            yield name, getattr(self, name)
+
+    @property
+    def teams(self) -> list[str]:
+        teams = pd.concat([self.objectives["team"], self.kpis["team"]]).dropna()
+        return sorted(teams.unique())
+
+    @property
+    def quarters(self) -> list[str]:
+        return sorted(self.objectives["quarter"].dropna().unique())
+
+    def filter(self, *, team: str | None = None, quarter: str | None = None) -> GoalSet:
+        """The part of the goal data that belongs to one team and/or quarter.
+
+        Key results and check-ins follow their objectives; KPIs and their values follow the
+        KPI's team (all KPIs are kept when only a quarter is given, dated values are cut to
+        that quarter).
+        """
+        obj = self.objectives
+        if team is not None:
+            obj = obj[obj["team"] == team]
+        if quarter is not None:
+            obj = obj[obj["quarter"] == quarter]
+        krs = self.key_results[self.key_results["objective_id"].isin(obj["objective_id"])]
+        checkins = self.checkins[self.checkins["kr_id"].isin(krs["kr_id"])]
+        kpis = self.kpis if team is None else self.kpis[self.kpis["team"] == team]
+        values = self.kpi_values[self.kpi_values["kpi_id"].isin(kpis["kpi_id"])]
+        if quarter is not None:
+            start, end = quarter_bounds(quarter)
+            values = values[(values["date"] >= start) & (values["date"] <= end)]
+        return replace(
+            self,
+            objectives=obj.reset_index(drop=True),
+            key_results=krs.reset_index(drop=True),
+            checkins=checkins.reset_index(drop=True),
+            kpis=kpis.reset_index(drop=True),
+            kpi_values=values.reset_index(drop=True),
+        )
+
+    def summary(self) -> pd.DataFrame:
+        """Row count per table."""
+        return pd.DataFrame({"table": list(TABLES), "rows": [len(t) for _, t in self.tables()]})
+
+    # -- writing ------------------------------------------------------------------------
+
+    def to_excel(self, path: str | os.PathLike) -> Path:
+        """Write a workbook with one sheet per table (readable by :func:`load`)."""
+        path = Path(path)
+        with _atomic(path) as tmp:
+            with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+                for name, table in self.tables():
+                    _for_file(table).to_excel(writer, sheet_name=name, index=False)
+        return path
+
+    def to_csv(self, folder: str | os.PathLike) -> Path:
+        """Write a folder of CSV files named after the tables (readable by :func:`load`)."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, table in self.tables():
+            with _atomic(folder / f"{name}.csv") as tmp:
+                _for_file(table).to_csv(tmp, index=False, date_format="%Y-%m-%d")
+        return folder
+
+
+def quarter_bounds(quarter: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last instant of a quarter such as '2026-Q3'."""
+    period = pd.Period(quarter.replace("-", ""), freq="Q")
+    return period.start_time, period.end_time
+
+
+def _for_file(table: pd.DataFrame) -> pd.DataFrame:
+    """Dates without a time of day are written as plain dates."""
+    out = table.copy()
+    for c in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[c]):
+            s = out[c]
+            if (s.dropna() == s.dropna().dt.normalize()).all():
+                out[c] = s.dt.date
+    return out
+
+
+class _atomic:
+    """Write to a temporary file beside ``path`` and move it in place only on success."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self) -> Path:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.",
+                                    suffix=self.path.suffix)
+        os.close(fd)
+        self.tmp = Path(name)
+        return self.tmp
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            os.replace(self.tmp, self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
+def load(source: str | os.PathLike) -> GoalSet:
+    """Load and validate goal data.
+
+    Parameters
+    ----------
+    source : path
+        An ``.xlsx`` workbook with one sheet per table, a folder of CSV files named after
+        the tables, or a ``.yaml``/``.json`` draft (one team's objectives with nested key
+        results).
+
+    Returns
+    -------
+    GoalSet
+
+    Raises
+    ------
+    GoalDataError
+        With every problem found, in ``.problems`` (file, sheet, row, column, reason,
+        value, message). Nothing is dropped or silently changed to make the data fit.
+    """
+    path = Path(source)
+    log = ProblemLog()
+    suffix = path.suffix.lower()
+    if not path.exists():
+        log.add(Reason.MISSING_FILE, "no such file or folder", file=str(path))
+        log.raise_if_any(str(path))
+    if path.is_dir():
+        raws = read_csv_folder(path, log)
+    elif suffix in WORKBOOK_SUFFIXES:
+        raws = read_workbook(path, log)
+    elif suffix in DRAFT_SUFFIXES:
+        raws = read_draft(path, log)
+    else:
+        log.add(Reason.UNREADABLE,
+                "unknown kind of file; give an .xlsx workbook, a folder of CSV files, "
+                "or a .yaml/.json draft", file=str(path))
+        raws = {}
+    if len(log):
+        log.raise_if_any(str(path))
+    tables = check_tables(raws, log, str(path))
+    log.raise_if_any(str(path))
+    return GoalSet(**tables, source=str(path))
+
+
+__all__ = ["GoalSet", "GoalDataError", "load", "quarter_bounds"]

@@ -1,0 +1,293 @@
+"""Read goal data from its three source formats into raw tables, remembering where each row came from.
+
+Readers only read: they normalise column and sheet names and keep every value as written.
+Parsing and checking happen in :mod:`okrcoach.validate`, so all formats share one set of rules
+and one set of messages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from .errors import ProblemLog, Reason
+from .schema import TABLES, Kind
+
+TEXT_KINDS = {Kind.ID, Kind.TEXT, Kind.ENUM, Kind.QUARTER, Kind.ID_LIST}
+DRAFT_SUFFIXES = {".yaml", ".yml", ".json"}
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+@dataclass
+class RawTable:
+    """One table as read, before parsing: values as written plus their provenance."""
+
+    name: str
+    frame: pd.DataFrame
+    file: str
+    sheet: str | None
+    rows: np.ndarray  # row number the user sees, aligned with ``frame``
+
+
+def normalise_name(name: Any) -> str:
+    """'Key Results ' -> 'key_results'; 'KR-ID' -> 'kr_id'."""
+    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
+
+
+def _tidy(frame: pd.DataFrame, first_row: int) -> tuple[pd.DataFrame, np.ndarray]:
+    """Normalise headers, drop wholly blank rows, and number rows as the user sees them."""
+    frame = frame.rename(columns=normalise_name)
+    frame = frame.loc[:, [not str(c).startswith("unnamed:") for c in frame.columns]]
+    rows = np.arange(first_row, first_row + len(frame))
+    blank = frame.isna().all(axis=1).to_numpy() if len(frame.columns) else np.ones(len(frame), bool)
+    if blank.any():
+        frame, rows = frame.loc[~blank], rows[~blank]
+    return frame.reset_index(drop=True), rows
+
+
+# --- CSV folder -----------------------------------------------------------------------------
+
+
+def _read_csv(path: Path, table: str) -> pd.DataFrame:
+    # Only empty cells are missing: an owner called "NA" stays "NA".
+    options = dict(keep_default_na=False, na_values=[""], skip_blank_lines=False)
+    frame = pd.read_csv(path, **options)
+    frame.columns = [normalise_name(c) for c in frame.columns]
+    # Text columns must keep what was written ("007", "1.50"); pandas infers numbers for a
+    # column that only holds digits, so re-read just those columns as text. Reading every
+    # column as text up front is several times slower on large files.
+    spec = TABLES[table]
+    retext = [
+        c
+        for c in frame.columns
+        if c in spec.column_names
+        and spec.column(c).kind in TEXT_KINDS
+        and not (pd.api.types.is_string_dtype(frame[c]) or frame[c].isna().all())
+    ]
+    if retext:
+        raw = pd.read_csv(path, dtype=str, **options)
+        raw.columns = [normalise_name(c) for c in raw.columns]
+        for c in retext:
+            frame[c] = raw[c]
+    return frame
+
+
+def read_csv_folder(folder: Path, log: ProblemLog) -> dict[str, RawTable]:
+    files = {normalise_name(p.stem): p for p in sorted(folder.glob("*.csv"))}
+    tables: dict[str, RawTable] = {}
+    for name in TABLES:
+        path = files.get(name)
+        if path is None:
+            continue
+        try:
+            frame = _read_csv(path, name)
+        except pd.errors.EmptyDataError:
+            frame = pd.DataFrame()
+        except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+            log.add(Reason.UNREADABLE, f"cannot read this CSV file: {exc}", file=str(path))
+            continue
+        frame, rows = _tidy(frame, first_row=2)
+        tables[name] = RawTable(name, frame, str(path), None, rows)
+    if not tables and not files:
+        log.add(
+            Reason.MISSING_TABLE,
+            "no CSV files here; expected " + ", ".join(f"{t}.csv" for t in TABLES),
+            file=str(folder),
+        )
+    return tables
+
+
+# --- Workbook -------------------------------------------------------------------------------
+
+
+def _cell_text(value: Any) -> Any:
+    """Cell value as text for text columns: 12.0 -> '12', keeps missing as missing."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    return str(value)
+
+
+def read_workbook(path: Path, log: ProblemLog) -> dict[str, RawTable]:
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, engine="calamine", header=0)
+    except Exception as exc:  # calamine raises its own error types for corrupt files
+        log.add(Reason.UNREADABLE, f"cannot read this workbook: {exc}", file=str(path))
+        return {}
+    tables: dict[str, RawTable] = {}
+    for sheet_name, frame in sheets.items():
+        name = normalise_name(sheet_name)
+        if name not in TABLES:
+            continue  # README and other sheets are for people
+        frame, rows = _tidy(frame, first_row=2)
+        spec = TABLES[name]
+        for c in frame.columns:
+            if c in spec.column_names and spec.column(c).kind in TEXT_KINDS:
+                if not pd.api.types.is_string_dtype(frame[c]) or frame[c].dtype == object:
+                    frame[c] = frame[c].map(_cell_text).astype("str")
+        tables[name] = RawTable(name, frame, str(path), str(sheet_name), rows)
+    return tables
+
+
+# --- YAML / JSON draft ----------------------------------------------------------------------
+
+
+class _Lines(list):
+    """A list that remembers the line of each item."""
+
+    lines: list[int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe loader that records the source line of every mapping and list item."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _Lines:
+    items = _Lines(loader.construct_sequence(node, deep=True))
+    items.lines = [child.start_mark.line + 1 for child in node.value]
+    return items
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+# Keys a coach may write in a draft, and the contract column each one fills.
+_OBJECTIVE_ALIASES = {"id": "objective_id", "objective": "title"}
+_KR_ALIASES = {"id": "kr_id", "kr": "text", "key_result": "text"}
+_KPI_ALIASES = {"id": "kpi_id"}
+
+
+def _line_of(items: Any, i: int) -> int | None:
+    lines = getattr(items, "lines", None)
+    return lines[i] if lines and i < len(lines) else None
+
+
+def _record(item: Any, aliases: dict[str, str], text_key: str) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        item = {text_key: item}
+    out: dict[str, Any] = {}
+    for key, value in item.items():
+        if key == "__line__":
+            continue
+        key = normalise_name(key)
+        out[aliases.get(key, key)] = value
+    return out
+
+
+def _unique_id(candidate: str, taken: set[str]) -> str:
+    base, n = candidate, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}.{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def _load_draft_document(path: Path, log: ProblemLog) -> Any:
+    text = path.read_text(encoding="utf-8")
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        if path.suffix.lower() == ".json":
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError as jexc:
+                log.add(Reason.UNREADABLE, f"not valid JSON: {jexc.msg}", file=str(path),
+                        row=jexc.lineno)
+                return None
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        log.add(Reason.UNREADABLE, f"not valid YAML: {problem}", file=str(path),
+                row=mark.line + 1 if mark else None)
+        return None
+
+
+def read_draft(path: Path, log: ProblemLog) -> dict[str, RawTable]:
+    """Read a coach's draft: one team's objectives with nested key results (and optional KPIs).
+
+    Objectives and key results without an ``id`` get one (``O1``, ``O1-KR2``); ids already
+    written are kept and never reused. A key result may be a plain string.
+    """
+    doc = _load_draft_document(path, log)
+    if doc is None:
+        return {}
+    if isinstance(doc, list):
+        doc = {"objectives": doc}
+    if not isinstance(doc, dict) or "objectives" not in doc:
+        log.add(Reason.MISSING_TABLE, "a draft needs an 'objectives:' list", file=str(path),
+                row=1)
+        return {}
+    defaults = {
+        normalise_name(k): v
+        for k, v in doc.items()
+        if normalise_name(k) in {"team", "quarter", "owner", "level", "parent_id", "kind"}
+    }
+    objectives = doc.get("objectives") or _Lines()
+    if not isinstance(objectives, list):
+        log.add(Reason.MISSING_TABLE, "'objectives:' must be a list", file=str(path),
+                row=doc.get("__line__"))
+        return {}
+
+    obj_rows, obj_lines, kr_rows, kr_lines = [], [], [], []
+    taken_obj = {str(o["id"]) for o in objectives if isinstance(o, dict) and "id" in o}
+    taken_kr: set[str] = set()
+    for o in objectives:
+        if isinstance(o, dict):
+            taken_kr |= {
+                str(k["id"]) for k in (o.get("key_results") or []) if isinstance(k, dict) and "id" in k
+            }
+    for i, item in enumerate(objectives):
+        krs = item.pop("key_results", None) if isinstance(item, dict) else None
+        record = {**defaults, **_record(item, _OBJECTIVE_ALIASES, "title")}
+        if record.get("objective_id") in (None, ""):
+            record["objective_id"] = _unique_id(f"O{i + 1}", taken_obj)
+        record["level"] = record.get("level", "team")
+        obj_rows.append(record)
+        obj_lines.append(_line_of(objectives, i))
+        krs = krs or _Lines()
+        for j, kr in enumerate(krs):
+            kr_record = _record(kr, _KR_ALIASES, "text")
+            kr_record["objective_id"] = record["objective_id"]
+            if kr_record.get("kr_id") in (None, ""):
+                kr_record["kr_id"] = _unique_id(f"{record['objective_id']}-KR{j + 1}", taken_kr)
+            if "ignore" in kr_record and isinstance(kr_record["ignore"], list):
+                kr_record["ignore"] = ",".join(map(str, kr_record["ignore"]))
+            kr_rows.append(kr_record)
+            kr_lines.append(_line_of(krs, j))
+
+    tables = {
+        "objectives": RawTable(
+            "objectives", pd.DataFrame(obj_rows, dtype=object), str(path), None,
+            np.array(obj_lines, dtype=object),
+        ),
+        "key_results": RawTable(
+            "key_results",
+            pd.DataFrame(kr_rows, columns=None if kr_rows else ["kr_id", "objective_id", "text"],
+                         dtype=object),
+            str(path), None, np.array(kr_lines, dtype=object),
+        ),
+    }
+    kpis = doc.get("kpis")
+    if isinstance(kpis, list) and kpis:
+        tables["kpis"] = RawTable(
+            "kpis",
+            pd.DataFrame([_record(k, _KPI_ALIASES, "name") for k in kpis], dtype=object),
+            str(path), None, np.array([_line_of(kpis, i) for i in range(len(kpis))], dtype=object),
+        )
+    return tables

@@ -1,0 +1,352 @@
+"""Parse and check raw tables against the contract in :mod:`okrcoach.schema`.
+
+Every problem is logged (file, sheet, row, column, reason, value, message) and nothing is
+dropped or silently coerced: a value that cannot be read as its column's kind is reported,
+never turned into a blank. All checks are vectorised; values that repeat (dates, quarters,
+enum words, ids) are parsed once per distinct value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from .errors import ProblemLog, Reason
+from .readers import RawTable
+from .schema import TABLES, Column, Kind, Table
+
+NULL_WORDS = {"", "na", "n/a", "nan", "none", "null", "-", "—"}
+_QUARTER_PATTERNS = (
+    re.compile(r"^(?P<y>\d{4})\s*[-_/ ]?\s*q(?P<q>[1-4])$"),  # 2026-Q3, 2026Q3, 2026 Q3
+    re.compile(r"^q(?P<q>[1-4])\s*[-_/ ]?\s*(?P<y>\d{4})$"),  # Q3 2026, Q3-2026
+)
+_ENUM_SYNONYMS = {
+    "higher": "higher_is_better",
+    "up": "higher_is_better",
+    "lower": "lower_is_better",
+    "down": "lower_is_better",
+    "increase": "increase",
+    "decrease": "decrease",
+    "reduce": "decrease",
+    "keep": "maintain",
+    "binary": "achieve",
+    "dept": "department",
+    "org": "company",
+    "commit": "committed",
+    "stretch": "aspirational",
+    "moonshot": "aspirational",
+}
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+class _Checker:
+    """Checks one raw table; logs into the shared problem log."""
+
+    def __init__(self, raw: RawTable, log: ProblemLog):
+        self.raw, self.log = raw, log
+        self.spec: Table = TABLES[raw.name]
+
+    def report(self, mask: np.ndarray, reason: Reason, column: str | None,
+               values: pd.Series, message: str | pd.Series) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        msgs = message if isinstance(message, str) else message[mask]
+        self.log.add_rows(
+            reason, file=self.raw.file, sheet=self.raw.sheet, rows=self.raw.rows[mask],
+            column=column, values=values[mask], messages=msgs,
+        )
+
+    # -- per kind -----------------------------------------------------------------------
+
+    def text(self, s: pd.Series) -> pd.Series:
+        s = s.astype("str")
+        return s.where(s.str.strip() != "")  # whitespace-only counts as empty
+
+    def ident(self, s: pd.Series) -> pd.Series:
+        return self.text(s).str.strip()
+
+    def numbers(self, col: Column, s: pd.Series) -> tuple[pd.Series, np.ndarray]:
+        """Float values plus a mask of values written with a percent sign."""
+        if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+            return s.astype("float64"), np.zeros(len(s), bool)
+        return _parse_over_uniques(s, _number_or_nan, _percent_flag, self, col)
+
+    def number(self, col: Column, s: pd.Series) -> pd.Series:
+        values, _ = self.numbers(col, s)
+        if col.minimum is not None:
+            self.report((values < col.minimum).to_numpy(), Reason.OUT_OF_RANGE, col.name, s,
+                        f"{col.name} must be at least {col.minimum:g}")
+        if col.default is not None:
+            values = values.fillna(col.default)
+        return values
+
+    def score(self, col: Column, s: pd.Series) -> pd.Series:
+        values, pct = self.numbers(col, s)
+        values = values.where(~pct, values / 100)
+        bad = ((values < 0) | (values > 1)).to_numpy()
+        self.report(bad, Reason.OUT_OF_RANGE, col.name, s,
+                    f"{col.name} must be between 0 and 1 (or 0% to 100%)")
+        return values
+
+    def confidence(self, col: Column, s: pd.Series) -> pd.Series:
+        """0-1 as is; a column whose values go above 1 is read as 0-10, above 10 as percent."""
+        values, pct = self.numbers(col, s)
+        plain = values.where(~pct)
+        top = plain.max()
+        scale = 100.0 if top > 10 else 10.0 if top > 1 else 1.0
+        scaled = values / np.where(pct, 100.0, scale)
+        bad = ((scaled < 0) | (scaled > 1)).to_numpy()
+        self.report(bad, Reason.OUT_OF_RANGE, col.name, s,
+                    f"{col.name} must be 0-1, 0-10 or a percent (0-100)")
+        return scaled.astype("float64")
+
+    def date(self, col: Column, s: pd.Series) -> pd.Series:
+        if pd.api.types.is_datetime64_any_dtype(s):
+            out = s
+        else:
+            codes, uniques = pd.factorize(s)
+            parsed = _parse_dates(pd.Index(uniques))
+            out = pd.Series(parsed.take(codes, allow_fill=True, fill_value=pd.NaT),
+                            index=s.index)
+            bad = (codes >= 0) & out.isna().to_numpy()
+            self.report(bad, Reason.BAD_DATE, col.name, s,
+                        "'" + s.astype(str) + "' is not a date; write it as YYYY-MM-DD")
+        out = pd.Series(out, index=s.index)
+        if getattr(out.dt, "tz", None) is not None:
+            out = out.dt.tz_localize(None)
+        return out.astype("datetime64[ns]")
+
+    def quarter(self, col: Column, s: pd.Series) -> pd.Series:
+        text = self.ident(s)
+        codes, uniques = pd.factorize(text)
+        mapped = np.array([_quarter(u) for u in uniques] + [None], dtype=object)
+        out = pd.Series(mapped[codes], index=s.index, dtype="str")
+        bad = (codes >= 0) & out.isna().to_numpy()
+        self.report(bad, Reason.BAD_QUARTER, col.name, s,
+                    "'" + text.astype(str) + "' is not a quarter; write it like 2026-Q3")
+        return out
+
+    def enum(self, col: Column, s: pd.Series) -> pd.Series:
+        text = self.ident(s)
+        words = text.str.lower().str.replace(r"[\s\-]+", "_", regex=True)
+        words = words.map(lambda w: _ENUM_SYNONYMS.get(w, w), na_action="ignore")
+        bad = (words.notna() & ~words.isin(col.choices)).to_numpy()
+        self.report(bad, Reason.BAD_ENUM, col.name, s,
+                    "'" + text.astype(str) + "' is not one of: " + ", ".join(col.choices))
+        return words.where(~bad).astype("str")
+
+    def id_list(self, s: pd.Series) -> pd.Series:
+        text = self.ident(s)
+        return text.str.replace(r"\s*[;,]\s*", ",", regex=True).str.strip(",").astype("str")
+
+    # -- whole table --------------------------------------------------------------------
+
+    def run(self) -> pd.DataFrame:
+        raw, spec = self.raw, self.spec
+        frame = raw.frame
+        missing = [c.name for c in spec.columns if c.required and c.name not in frame.columns]
+        for name in missing:
+            self.log.add(Reason.MISSING_COLUMN,
+                         f"the {spec.name} table needs a '{name}' column",
+                         file=raw.file, sheet=raw.sheet, column=name)
+        out: dict[str, pd.Series] = {}
+        n = len(frame)
+        for col in spec.columns:
+            s = frame[col.name] if col.name in frame.columns else pd.Series([None] * n, dtype=object)
+            s = s.reset_index(drop=True)
+            out[col.name] = self.parse(col, s)
+            if col.required and col.name not in missing:
+                empty = out[col.name].isna().to_numpy() & _blank(s)
+                self.report(empty, Reason.MISSING_VALUE, col.name, s,
+                            f"{col.name} is required and empty")
+        extras = [c for c in frame.columns if c not in spec.column_names]
+        for c in extras:  # the user's own columns travel along untouched
+            out[c] = frame[c].reset_index(drop=True)
+        result = pd.DataFrame(out)
+        if not missing:
+            self.duplicates(result)
+        return result
+
+    def parse(self, col: Column, s: pd.Series) -> pd.Series:
+        match col.kind:
+            case Kind.ID:
+                return self.ident(s)
+            case Kind.TEXT:
+                return self.text(s)
+            case Kind.NUMBER:
+                return self.number(col, s)
+            case Kind.SCORE:
+                return self.score(col, s)
+            case Kind.CONFIDENCE:
+                return self.confidence(col, s)
+            case Kind.DATE:
+                return self.date(col, s)
+            case Kind.QUARTER:
+                return self.quarter(col, s)
+            case Kind.ENUM:
+                return self.enum(col, s)
+            case Kind.ID_LIST:
+                return self.id_list(s)
+        raise AssertionError(col.kind)
+
+    def duplicates(self, table: pd.DataFrame) -> None:
+        key = list(self.spec.key)
+        keyed = table[key]
+        if keyed.isna().any(axis=None):
+            keyed = keyed[keyed.notna().all(axis=1)]
+        if len(key) == 1:
+            codes = pd.factorize(keyed[key[0]])[0]
+        else:
+            a = pd.factorize(keyed[key[0]])[0].astype(np.int64)
+            b = pd.factorize(keyed[key[1]])[0].astype(np.int64)
+            codes = a * (b.max() + 1 if len(b) else 1) + b
+        dup = pd.Series(codes, index=keyed.index).duplicated(keep=False)
+        if not dup.any():
+            return
+        positions = keyed.index[dup.to_numpy()]
+        rows = pd.Series(self.raw.rows[positions], index=positions).astype(str)
+        together = rows.groupby(codes[dup.to_numpy()]).transform(", ".join)
+        label = " + ".join(key)
+        shown = keyed.loc[positions].astype(str).agg(" / ".join, axis=1)
+        mask = np.zeros(len(table), bool)
+        mask[positions] = True
+        message = pd.Series("", index=table.index, dtype=object)
+        message[positions] = f"{label} '" + shown + "' appears on more than one row: " + together
+        values = pd.Series(None, index=table.index, dtype=object)
+        values[positions] = shown
+        self.report(mask, Reason.DUPLICATE_KEY, label, values, message)
+
+
+def _blank(s: pd.Series) -> np.ndarray:
+    return (s.isna() | s.astype(str).str.strip().isin(["", "nan", "None"])).to_numpy()
+
+
+def _number_or_nan(value: object) -> float:
+    """A cell as a float: NaN when empty, inf when written but not a number."""
+    if value is None or isinstance(value, bool):
+        return np.nan if value is None else np.inf
+    if isinstance(value, int | float | np.integer | np.floating):
+        return float(value) if np.isfinite(value) or np.isnan(value) else np.inf
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    if text.lower() in NULL_WORDS:
+        return np.nan
+    text = text.removesuffix("%")
+    if _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    try:
+        number = float(text)
+    except ValueError:
+        return np.inf
+    return number if np.isfinite(number) else np.inf
+
+
+def _percent_flag(value: object) -> bool:
+    return isinstance(value, str) and value.strip().endswith("%")
+
+
+def _parse_over_uniques(s: pd.Series, parse: Callable, flag: Callable, checker: _Checker,
+                        col: Column) -> tuple[pd.Series, np.ndarray]:
+    """Parse each distinct value once; infinite results mark values that are not numbers."""
+    codes, uniques = pd.factorize(s)
+    parsed = np.array([parse(u) for u in uniques] + [np.nan], dtype="float64")
+    flags = np.array([flag(u) for u in uniques] + [False], dtype=bool)
+    values = parsed[codes]
+    bad = np.isinf(values)
+    checker.report(bad, Reason.BAD_NUMBER, col.name, s,
+                   "'" + s.astype(str) + "' is not a number")
+    values = np.where(bad, np.nan, values)
+    return pd.Series(values, index=s.index, dtype="float64"), flags[codes]
+
+
+def _parse_dates(uniques: pd.Index) -> pd.DatetimeIndex:
+    """Parse distinct date values: ISO 8601 first, then other common spellings."""
+    if len(uniques) == 0:
+        return pd.DatetimeIndex([], dtype="datetime64[ns]")
+    values = pd.Series(uniques, dtype=object)
+    is_text = values.map(lambda v: isinstance(v, str))
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    native = values[~is_text]
+    if len(native):
+        out[~is_text] = pd.to_datetime(native, errors="coerce").astype("datetime64[ns]")
+    text = values[is_text].str.strip()
+    if len(text):
+        first = pd.to_datetime(text, format="ISO8601", errors="coerce")
+        retry = first.isna() & text.ne("")
+        if retry.any():
+            first[retry] = pd.to_datetime(text[retry], format="mixed", errors="coerce",
+                                          dayfirst=False)
+        out[is_text] = pd.Series(first).dt.tz_localize(None).astype("datetime64[ns]") \
+            if getattr(first.dt, "tz", None) is not None else first.astype("datetime64[ns]")
+    return pd.DatetimeIndex(out)
+
+
+def _quarter(value: object) -> str | None:
+    """'Q3 2026', '2026q3', '2026 Q3' -> '2026-Q3'; None when it is not a quarter."""
+    text = str(value).strip().lower()
+    for pattern in _QUARTER_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            return f"{m['y']}-Q{m['q']}"
+    return None
+
+
+def _check_references(tables: dict[str, pd.DataFrame], raws: dict[str, RawTable],
+                      log: ProblemLog) -> None:
+    """Orphans: every reference must point at an existing key of the referenced table."""
+    for name, table in tables.items():
+        spec = TABLES[name]
+        raw = raws.get(name)
+        if raw is None:
+            continue
+        for col in spec.columns:
+            if col.references is None or col.references not in raws:
+                continue
+            target_key = TABLES[col.references].key[0]
+            known = tables[col.references][target_key].dropna().unique()
+            s = table[col.name]
+            if col.kind is Kind.ID_LIST:
+                items = s.str.split(",").explode().dropna()
+                items = items[items != ""]
+                missing = items[~items.isin(known)]
+                if missing.empty:
+                    continue
+                positions = missing.index.to_numpy()
+                log.add_rows(
+                    Reason.ORPHAN, file=raw.file, sheet=raw.sheet, rows=raw.rows[positions],
+                    column=col.name, values=missing,
+                    messages=f"no {col.references} row has {target_key} '" + missing + "'",
+                )
+                continue
+            codes, uniques = pd.factorize(s)
+            unknown = ~pd.Index(uniques).isin(known)
+            mask = (codes >= 0) & np.append(unknown, False)[codes]
+            if mask.any():
+                values = s[mask]
+                log.add_rows(
+                    Reason.ORPHAN, file=raw.file, sheet=raw.sheet, rows=raw.rows[mask],
+                    column=col.name, values=values,
+                    messages=f"no {col.references} row has {target_key} '" + values + "'",
+                )
+
+
+def check_tables(raws: dict[str, RawTable], log: ProblemLog,
+                 source: str) -> dict[str, pd.DataFrame]:
+    """Parse every table, log every problem; missing optional tables come back empty."""
+    for spec in TABLES.values():
+        if spec.required and spec.name not in raws:
+            log.add(Reason.MISSING_TABLE,
+                    f"the {spec.name} table is missing (a sheet or {spec.name}.csv)",
+                    file=source, sheet=spec.name)
+    tables: dict[str, pd.DataFrame] = {}
+    for name, spec in TABLES.items():
+        raw = raws.get(name)
+        if raw is None:
+            raw = RawTable(name, pd.DataFrame({c: [] for c in spec.column_names}, dtype=object),
+                           source, None, np.array([], dtype=int))
+        tables[name] = _Checker(raw, log).run()
+    _check_references(tables, raws, log)
+    return tables
