@@ -19,6 +19,7 @@ class Reason(StrEnum):
 
     MISSING_FILE = "missing_file"
     UNREADABLE = "unreadable"
+    BAD_STRUCTURE = "bad_structure"
     MISSING_TABLE = "missing_table"
     MISSING_COLUMN = "missing_column"
     MISSING_VALUE = "missing_value"

@@ -120,7 +120,10 @@ def _cell_text(value: Any) -> Any:
 
 def read_workbook(path: Path, log: ProblemLog) -> dict[str, RawTable]:
     try:
-        sheets = pd.read_excel(path, sheet_name=None, engine="calamine", header=0)
+        # dtype=object: pandas would otherwise turn text cells such as "007" into numbers;
+        # only empty cells are missing (an owner called "None" is kept).
+        sheets = pd.read_excel(path, sheet_name=None, engine="calamine", header=0,
+                               dtype=object, keep_default_na=False, na_values=[""])
     except Exception as exc:  # calamine raises its own error types for corrupt files
         log.add(Reason.UNREADABLE, f"cannot read this workbook: {exc}", file=str(path))
         return {}
@@ -133,8 +136,9 @@ def read_workbook(path: Path, log: ProblemLog) -> dict[str, RawTable]:
         spec = TABLES[name]
         for c in frame.columns:
             if c in spec.column_names and spec.column(c).kind in TEXT_KINDS:
-                if not pd.api.types.is_string_dtype(frame[c]) or frame[c].dtype == object:
-                    frame[c] = frame[c].map(_cell_text).astype("str")
+                frame[c] = frame[c].map(_cell_text).astype("str")
+            else:
+                frame[c] = frame[c].infer_objects()  # numbers and dates get native dtypes
         tables[name] = RawTable(name, frame, str(path), str(sheet_name), rows)
     return tables
 
@@ -218,6 +222,42 @@ def _load_draft_document(path: Path, log: ProblemLog) -> Any:
         return None
 
 
+def _draft_items(items: list, what: str, path: Path, log: ProblemLog) -> tuple[_Lines, list]:
+    """Keep the items that are a mapping or a line of text; report the others by line.
+
+    Returns the kept objectives (with their lines) and, for each, its key results.
+    """
+    kept, kr_lists = _Lines(), []
+    kept.lines = []
+    for i, item in enumerate(items):
+        line = _line_of(items, i)
+        if not isinstance(item, dict | str | int | float):
+            log.add(Reason.BAD_STRUCTURE, f"each {what} must be a mapping or a line of text",
+                    file=str(path), row=line, value=item)
+            continue
+        krs = item.pop("key_results", None) if isinstance(item, dict) else None
+        if krs is None:
+            krs = _Lines()
+        if not isinstance(krs, list):
+            log.add(Reason.BAD_STRUCTURE, "key_results must be a list", file=str(path),
+                    row=line, column="key_results", value=krs)
+            krs = _Lines()
+        good = _Lines()
+        good.lines = []
+        for j, kr in enumerate(krs):
+            if isinstance(kr, dict | str | int | float):
+                good.append(kr)
+                good.lines.append(_line_of(krs, j))
+            else:
+                log.add(Reason.BAD_STRUCTURE,
+                        "each key result must be a mapping or a line of text",
+                        file=str(path), row=_line_of(krs, j) or line, value=kr)
+        kept.append(item)
+        kept.lines.append(line)
+        kr_lists.append(good)
+    return kept, kr_lists
+
+
 def read_draft(path: Path, log: ProblemLog) -> dict[str, RawTable]:
     """Read a coach's draft: one team's objectives with nested key results (and optional KPIs).
 
@@ -231,7 +271,7 @@ def read_draft(path: Path, log: ProblemLog) -> dict[str, RawTable]:
         doc = {"objectives": doc}
     if not isinstance(doc, dict) or "objectives" not in doc:
         log.add(Reason.MISSING_TABLE, "a draft needs an 'objectives:' list", file=str(path),
-                row=1)
+                row=doc.get("__line__", 1) if isinstance(doc, dict) else 1)
         return {}
     defaults = {
         normalise_name(k): v
@@ -245,28 +285,22 @@ def read_draft(path: Path, log: ProblemLog) -> dict[str, RawTable]:
         return {}
 
     obj_rows, obj_lines, kr_rows, kr_lines = [], [], [], []
+    objectives, kr_lists = _draft_items(objectives, "objective", path, log)
     taken_obj = {str(o["id"]) for o in objectives if isinstance(o, dict) and "id" in o}
-    taken_kr: set[str] = set()
-    for o in objectives:
-        if isinstance(o, dict):
-            taken_kr |= {
-                str(k["id"]) for k in (o.get("key_results") or []) if isinstance(k, dict) and "id" in k
-            }
-    for i, item in enumerate(objectives):
-        krs = item.pop("key_results", None) if isinstance(item, dict) else None
+    taken_kr = {str(k["id"]) for krs in kr_lists for k in krs if isinstance(k, dict) and "id" in k}
+    for i, (item, krs) in enumerate(zip(objectives, kr_lists, strict=True)):
         record = {**defaults, **_record(item, _OBJECTIVE_ALIASES, "title")}
         if record.get("objective_id") in (None, ""):
             record["objective_id"] = _unique_id(f"O{i + 1}", taken_obj)
         record["level"] = record.get("level", "team")
         obj_rows.append(record)
         obj_lines.append(_line_of(objectives, i))
-        krs = krs or _Lines()
         for j, kr in enumerate(krs):
             kr_record = _record(kr, _KR_ALIASES, "text")
             kr_record["objective_id"] = record["objective_id"]
             if kr_record.get("kr_id") in (None, ""):
                 kr_record["kr_id"] = _unique_id(f"{record['objective_id']}-KR{j + 1}", taken_kr)
-            if "ignore" in kr_record and isinstance(kr_record["ignore"], list):
+            if isinstance(kr_record.get("ignore"), list):
                 kr_record["ignore"] = ",".join(map(str, kr_record["ignore"]))
             kr_rows.append(kr_record)
             kr_lines.append(_line_of(krs, j))
@@ -284,10 +318,20 @@ def read_draft(path: Path, log: ProblemLog) -> dict[str, RawTable]:
         ),
     }
     kpis = doc.get("kpis")
-    if isinstance(kpis, list) and kpis:
+    if kpis is not None and not isinstance(kpis, list):
+        log.add(Reason.BAD_STRUCTURE, "'kpis:' must be a list", file=str(path),
+                row=doc.get("__line__"), column="kpis")
+    elif kpis:
+        bad = [i for i, k in enumerate(kpis) if not isinstance(k, dict | str)]
+        for i in bad:
+            log.add(Reason.BAD_STRUCTURE, "each KPI must be a mapping", file=str(path),
+                    row=_line_of(kpis, i))
+        kpis = [k for k in kpis if isinstance(k, dict | str)]
+    if kpis:
         tables["kpis"] = RawTable(
             "kpis",
             pd.DataFrame([_record(k, _KPI_ALIASES, "name") for k in kpis], dtype=object),
-            str(path), None, np.array([_line_of(kpis, i) for i in range(len(kpis))], dtype=object),
+            str(path), None, np.array([k.get("__line__") if isinstance(k, dict) else None
+                                       for k in kpis], dtype=object),
         )
     return tables

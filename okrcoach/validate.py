@@ -9,6 +9,7 @@ enum words, ids) are parsed once per distinct value.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable
 
 import numpy as np
@@ -115,10 +116,7 @@ class _Checker:
             bad = (codes >= 0) & out.isna().to_numpy()
             self.report(bad, Reason.BAD_DATE, col.name, s,
                         "'" + s.astype(str) + "' is not a date; write it as YYYY-MM-DD")
-        out = pd.Series(out, index=s.index)
-        if getattr(out.dt, "tz", None) is not None:
-            out = out.dt.tz_localize(None)
-        return out.astype("datetime64[ns]")
+        return _as_ns(pd.Series(out, index=s.index))
 
     def quarter(self, col: Column, s: pd.Series) -> pd.Series:
         text = self.ident(s)
@@ -222,7 +220,9 @@ class _Checker:
 
 
 def _blank(s: pd.Series) -> np.ndarray:
-    return (s.isna() | s.astype(str).str.strip().isin(["", "nan", "None"])).to_numpy()
+    """Empty cells: missing, or only white space."""
+    text = s.astype("str")
+    return (text.isna() | text.str.strip().eq("")).to_numpy(dtype=bool, na_value=True)
 
 
 def _number_or_nan(value: object) -> float:
@@ -262,6 +262,14 @@ def _parse_over_uniques(s: pd.Series, parse: Callable, flag: Callable, checker: 
     return pd.Series(values, index=s.index, dtype="float64"), flags[codes]
 
 
+def _as_ns(values: pd.Series) -> pd.Series:
+    """Cast to datetime64[ns]; dates outside its range (years 1677-2262) become NaT."""
+    if getattr(values.dt, "tz", None) is not None:
+        values = values.dt.tz_localize(None)
+    inside = values.isna() | values.between(pd.Timestamp.min, pd.Timestamp.max)
+    return values.where(inside).astype("datetime64[ns]")
+
+
 def _parse_dates(uniques: pd.Index) -> pd.DatetimeIndex:
     """Parse distinct date values: ISO 8601 first, then other common spellings."""
     if len(uniques) == 0:
@@ -271,16 +279,18 @@ def _parse_dates(uniques: pd.Index) -> pd.DatetimeIndex:
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     native = values[~is_text]
     if len(native):
-        out[~is_text] = pd.to_datetime(native, errors="coerce").astype("datetime64[ns]")
+        out[~is_text] = _as_ns(pd.Series(pd.to_datetime(native, errors="coerce")))
     text = values[is_text].str.strip()
     if len(text):
         first = pd.to_datetime(text, format="ISO8601", errors="coerce")
-        retry = first.isna() & text.ne("")
+        # A quarter is not a date: "2026-Q3" in a date column is reported, not guessed.
+        retry = first.isna() & text.ne("") & text.map(_quarter).isna()
         if retry.any():
-            first[retry] = pd.to_datetime(text[retry], format="mixed", errors="coerce",
-                                          dayfirst=False)
-        out[is_text] = pd.Series(first).dt.tz_localize(None).astype("datetime64[ns]") \
-            if getattr(first.dt, "tz", None) is not None else first.astype("datetime64[ns]")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # pandas warns per format it had to guess
+                first[retry] = pd.to_datetime(text[retry], format="mixed", errors="coerce",
+                                              dayfirst=False)
+        out[is_text] = _as_ns(pd.Series(first))
     return pd.DatetimeIndex(out)
 
 

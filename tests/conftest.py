@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from okrcoach import demo
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def demo_paths(tmp_path_factory) -> dict[str, Path]:
+    return demo.ensure(tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(scope="session")
+def demo_goals():
+    return demo.build()
+
+
+@pytest.fixture
+def csv_copy(demo_paths, tmp_path) -> Path:
+    """A private copy of the demo CSV folder that a test may break."""
+    out = tmp_path / "goals"
+    shutil.copytree(demo_paths["csv"], out)
+    return out
