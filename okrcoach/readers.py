@@ -194,6 +194,17 @@ def _record(item: Any, aliases: dict[str, str], text_key: str) -> dict[str, Any]
     return out
 
 
+def _scalars_only(record: dict[str, Any], line: int | None, path: Path,
+                  log: ProblemLog) -> dict[str, Any]:
+    """A cell holds one value: a nested list or mapping under a field is reported."""
+    for key, value in record.items():
+        if isinstance(value, list | dict):
+            log.add(Reason.BAD_STRUCTURE, f"{key} must be a single value, not a list or mapping",
+                    file=str(path), row=line, column=key, value=value)
+            record[key] = None
+    return record
+
+
 def _unique_id(candidate: str, taken: set[str]) -> str:
     base, n = candidate, 1
     while candidate in taken:
@@ -273,11 +284,11 @@ def read_draft(path: Path, log: ProblemLog) -> dict[str, RawTable]:
         log.add(Reason.MISSING_TABLE, "a draft needs an 'objectives:' list", file=str(path),
                 row=doc.get("__line__", 1) if isinstance(doc, dict) else 1)
         return {}
-    defaults = {
+    defaults = _scalars_only({
         normalise_name(k): v
         for k, v in doc.items()
         if normalise_name(k) in {"team", "quarter", "owner", "level", "parent_id", "kind"}
-    }
+    }, doc.get("__line__"), path, log)
     objectives = doc.get("objectives") or _Lines()
     if not isinstance(objectives, list):
         log.add(Reason.MISSING_TABLE, "'objectives:' must be a list", file=str(path),
@@ -290,6 +301,7 @@ def read_draft(path: Path, log: ProblemLog) -> dict[str, RawTable]:
     taken_kr = {str(k["id"]) for krs in kr_lists for k in krs if isinstance(k, dict) and "id" in k}
     for i, (item, krs) in enumerate(zip(objectives, kr_lists, strict=True)):
         record = {**defaults, **_record(item, _OBJECTIVE_ALIASES, "title")}
+        record = _scalars_only(record, _line_of(objectives, i), path, log)
         if record.get("objective_id") in (None, ""):
             record["objective_id"] = _unique_id(f"O{i + 1}", taken_obj)
         record["level"] = record.get("level", "team")
@@ -302,6 +314,7 @@ def read_draft(path: Path, log: ProblemLog) -> dict[str, RawTable]:
                 kr_record["kr_id"] = _unique_id(f"{record['objective_id']}-KR{j + 1}", taken_kr)
             if isinstance(kr_record.get("ignore"), list):
                 kr_record["ignore"] = ",".join(map(str, kr_record["ignore"]))
+            kr_record = _scalars_only(kr_record, _line_of(krs, j), path, log)
             kr_rows.append(kr_record)
             kr_lines.append(_line_of(krs, j))
 
@@ -330,7 +343,8 @@ def read_draft(path: Path, log: ProblemLog) -> dict[str, RawTable]:
     if kpis:
         tables["kpis"] = RawTable(
             "kpis",
-            pd.DataFrame([_record(k, _KPI_ALIASES, "name") for k in kpis], dtype=object),
+            pd.DataFrame([_scalars_only(_record(k, _KPI_ALIASES, "name"), None, path, log)
+                          for k in kpis], dtype=object),
             str(path), None, np.array([k.get("__line__") if isinstance(k, dict) else None
                                        for k in kpis], dtype=object),
         )
