@@ -46,7 +46,12 @@ def _tidy(frame: pd.DataFrame, first_row: int) -> tuple[pd.DataFrame, np.ndarray
     frame = frame.rename(columns=normalise_name)
     frame = frame.loc[:, [not str(c).startswith("unnamed:") for c in frame.columns]]
     rows = np.arange(first_row, first_row + len(frame))
-    blank = frame.isna().all(axis=1).to_numpy() if len(frame.columns) else np.ones(len(frame), bool)
+    if not len(frame.columns):
+        return frame.iloc[:0], rows[:0]
+    # A blank row has an empty first cell; check the other cells of those rows only.
+    blank = frame.iloc[:, 0].isna().to_numpy()
+    if blank.any():
+        blank[blank] = frame.loc[blank].isna().all(axis=1).to_numpy()
     if blank.any():
         frame, rows = frame.loc[~blank], rows[~blank]
     return frame.reset_index(drop=True), rows

@@ -51,11 +51,16 @@ class _Checker:
         self.spec: Table = TABLES[raw.name]
 
     def report(self, mask: np.ndarray, reason: Reason, column: str | None,
-               values: pd.Series, message: str | pd.Series) -> None:
+               values: pd.Series, message: str | pd.Series | Callable[[pd.Series], pd.Series]
+               ) -> None:
+        """Log one problem per row in ``mask``; a callable message is built for those rows only."""
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
-        msgs = message if isinstance(message, str) else message[mask]
+        if callable(message):
+            msgs = message(values[mask].astype(str))
+        else:
+            msgs = message if isinstance(message, str) else message[mask]
         self.log.add_rows(
             reason, file=self.raw.file, sheet=self.raw.sheet, rows=self.raw.rows[mask],
             column=column, values=values[mask], messages=msgs,
@@ -113,7 +118,7 @@ class _Checker:
         out = pd.Series(parsed.take(codes, allow_fill=True, fill_value=pd.NaT), index=s.index)
         bad = (codes >= 0) & out.isna().to_numpy()
         self.report(bad, Reason.BAD_DATE, col.name, s,
-                    "'" + s.astype(str) + "' is not a date; write it as YYYY-MM-DD")
+                    lambda v: "'" + v + "' is not a date; write it as YYYY-MM-DD")
         return out
 
     def quarter(self, col: Column, s: pd.Series) -> pd.Series:
@@ -123,7 +128,7 @@ class _Checker:
         out = pd.Series(mapped[codes], index=s.index, dtype="str")
         bad = (codes >= 0) & out.isna().to_numpy()
         self.report(bad, Reason.BAD_QUARTER, col.name, s,
-                    "'" + text.astype(str) + "' is not a quarter; write it like 2026-Q3")
+                    lambda v: "'" + v.str.strip() + "' is not a quarter; write it like 2026-Q3")
         return out
 
     def enum(self, col: Column, s: pd.Series) -> pd.Series:
@@ -131,8 +136,9 @@ class _Checker:
         words = _per_unique(text, lambda u: u.str.lower().str.replace(r"[\s\-]+", "_", regex=True)
                             .map(lambda w: _ENUM_SYNONYMS.get(w, w), na_action="ignore"))
         bad = (words.notna() & ~words.isin(col.choices)).to_numpy()
+        choices = ", ".join(col.choices)
         self.report(bad, Reason.BAD_ENUM, col.name, s,
-                    "'" + text.astype(str) + "' is not one of: " + ", ".join(col.choices))
+                    lambda v: "'" + v.str.strip() + "' is not one of: " + choices)
         return words.where(~bad).astype("str")
 
     def id_list(self, s: pd.Series) -> pd.Series:
@@ -192,14 +198,17 @@ class _Checker:
 
     def duplicates(self, table: pd.DataFrame) -> None:
         key = list(self.spec.key)
-        keyed = table[key]
-        if keyed.isna().any(axis=None):
-            keyed = keyed[keyed.notna().all(axis=1)]
+        keyed = table
+        complete = table[key].notna().all(axis=1)
+        if not complete.all():
+            keyed = table[complete]
+        def factorized(name: str) -> np.ndarray:
+            return pd.factorize(keyed[name])[0].astype(np.int64)
+
         if len(key) == 1:
-            codes = pd.factorize(keyed[key[0]])[0]
+            codes = factorized(key[0])
         else:
-            a = pd.factorize(keyed[key[0]])[0].astype(np.int64)
-            b = pd.factorize(keyed[key[1]])[0].astype(np.int64)
+            a, b = factorized(key[0]), factorized(key[1])
             codes = a * (b.max() + 1 if len(b) else 1) + b
         dup = pd.Series(codes, index=keyed.index).duplicated(keep=False)
         if not dup.any():
@@ -208,7 +217,7 @@ class _Checker:
         rows = pd.Series(self.raw.rows[positions], index=positions).astype(str)
         together = rows.groupby(codes[dup.to_numpy()]).transform(", ".join)
         label = " + ".join(key)
-        shown = keyed.loc[positions].astype(str).agg(" / ".join, axis=1)
+        shown = keyed.loc[positions, key].astype(str).agg(" / ".join, axis=1)
         mask = np.zeros(len(table), bool)
         mask[positions] = True
         message = pd.Series("", index=table.index, dtype=object)
@@ -267,7 +276,7 @@ def _parse_over_uniques(s: pd.Series, parse: Callable, flag: Callable, checker: 
     values = parsed[codes]
     bad = np.isinf(values)
     checker.report(bad, Reason.BAD_NUMBER, col.name, s,
-                   "'" + s.astype(str) + "' is not a number")
+                   lambda v: "'" + v + "' is not a number")
     values = np.where(bad, np.nan, values)
     return pd.Series(values, index=s.index, dtype="float64"), flags[codes]
 
