@@ -49,7 +49,7 @@ def _tidy(frame: pd.DataFrame, first_row: int) -> tuple[pd.DataFrame, np.ndarray
     if not len(frame.columns):
         return frame.iloc[:0], rows[:0]
     # A blank row has an empty first cell; check the other cells of those rows only.
-    blank = frame.iloc[:, 0].isna().to_numpy()
+    blank = frame.iloc[:, 0].isna().to_numpy().copy()
     if blank.any():
         blank[blank] = frame.loc[blank].isna().all(axis=1).to_numpy()
     if blank.any():
