@@ -133,6 +133,9 @@ class ProblemLog:
             )
         )
 
+    def extend(self, other: ProblemLog) -> None:
+        self._chunks.extend(other._chunks)
+
     def __len__(self) -> int:
         return sum(len(c) for c in self._chunks)
 

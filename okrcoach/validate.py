@@ -8,9 +8,12 @@ enum words, ids) are parsed once per distinct value.
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -49,6 +52,9 @@ class _Checker:
     def __init__(self, raw: RawTable, log: ProblemLog):
         self.raw, self.log = raw, log
         self.spec: Table = TABLES[raw.name]
+        # Codes and distinct values of parsed id and date columns, kept for the duplicate and
+        # reference checks (factorizing a million strings again costs as much as parsing).
+        self.codes: dict[str, tuple[np.ndarray, Any]] = {}
 
     def report(self, mask: np.ndarray, reason: Reason, column: str | None,
                values: pd.Series, message: str | pd.Series | Callable[[pd.Series], pd.Series]
@@ -72,8 +78,12 @@ class _Checker:
         # whitespace-only counts as empty
         return _per_unique(s, lambda u: u.where(u.str.strip() != ""))
 
-    def ident(self, s: pd.Series) -> pd.Series:
-        return _per_unique(s, lambda u: u.str.strip().replace("", np.nan))
+    def ident(self, s: pd.Series, name: str | None = None) -> pd.Series:
+        out, codes, uniques = _per_unique(s, lambda u: u.str.strip().replace("", np.nan),
+                                          codes=True)
+        if name is not None:
+            self.codes[name] = (codes, uniques)
+        return out
 
     def numbers(self, col: Column, s: pd.Series) -> tuple[pd.Series, np.ndarray]:
         """Float values plus a mask of values written with a percent sign."""
@@ -115,6 +125,7 @@ class _Checker:
             return _as_ns(s)
         codes, uniques = pd.factorize(s)
         parsed = _parse_dates(pd.Index(uniques))  # already datetime64[ns], range-checked
+        self.codes[col.name] = (_recode(codes, parsed), None)
         out = pd.Series(parsed.take(codes, allow_fill=True, fill_value=pd.NaT), index=s.index)
         bad = (codes >= 0) & out.isna().to_numpy()
         self.report(bad, Reason.BAD_DATE, col.name, s,
@@ -177,7 +188,7 @@ class _Checker:
     def parse(self, col: Column, s: pd.Series) -> pd.Series:
         match col.kind:
             case Kind.ID:
-                return self.ident(s)
+                return self.ident(s, col.name)
             case Kind.TEXT:
                 return self.text(s)
             case Kind.NUMBER:
@@ -203,16 +214,22 @@ class _Checker:
         if not complete.all():
             keyed = table[complete]
         def factorized(name: str) -> np.ndarray:
-            return pd.factorize(keyed[name])[0].astype(np.int64)
+            # Rows with a missing key part are left out, and with them their codes (-1).
+            codes = self.codes.get(name, (None, None))[0]
+            if codes is None or len(codes) != len(table):
+                codes = pd.factorize(table[name])[0]
+            if keyed is not table:
+                codes = codes[keyed.index.to_numpy()]
+            return codes.astype(np.int64, copy=False)
 
         if len(key) == 1:
             codes = factorized(key[0])
         else:
             a, b = factorized(key[0]), factorized(key[1])
             codes = a * (b.max() + 1 if len(b) else 1) + b
-        dup = pd.Series(codes, index=keyed.index).duplicated(keep=False)
-        if not dup.any():
+        if not _has_repeats(codes):  # the usual case, settled in one pass
             return
+        dup = pd.Series(codes, index=keyed.index).duplicated(keep=False)
         positions = keyed.index[dup.to_numpy()]
         rows = pd.Series(self.raw.rows[positions], index=positions).astype(str)
         together = rows.groupby(codes[dup.to_numpy()]).transform(", ".join)
@@ -227,15 +244,41 @@ class _Checker:
         self.report(mask, Reason.DUPLICATE_KEY, label, values, message)
 
 
-def _per_unique(s: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:
+def _has_repeats(codes: np.ndarray) -> bool:
+    """Whether any non-negative code occurs twice (counting when the codes are dense)."""
+    if len(codes) < 2:
+        return False
+    if codes.max() < 8 * len(codes):
+        return bool(np.bincount(codes).max() > 1)
+    return len(pd.unique(codes)) < len(codes)
+
+
+def _per_unique(s: pd.Series, func: Callable[[pd.Series], pd.Series], codes: bool = False
+                ) -> Any:
     """Apply a vectorised string function once per distinct value of ``s`` (as text).
 
     Columns of ids, dates, enum words and notes repeat heavily, so this is much faster than
-    working on every row, and gives the same result.
+    working on every row, and gives the same result. With ``codes=True`` the factorized
+    codes of ``s`` are returned too.
     """
-    codes, uniques = pd.factorize(s)
-    done = func(pd.Series(uniques, dtype="str")).astype("str")
-    return pd.Series(done.array.take(codes, allow_fill=True), index=s.index, dtype="str")
+    found, uniques = pd.factorize(s)
+    before = pd.Series(uniques, dtype="str")
+    done = func(before).astype("str")
+    if pd.api.types.is_string_dtype(s.dtype) and s.dtype != object and done.equals(before):
+        out = s  # nothing to change: keep the column as read
+    else:
+        out = pd.Series(done.array.take(found, allow_fill=True), index=s.index, dtype="str")
+        found, done = _recode(found, done), pd.unique(done)  # " K1" and "K1" are one value
+    return (out, found, done) if codes else out
+
+
+def _recode(codes: np.ndarray, parsed_uniques: Any) -> np.ndarray:
+    """Codes of the parsed values, from codes of the raw values and the parsed uniques.
+
+    Missing parsed values keep code -1, like missing raw values.
+    """
+    remap = np.append(pd.factorize(parsed_uniques)[0], -1)
+    return remap[codes]
 
 
 def _blank(s: pd.Series) -> np.ndarray:
@@ -323,16 +366,16 @@ def _quarter(value: object) -> str | None:
     return None
 
 
-def _check_references(tables: dict[str, pd.DataFrame], raws: dict[str, RawTable],
+def _check_references(tables: dict[str, pd.DataFrame], checkers: dict[str, _Checker],
                       log: ProblemLog) -> None:
     """Orphans: every reference must point at an existing key of the referenced table."""
     for name, table in tables.items():
-        spec = TABLES[name]
-        raw = raws.get(name)
-        if raw is None:
+        checker = checkers.get(name)
+        if checker is None:
             continue
-        for col in spec.columns:
-            if col.references is None or col.references not in raws:
+        raw = checker.raw
+        for col in TABLES[name].columns:
+            if col.references is None or col.references not in checkers:
                 continue
             target_key = TABLES[col.references].key[0]
             known = pd.Index(tables[col.references][target_key].dropna().unique())
@@ -350,9 +393,12 @@ def _check_references(tables: dict[str, pd.DataFrame], raws: dict[str, RawTable]
                     messages=f"no {col.references} row has {target_key} '" + missing + "'",
                 )
                 continue
-            codes, uniques = pd.factorize(s)
+            codes, uniques = checker.codes.get(col.name, (None, None))
+            if codes is None:
+                codes, uniques = pd.factorize(s)
             # get_indexer is a hash lookup; Index.isin on Arrow strings is many times slower.
-            unknown = pd.Index(known).get_indexer(uniques) < 0
+            unknown = pd.notna(np.asarray(uniques, dtype=object)) & (
+                known.get_indexer(uniques) < 0)
             mask = (codes >= 0) & np.append(unknown, False)[codes]
             if mask.any():
                 values = s[mask]
@@ -371,12 +417,21 @@ def check_tables(raws: dict[str, RawTable], log: ProblemLog,
             log.add(Reason.MISSING_TABLE,
                     f"the {spec.name} table is missing (a sheet or {spec.name}.csv)",
                     file=source, sheet=spec.name)
-    tables: dict[str, pd.DataFrame] = {}
+    checkers: dict[str, _Checker] = {}
+    every: dict[str, _Checker] = {}
     for name, spec in TABLES.items():
         raw = raws.get(name)
         if raw is None:
-            raw = RawTable(name, pd.DataFrame({c: [] for c in spec.column_names}, dtype=object),
-                           source, None, np.array([], dtype=int))
-        tables[name] = _Checker(raw, log).run()
-    _check_references(tables, raws, log)
-    return tables
+            empty = pd.DataFrame({c: [] for c in spec.column_names}, dtype=object)
+            every[name] = _Checker(RawTable(name, empty, source, None, np.array([], int)),
+                                   ProblemLog())
+        else:
+            every[name] = checkers[name] = _Checker(raw, ProblemLog())
+    # Tables are independent until references are checked; pandas and Arrow release the
+    # GIL for much of the work, so large check-in and KPI tables are checked side by side.
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        results = dict(zip(every, pool.map(_Checker.run, every.values()), strict=True))
+    for checker in every.values():  # problems stay in table order, whatever ran first
+        log.extend(checker.log)
+    _check_references(results, checkers, log)
+    return results

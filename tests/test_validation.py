@@ -171,3 +171,11 @@ def test_nothing_is_dropped_silently(tmp_path):
                                      checkins=checkins))
     assert len(goals.checkins) == 3
     assert goals.checkins["value"].isna().tolist() == [False, False, True]
+
+
+def test_duplicates_are_found_after_normalising(tmp_path):
+    checkins = "kr_id,date,value\nK1,2026-07-03,1\n K1 ,2026/07/03,2\nK1,2026-07-10,3\n"
+    found = problems_of(write_csvs(tmp_path, objectives=OBJ, key_results=KRS,
+                                   checkins=checkins))
+    assert found[["row", "reason"]].values.tolist() == [[2, "duplicate_key"],
+                                                        [3, "duplicate_key"]]
