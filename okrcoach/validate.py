@@ -125,7 +125,7 @@ class _Checker:
             return _as_ns(s)
         codes, uniques = pd.factorize(s)
         parsed = _parse_dates(pd.Index(uniques))  # already datetime64[ns], range-checked
-        self.codes[col.name] = (_recode(codes, parsed), None)
+        self.codes[col.name] = _recode(codes, parsed)
         out = pd.Series(parsed.take(codes, allow_fill=True, fill_value=pd.NaT), index=s.index)
         bad = (codes >= 0) & out.isna().to_numpy()
         self.report(bad, Reason.BAD_DATE, col.name, s,
@@ -258,8 +258,8 @@ def _per_unique(s: pd.Series, func: Callable[[pd.Series], pd.Series], codes: boo
     """Apply a vectorised string function once per distinct value of ``s`` (as text).
 
     Columns of ids, dates, enum words and notes repeat heavily, so this is much faster than
-    working on every row, and gives the same result. With ``codes=True`` the factorized
-    codes of ``s`` are returned too.
+    working on every row, and gives the same result. With ``codes=True`` the result's
+    factorized codes and distinct values are returned too (as from ``pd.factorize``).
     """
     found, uniques = pd.factorize(s)
     before = pd.Series(uniques, dtype="str")
@@ -268,17 +268,15 @@ def _per_unique(s: pd.Series, func: Callable[[pd.Series], pd.Series], codes: boo
         out = s  # nothing to change: keep the column as read
     else:
         out = pd.Series(done.array.take(found, allow_fill=True), index=s.index, dtype="str")
-        found, done = _recode(found, done), pd.unique(done)  # " K1" and "K1" are one value
+        found, done = _recode(found, done)  # " K1" and "K1" are one value now
     return (out, found, done) if codes else out
 
 
-def _recode(codes: np.ndarray, parsed_uniques: Any) -> np.ndarray:
-    """Codes of the parsed values, from codes of the raw values and the parsed uniques.
-
-    Missing parsed values keep code -1, like missing raw values.
-    """
-    remap = np.append(pd.factorize(parsed_uniques)[0], -1)
-    return remap[codes]
+def _recode(codes: np.ndarray, parsed_uniques: Any) -> tuple[np.ndarray, Any]:
+    """Codes and distinct values of the parsed values, from the codes of the raw values and
+    the parsed value of each raw distinct value. Missing parsed values get code -1."""
+    remap, uniques = pd.factorize(parsed_uniques)
+    return np.append(remap, -1)[codes], uniques
 
 
 def _blank(s: pd.Series) -> np.ndarray:

@@ -179,3 +179,12 @@ def test_duplicates_are_found_after_normalising(tmp_path):
                                    checkins=checkins))
     assert found[["row", "reason"]].values.tolist() == [[2, "duplicate_key"],
                                                         [3, "duplicate_key"]]
+
+
+def test_orphans_found_when_ids_need_cleaning(tmp_path):
+    krs = "kr_id,objective_id,text\nK1, O1 ,a\nK2,   ,b\nK3, O9,c\n"
+    found = problems_of(write_csvs(tmp_path, objectives=OBJ, key_results=krs))
+    assert found[["row", "column", "reason", "value"]].values.tolist() == [
+        [3, "objective_id", "missing_value", "   "],
+        [4, "objective_id", "orphan", "O9"],
+    ]
