@@ -188,3 +188,13 @@ def test_orphans_found_when_ids_need_cleaning(tmp_path):
         [3, "objective_id", "missing_value", "   "],
         [4, "objective_id", "orphan", "O9"],
     ]
+
+
+def test_every_reason_is_documented():
+    from conftest import ROOT
+
+    from okrcoach.errors import Reason
+
+    doc = (ROOT / "docs" / "goal-data.md").read_text()
+    missing = [r.value for r in Reason if f"`{r.value}`" not in doc]
+    assert not missing, f"reasons not in docs/goal-data.md: {missing}"
