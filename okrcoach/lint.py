@@ -1,0 +1,142 @@
+"""The findings engine: run the selected rules over a GoalSet, one row per finding.
+
+>>> findings = okrcoach.lint(goals)                                  # doctest: +SKIP
+>>> okrcoach.lint_draft("Grow sign-ups", ["Run 8 campaigns"])        # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .config import Config
+from .goalset import GoalSet
+from .rules.base import EVIDENCE_COLUMNS, Severity, Target, registry
+from .rules.context import Context
+from .schema import TABLES
+
+FINDING_COLUMNS = ("code", "name", "category", "severity", "team", "quarter", "objective_id",
+                   "kr_id", "kpi_id", "message", "rationale", "suggestion", "match")
+
+# Quality score: each finding on an objective or its key results costs this many points of
+# the objective's 100; team-quarter findings cost the team-quarter score the same.
+PENALTY = {"error": 20, "warning": 10, "info": 3}
+
+
+def empty_findings() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="str") for c in FINDING_COLUMNS})
+
+
+def lint(goals: GoalSet, config: Config | None = None) -> pd.DataFrame:
+    """Check a GoalSet with the selected rules.
+
+    Parameters
+    ----------
+    goals : GoalSet
+    config : Config, optional
+        Rule selection, severities and options; the defaults when omitted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per finding with :data:`FINDING_COLUMNS`, in that order (also when empty),
+        most severe first, then by team and code.
+    """
+    config = config or Config()
+    ctx = Context(goals)
+    frames = []
+    for rule_cls in config.selected():
+        severity = config.severity_for(rule_cls)
+        if severity < config.min_severity:
+            continue
+        rule = rule_cls(config.options_for(rule_cls))
+        found = rule.evaluate(ctx)
+        if found is None or found.empty:
+            continue
+        found = found.reindex(columns=list(EVIDENCE_COLUMNS))
+        found.insert(0, "code", rule_cls.code)
+        found.insert(1, "name", rule_cls.name)
+        found.insert(2, "category", rule_cls.category())
+        found.insert(3, "severity", str(severity))
+        found["rationale"] = rule_cls.rationale()
+        frames.append(found)
+    if not frames:
+        return empty_findings()
+    out = pd.concat(frames, ignore_index=True)[list(FINDING_COLUMNS)]
+    out = out.astype({c: "str" for c in FINDING_COLUMNS})
+    rank = out["severity"].map({"error": 0, "warning": 1, "info": 2})
+    order = np.lexsort((out["code"].to_numpy(), out["team"].fillna("").to_numpy(),
+                        rank.to_numpy()))
+    return out.iloc[order].reset_index(drop=True)
+
+
+def lint_draft(objective: str, key_results: Sequence[str], *, team: str | None = None,
+               quarter: str | None = None, config: Config | None = None) -> pd.DataFrame:
+    """Check one objective and its key results written as plain text.
+
+    For the coaching notebook: no files, ids ``O1`` and ``O1-KR1`` ...
+    """
+    objectives = pd.DataFrame({"objective_id": ["O1"], "quarter": [quarter], "team": [team],
+                               "title": [objective], "level": ["team"]})
+    krs = pd.DataFrame({"kr_id": [f"O1-KR{i + 1}" for i in range(len(key_results))],
+                        "objective_id": "O1", "text": list(key_results)})
+    goals = _goalset(objectives=objectives, key_results=krs)
+    return lint(goals, config)
+
+
+def _goalset(**frames: pd.DataFrame) -> GoalSet:
+    """A GoalSet from partial frames: missing columns and tables are added empty, typed."""
+    typed = {}
+    for name, spec in TABLES.items():
+        frame = frames.get(name, pd.DataFrame())
+        out = pd.DataFrame(index=range(len(frame)))
+        for col in spec.columns:
+            values = frame[col.name] if col.name in frame else pd.Series([None] * len(frame))
+            kind = col.kind.value
+            if kind in {"number", "confidence", "score"}:
+                out[col.name] = pd.to_numeric(values, errors="coerce").astype("float64")
+            elif kind == "date":
+                out[col.name] = pd.to_datetime(values, errors="coerce").astype("datetime64[ns]")
+            else:
+                out[col.name] = values.astype("str").to_numpy()
+        if "weight" in out:
+            out["weight"] = out["weight"].fillna(1.0)
+        typed[name] = out.astype({c.name: "str" for c in spec.columns
+                                  if c.kind.value not in {"number", "confidence", "score",
+                                                          "date"}})
+    return GoalSet(**typed, source="draft")
+
+
+def scores(goals: GoalSet, findings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Quality scores 0-100 per objective and per team-quarter, derived from findings.
+
+    An objective starts at 100 and loses ``PENALTY[severity]`` points for each finding on it
+    or on one of its key results (error 20, warning 10, info 3), down to 0. A team-quarter
+    scores the mean of its objectives, less the penalties of findings about the
+    team-quarter as a whole (too many objectives, owner overload ...), within 0-100.
+    """
+    obj = goals.objectives[["objective_id", "team", "quarter", "title"]].copy()
+    kr_parent = goals.key_results.set_index("kr_id")["objective_id"]
+    kr_parent = kr_parent[~kr_parent.index.duplicated()]
+    f = findings.copy()
+    f["points"] = f["severity"].map(PENALTY).fillna(0)
+    target_obj = f["objective_id"].fillna(f["kr_id"].map(kr_parent))
+    lost = f.assign(target=target_obj).dropna(subset=["target"]).groupby("target")["points"].sum()
+    obj["findings"] = obj["objective_id"].map(
+        target_obj.value_counts()).fillna(0).astype(int)
+    obj["score"] = (100 - obj["objective_id"].map(lost).fillna(0)).clip(lower=0)
+    team = obj.groupby(["team", "quarter"], dropna=False)["score"].mean().rename("score")
+    whole = f[target_obj.isna() & f["kpi_id"].isna()]
+    whole_lost = whole.groupby(["team", "quarter"], dropna=False)["points"].sum()
+    team = (team - whole_lost.reindex(team.index).fillna(0)).clip(0, 100).reset_index()
+    team["objectives"] = obj.groupby(["team", "quarter"], dropna=False).size().to_numpy()
+    return obj, team
+
+
+def rule_targets() -> dict[str, Target]:
+    return {code: rule.target for code, rule in registry().items()}
+
+
+__all__ = ["FINDING_COLUMNS", "Severity", "empty_findings", "lint", "lint_draft", "scores"]

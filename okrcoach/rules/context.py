@@ -1,0 +1,99 @@
+"""The frames rules read, prepared once per lint run.
+
+Key results carry their objective's team, quarter and level, and text features computed
+once for all rules (lower-cased text, lead verb, numbers, baseline). Features are computed
+lazily: a run that selects no text rule never reads the text.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from ..goalset import GoalSet, quarter_bounds
+from . import text as tx
+
+
+class Context:
+    def __init__(self, goals: GoalSet):
+        self.goals = goals
+
+    @cached_property
+    def objectives(self) -> pd.DataFrame:
+        obj = self.goals.objectives.copy()
+        counts = self.goals.key_results.groupby("objective_id").size()
+        obj["n_krs"] = obj["objective_id"].map(counts).fillna(0).astype(int)
+        obj["low"] = tx.normalise(obj["title"])
+        return obj
+
+    @cached_property
+    def key_results(self) -> pd.DataFrame:
+        krs = self.goals.key_results
+        parents = self.goals.objectives.set_index("objective_id")[["team", "quarter", "level"]]
+        parents = parents[~parents.index.duplicated()]
+        out = krs.join(parents, on="objective_id")
+        return out
+
+    @cached_property
+    def kr_text(self) -> pd.DataFrame:
+        """Text features of every key result, aligned with :attr:`key_results`."""
+        krs = self.key_results
+        low = tx.normalise(krs["text"])
+        main = tx.main_clause(low)
+        lead = tx.lead_verb(main)
+        lead.index = krs.index
+        feats = pd.DataFrame({
+            "low": low,
+            "main": main,
+            "verb": lead["verb"],
+            "verb2": lead["verb2"],
+            "quantity": tx.has_quantity(low),
+            "baseline_in_text": tx.has_baseline_text(low),
+        }, index=krs.index)
+        feats = feats.join(tx.from_to(krs["text"]))
+        feats["decrease"] = (tx.in_list(feats["verb"], tx.DECREASE_VERBS)
+                             | krs["direction"].eq("decrease"))
+        feats["maintain"] = (tx.in_list(feats["verb"], tx.MAINTAIN_VERBS)
+                             | krs["direction"].eq("maintain"))
+        feats["rate"] = main.str.contains(tx.RATE_CONTEXT)
+        return feats
+
+    @cached_property
+    def baseline(self) -> pd.Series:
+        """Baseline from the column, else from 'from A to B' in the text."""
+        return self.key_results["baseline"].fillna(self.kr_text["text_baseline"])
+
+    @cached_property
+    def target(self) -> pd.Series:
+        return self.key_results["target"].fillna(self.kr_text["text_target"])
+
+    @cached_property
+    def kpis(self) -> pd.DataFrame:
+        return self.goals.kpis
+
+    def due_label(self) -> pd.Series:
+        """Due date of each key result as text: its own, else its quarter's end, else '<date>'."""
+        krs = self.key_results
+        due = krs["due"].dt.strftime("%Y-%m-%d")
+        ends = {q: quarter_bounds(q)[1].strftime("%Y-%m-%d")
+                for q in krs["quarter"].dropna().unique()}
+        return due.fillna(krs["quarter"].map(ends)).fillna("<date>")
+
+
+def fmt(values: pd.Series, placeholder: str) -> pd.Series:
+    """Numbers as written ('35', '2.5'), or the placeholder where missing."""
+    shown = values.map(lambda v: f"{v:g}", na_action="ignore")
+    return shown.astype(object).where(values.notna(), placeholder)
+
+
+def rows(frame: pd.DataFrame, mask: pd.Series | np.ndarray, **columns: object) -> pd.DataFrame:
+    """The selected rows of ``frame`` with its id columns and the given evidence columns."""
+    mask = np.asarray(mask, dtype=bool)
+    picked = frame.loc[mask]
+    ids = [c for c in ("team", "quarter", "objective_id", "kr_id", "kpi_id") if c in picked]
+    out = picked[ids].copy()
+    for name, value in columns.items():
+        out[name] = value[mask] if isinstance(value, pd.Series | np.ndarray) else value
+    return out

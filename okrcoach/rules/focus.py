@@ -1,0 +1,270 @@
+"""Focus: too many priorities, spread too thin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .base import Rule, Severity, Target, option
+from .context import Context, rows
+
+# Where published schools disagree, each threshold ships as a named profile.
+# default: the design's defaults; doerr: "five or fewer" KRs (Measure What Matters);
+# google: "around three" KRs, objectives 3 per team and 5 for the company (Google's guide);
+# wodtke: one objective, at most three KRs (Radical Focus).
+
+
+@dataclass(frozen=True)
+class TooManyObjectivesOptions:
+    max_per_team: int = option(3, "Most objectives one team should have in a quarter.")
+    max_per_company: int = option(5, "Most company-level objectives in a quarter.")
+
+
+class TooManyObjectives(Rule):
+    """Too many objectives for one team in one quarter.
+
+    ## Why is this a problem?
+    Teams with fewer goals are about twice as likely to reach them. More than three
+    objectives a quarter (five at company level) means nothing is really a priority.
+
+    ## Example
+    A team with 5 objectives in 2026-Q3
+
+    ## Use instead
+    The same team with its 2 or 3 most important objectives; the rest wait, or become KPIs
+
+    ## References
+    - Practice guides: 1-3 objectives per team per quarter, 3-5 at company level
+      (Wodtke: one).
+    """
+
+    code = "FOC001"
+    name = "focus.too_many_objectives"
+    severity = Severity.WARNING
+    target = Target.TEAM_QUARTER
+    options = TooManyObjectivesOptions
+    profiles = {
+        "google": {"max_per_team": 3, "max_per_company": 5},
+        "doerr": {"max_per_team": 5, "max_per_company": 5},
+        "wodtke": {"max_per_team": 1, "max_per_company": 1},
+    }
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        obj = ctx.objectives
+        company = obj["level"].eq("company")
+        counts = obj.groupby(["team", "quarter", company.rename("company")], dropna=False
+                             ).size().rename("n").reset_index()
+        limit = counts["company"].map({True: self.opts.max_per_company,
+                                       False: self.opts.max_per_team})
+        over = counts[counts["n"] > limit].copy()
+        lim = limit[over.index]
+        who = over["team"].fillna("(no team)")
+        over["message"] = (who + " has " + over["n"].astype(str) + " objectives in "
+                           + over["quarter"].fillna("(no quarter)") + " (max "
+                           + lim.astype(str) + ")")
+        over["suggestion"] = "Keep the " + lim.astype(str) + " that matter most this quarter"
+        return over[["team", "quarter", "message", "suggestion"]]
+
+
+@dataclass(frozen=True)
+class KeyResultCountOptions:
+    min_per_objective: int = option(3, "Fewest key results an objective should have.")
+    max_per_objective: int = option(5, "Most key results an objective should have.")
+
+
+class KeyResultCount(Rule):
+    """Number of key results of an objective is outside the range.
+
+    ## Why is this a problem?
+    One key result rarely captures an objective; more than five spreads attention and
+    usually mixes in tasks. Three to five is the common guideline.
+
+    ## Example
+    An objective with 6 key results, or with 1
+
+    ## Use instead
+    An objective with 3 key results that together show it was achieved
+
+    ## References
+    - Doerr: five or fewer. Google: around three. Wodtke: no more than three.
+    """
+
+    code = "FOC002"
+    name = "focus.key_result_count"
+    severity = Severity.WARNING
+    target = Target.OBJECTIVE
+    options = KeyResultCountOptions
+    profiles = {
+        "google": {"min_per_objective": 2, "max_per_objective": 4},
+        "doerr": {"min_per_objective": 1, "max_per_objective": 5},
+        "wodtke": {"min_per_objective": 1, "max_per_objective": 3},
+    }
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        obj = ctx.objectives
+        lo, hi = self.opts.min_per_objective, self.opts.max_per_objective
+        n = obj["n_krs"]
+        hit = (n < lo) | (n > hi)
+        message = (n.astype(str) + " key results (expected " + f"{lo}-{hi}" + ")")
+        suggestion = pd.Series(f"Keep the {hi} that best show the objective was met",
+                               index=obj.index).where(n > hi, f"Add key results until {lo} "
+                                                              "together show it was met")
+        return rows(obj, hit, message=message, suggestion=suggestion, match=None)
+
+
+@dataclass(frozen=True)
+class TooManyKpisOptions:
+    max_per_team: int = option(12, "Most KPIs one team should follow.")
+
+
+class TooManyKpis(Rule):
+    """Too many KPIs on one team's dashboard.
+
+    ## Why is this a problem?
+    Beyond 8 to 12 KPIs nobody can say which action each one calls for; the dashboard
+    becomes a report nobody reads.
+
+    ## Example
+    A team following 15 KPIs
+
+    ## Use instead
+    The 8 to 12 KPIs the team acts on; the rest stay available as diagnostics
+    """
+
+    code = "FOC003"
+    name = "focus.too_many_kpis"
+    severity = Severity.INFO
+    target = Target.TEAM
+    options = TooManyKpisOptions
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        counts = ctx.kpis.groupby("team", dropna=False).size().rename("n").reset_index()
+        over = counts[counts["n"] > self.opts.max_per_team].copy()
+        over["message"] = (over["team"].fillna("(no team)") + " follows " + over["n"].astype(str)
+                           + f" KPIs (max {self.opts.max_per_team})")
+        over["suggestion"] = "Keep the KPIs the team acts on"
+        return over[["team", "message", "suggestion"]]
+
+
+@dataclass(frozen=True)
+class OwnerOverloadOptions:
+    max_share: float = option(0.6, "Largest share of a team's quarter of KRs one person owns.")
+    min_key_results: int = option(6, "Only teams with at least this many KRs are checked.")
+
+
+class OwnerOverload(Rule):
+    """One person owns too many of a team's key results.
+
+    ## Why is this a problem?
+    When one person owns most of a team's key results, the others are spectators and that
+    person becomes the bottleneck of every check-in.
+
+    ## Example
+    One person owning 9 of a team's 10 key results in a quarter
+
+    ## Use instead
+    Key results spread so that each is owned by the person closest to the work
+    """
+
+    code = "FOC004"
+    name = "focus.owner_overload"
+    severity = Severity.WARNING
+    target = Target.TEAM_QUARTER
+    options = OwnerOverloadOptions
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        krs = ctx.key_results
+        total = krs.groupby(["team", "quarter"], dropna=False).size().rename("total")
+        owned = krs.dropna(subset=["owner"]).groupby(["team", "quarter", "owner"],
+                                                     dropna=False).size().rename("owned")
+        share = owned.reset_index().join(total, on=["team", "quarter"])
+        share = share[(share["total"] >= self.opts.min_key_results)
+                      & (share["owned"] / share["total"] > self.opts.max_share)].copy()
+        share["message"] = (share["owner"] + " owns " + share["owned"].astype(str) + " of "
+                            + share["total"].astype(str) + " key results (max share "
+                            + f"{self.opts.max_share:.0%})")
+        share["suggestion"] = "Give each key result to the person closest to the work"
+        share["match"] = share["owner"]
+        return share[["team", "quarter", "message", "suggestion", "match"]]
+
+
+_STOP = r"\b(?:the|a|an|our|we|to|of|for|and|in|on|with|by|that|is|are|be|more|every)\b"
+
+
+class DuplicateObjectives(Rule):
+    """Several teams wrote (nearly) the same objective in one quarter.
+
+    ## Why is this a problem?
+    The same objective in several teams usually means nobody owns it, or the teams did not
+    talk. Make it one shared objective with one owner, and let teams contribute key results.
+
+    ## Example
+    "Improve customer onboarding" in both Support and Onboarding in 2026-Q3
+
+    ## Use instead
+    One objective, owned by one team, with the other team's key results linked to it
+
+    ## Known problems
+    Compares the set of content words, so reworded duplicates with other words are missed.
+    """
+
+    code = "FOC005"
+    name = "focus.duplicate_objectives"
+    severity = Severity.INFO
+    target = Target.OBJECTIVE
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        obj = ctx.objectives
+        words = (obj["low"].str.replace(r"[^a-z0-9 ]", " ", regex=True)
+                 .str.replace(_STOP, " ", regex=True).str.split())
+        key = words.map(lambda w: " ".join(sorted(set(w))) if isinstance(w, list) else "")
+        frame = pd.DataFrame({"quarter": obj["quarter"], "key": key, "team": obj["team"]})
+        teams = frame.groupby(["quarter", "key"], dropna=False)["team"].transform("nunique")
+        hit = (teams > 1) & key.ne("")
+        others = frame.groupby(["quarter", "key"], dropna=False)["team"].transform(
+            lambda t: ", ".join(sorted(t.dropna().unique())))
+        message = "the same objective appears in " + teams.astype(str) + " teams: " + others
+        return rows(obj, hit, message=message,
+                    suggestion="Make it one objective with one owner", match=obj["title"])
+
+
+@dataclass(frozen=True)
+class LongObjectiveOptions:
+    max_characters: int = option(70, "Longest objective title, in characters.")
+
+
+class LongObjective(Rule):
+    """Objective is longer than one line.
+
+    ## Why is this a problem?
+    An objective people can repeat from memory guides decisions; a paragraph does not.
+    Keep it to one line and move detail into the key results.
+
+    ## Example
+    "Make sure that every new customer, whatever their size, gets onboarded quickly and well"
+
+    ## Use instead
+    "New customers run their first week of jobs in Tallyfield"
+
+    ## References
+    - One vendor scores titles under 70 characters.
+    """
+
+    code = "FOC006"
+    name = "focus.long_objective"
+    severity = Severity.INFO
+    target = Target.OBJECTIVE
+    options = LongObjectiveOptions
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        obj = ctx.objectives
+        length = obj["title"].fillna("").str.len()
+        hit = length > self.opts.max_characters
+        message = ("the objective has " + length.astype(str) + " characters (max "
+                   + str(self.opts.max_characters) + ")")
+        return rows(obj, hit, message=message,
+                    suggestion="<the goal in one line>; move detail into key results",
+                    match=None)
+
+

@@ -1,0 +1,274 @@
+"""Measurability: can anyone tell, at the end of the quarter, whether the key result was met?"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import text as tx
+from .base import Rule, Severity, Target
+from .context import Context, fmt, rows
+
+
+def _direction_word(ctx: Context) -> pd.Series:
+    decrease = ctx.kr_text["decrease"]
+    return pd.Series("Raise", index=decrease.index).where(~decrease, "Cut")
+
+
+def _object_of(main: pd.Series) -> pd.Series:
+    """The words after the lead verb: 'make the help centre better' -> 'the help centre'."""
+    thing = main.str.replace(r"^(?:to\s+)?(?:[a-z]+ly\s+)?[a-z\-']+\s*", "", regex=True)
+    return thing.str.replace(r"\s+(?:better|faster|easier|simpler|stronger|great)$", "",
+                             regex=True)
+
+
+class NoNumber(Rule):
+    """Key result has no number or target to check at the end of the period.
+
+    ## Why is this a problem?
+    Without a number, whether the key result was met is a matter of opinion, and a grade
+    at the end of the quarter is a guess. A key result needs a target value, best with a
+    baseline, a unit and a date.
+
+    ## Example
+    "Improve the help centre"
+
+    ## Use instead
+    "Raise help-centre searches that end in an article read from 55% to 75%"
+    """
+
+    code = "MEA001"
+    name = "measurability.no_number"
+    severity = Severity.ERROR
+    target = Target.KEY_RESULT
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        feats, krs = ctx.kr_text, ctx.key_results
+        hit = ~feats["quantity"] & krs["target"].isna() & feats["low"].ne("")
+        empty = feats["low"].eq("")
+        hit = hit | empty
+        thing = _object_of(feats["main"]).where(lambda s: s.ne(""), "the result")
+        suggestion = (_direction_word(ctx) + " <measure of " + thing + "> from "
+                      + fmt(ctx.baseline, "<baseline>") + " to " + fmt(ctx.target, "<target>")
+                      + " by " + ctx.due_label())
+        message = pd.Series("no number or target: whether it was met cannot be checked at "
+                            "the end of the period", index=krs.index)
+        message = message.where(~empty, "the key result is empty")
+        return rows(krs, hit, message=message, suggestion=suggestion, match=None)
+
+
+class NoBaseline(Rule):
+    """Key result has no baseline (no starting value).
+
+    ## Why is this a problem?
+    "Reach 95%" means something very different from 94% than from 60%. Without the starting
+    value nobody can judge the ambition, or the progress at a check-in.
+
+    ## Example
+    "Reach 95% first-contact resolution"
+
+    ## Use instead
+    "Raise first-contact resolution from 62% to 75%"
+
+    ## Known problems
+    Key results that keep a level ("keep availability above 99.9%") need no baseline and
+    are not flagged.
+    """
+
+    code = "MEA002"
+    name = "measurability.no_baseline"
+    severity = Severity.WARNING
+    target = Target.KEY_RESULT
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        feats, krs = ctx.kr_text, ctx.key_results
+        measurable = feats["quantity"] | krs["target"].notna()
+        hit = measurable & ~feats["baseline_in_text"] & krs["baseline"].isna() \
+            & ~feats["maintain"] & ~krs["direction"].eq("achieve")
+        text = krs["text"].fillna("")
+        with_from = text.str.replace(r"\b(to|by)\s+(?=[$€£]?\d)", r"from <baseline> \1 ", n=1,
+                                     regex=True, case=False)
+        suggestion = with_from.where(with_from.ne(text), text + " (from <baseline>)")
+        return rows(krs, hit, message="no baseline: the starting value is not stated",
+                    suggestion=suggestion, match=None)
+
+
+class VagueVerb(Rule):
+    """Key result uses a vague verb with a number but no measure.
+
+    ## Why is this a problem?
+    "Improve onboarding by 20%" has a number, but 20% of what? A vague verb (improve,
+    optimise, enhance) hides which measure moves; without it the number cannot be checked.
+
+    ## Example
+    "Improve onboarding by 20%"
+
+    ## Use instead
+    "Raise week-one activation from 35% to 42%"
+
+    ## Known problems
+    Without a number the key result is caught by MEA001 instead, so one draft line does not
+    collect two findings for one mistake.
+    """
+
+    code = "MEA003"
+    name = "measurability.vague_verb"
+    severity = Severity.WARNING
+    target = Target.KEY_RESULT
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        feats, krs = ctx.kr_text, ctx.key_results
+        vague = tx.in_list(feats["verb"], tx.word_list("vague_verbs").terms)
+        hit = vague & feats["quantity"] & ~feats["baseline_in_text"] & krs["baseline"].isna()
+        thing = _object_of(feats["main"]).str.replace(r"\s+by\s+.*$", "", regex=True)
+        suggestion = ("Raise <measure of " + thing + "> from " + fmt(ctx.baseline, "<baseline>")
+                      + " to <target>")
+        message = "'" + feats["verb"] + "' says which way, not which measure moves"
+        return rows(krs, hit, message=message, suggestion=suggestion, match=feats["verb"])
+
+
+_UNIT_WORDS = {
+    "%": r"%|percent",
+    "days": r"\bdays?\b",
+    "h": r"\bhours?\b|\bh\b",
+    "min": r"\bminutes?\b|\bmin\b",
+    "ms": r"\bms\b|milliseconds?",
+    "eur": r"€|\beur\b|\beuros?\b",
+    "usd": r"\$|\busd\b|\bdollars?\b",
+}
+
+
+class UnitMismatch(Rule):
+    """Unit does not fit the key result's numbers or text.
+
+    ## Why is this a problem?
+    A percentage above 100, or a unit column that says "days" while the text speaks of a
+    percent, means the key result will be graded against the wrong scale.
+
+    ## Example
+    "Raise first-contact resolution from 62 to 175" with unit "%"
+
+    ## Use instead
+    "Raise first-contact resolution from 62% to 75%" with unit "%"
+    """
+
+    code = "MEA004"
+    name = "measurability.unit_mismatch"
+    severity = Severity.WARNING
+    target = Target.KEY_RESULT
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        krs, feats = ctx.key_results, ctx.kr_text
+        unit = krs["unit"].fillna("").str.strip().str.lower()
+        pct = unit.eq("%")
+        # Retention and growth rates legitimately pass 100% (net revenue retention 110%).
+        can_exceed = feats["low"].str.contains(r"retention|growth|\bindex\b|\bby\b|yoy|year over")
+        out_of_scale = pct & ((~can_exceed & (ctx.baseline.gt(100) | ctx.target.gt(100)))
+                              | ctx.baseline.lt(0) | ctx.target.lt(0))
+        said = pd.DataFrame({u: feats["low"].str.contains(p) for u, p in _UNIT_WORDS.items()})
+        known = unit.map(lambda u: next((k for k in _UNIT_WORDS if u in (k, k + "s")), None))
+        other = pd.Series(False, index=krs.index)
+        for u in _UNIT_WORDS:
+            speaks_other = said.drop(columns=u).any(axis=1) & ~said[u]
+            other |= known.eq(u) & speaks_other
+        hit = out_of_scale | other
+        message = pd.Series("unit '" + krs["unit"].fillna("") + "' does not match the text",
+                            index=krs.index).where(~out_of_scale,
+                                                   "a percentage outside 0-100")
+        return rows(krs, hit, message=message, suggestion=None, match=krs["unit"])
+
+
+class BinaryKeyResult(Rule):
+    """Key result is binary (done or not done).
+
+    ## Why is this a problem?
+    A yes/no key result only ever scores 0 or 1, hides partial progress, and is usually a
+    milestone of an initiative. Ask what it should change and measure that.
+
+    ## Example
+    "Sign the reseller agreement with Northline Supply"
+
+    ## Use instead
+    "Grow partner-sourced ARR from 120k to 260k EUR a quarter"
+    """
+
+    code = "MEA005"
+    name = "measurability.binary_key_result"
+    severity = Severity.INFO
+    target = Target.KEY_RESULT
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        krs, feats = ctx.key_results, ctx.kr_text
+        binary_range = krs["baseline"].eq(0) & krs["target"].isin([1, 100])
+        hit = (krs["direction"].eq("achieve") & ~feats["quantity"]) | binary_range
+        return rows(krs, hit, message="done-or-not-done: it can only score 0 or 1",
+                    suggestion="<what finishing it should change>, from <baseline> to <target>",
+                    match=None)
+
+
+_NOUNS = r"users|customers|members|accounts|subscribers|visitors"
+# The noun must be what is counted: "1 million users", not "calls to target accounts".
+_AMBIGUOUS = (rf"(?:\d[\d,.]*\s*[km]?|\b(?:{tx.NUMBER_WORDS}))\s+(?:[a-z\-]+\s+){{0,1}}?"
+              rf"\b(?P<noun>{_NOUNS})\b")
+_QUALIFIER = (r"\b(?:daily|weekly|monthly|quarterly|annual|yearly|active|paying|new|returning|"
+              r"retained|registered|all-time|total|trial|enterprise|free|premium|churned|"
+              r"per|share)\b|%|\bdau\b|\bwau\b|\bmau\b")
+
+
+class AmbiguousMetric(Rule):
+    """Metric may be ambiguous ('users': all-time, monthly active or paying?).
+
+    ## Why is this a problem?
+    "1 million users" can be counted as all-time sign-ups, monthly actives or paying
+    customers, and the team will report whichever is largest. Say which.
+
+    ## Example
+    "Reach 1 million users"
+
+    ## Use instead
+    "Grow weekly active users from 600k to 1 million"
+    """
+
+    code = "MEA006"
+    name = "measurability.ambiguous_metric"
+    severity = Severity.INFO
+    target = Target.KEY_RESULT
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        feats, krs = ctx.kr_text, ctx.key_results
+        noun = feats["main"].str.extract(_AMBIGUOUS)["noun"]
+        hit = noun.notna() & feats["quantity"] & ~feats["main"].str.contains(_QUALIFIER)
+        message = "'" + noun.fillna("") + "' may be counted several ways: say which " \
+            "(weekly active, paying, all-time ...)"
+        suggestion = krs["text"].str.replace(rf"\b({_NOUNS})\b", r"weekly active \1", n=1,
+                                             regex=True, case=False)
+        return rows(krs, hit, message=message, suggestion=suggestion, match=noun)
+
+
+class NoDirection(Rule):
+    """Key result does not say which way the metric should move.
+
+    ## Why is this a problem?
+    Progress cannot be computed when it is unclear whether the number should go up, down or
+    stay. Declare it in the direction column, or say it in the text (raise, cut, keep).
+
+    ## Example
+    "Customer satisfaction 4.6"
+
+    ## Use instead
+    "Raise customer satisfaction from 4.3 to 4.6"
+    """
+
+    code = "MEA007"
+    name = "measurability.no_direction"
+    severity = Severity.INFO
+    target = Target.KEY_RESULT
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        feats, krs = ctx.kr_text, ctx.key_results
+        verbs = {*tx.INCREASE_VERBS, *tx.DECREASE_VERBS, *tx.MAINTAIN_VERBS,
+                 *tx.word_list("vague_verbs").terms, *tx.word_list("output_verbs").terms}
+        said = tx.in_list(feats["verb"], verbs) | tx.in_list(feats["verb2"], verbs)
+        from_to = feats["text_baseline"].notna() & feats["text_target"].notna()
+        hit = krs["direction"].isna() & ~said & ~from_to & feats["quantity"]
+        return rows(krs, hit, message="no direction: increase, decrease or maintain?",
+                    suggestion="Raise|Cut|Keep " + krs["text"].fillna(""), match=None)

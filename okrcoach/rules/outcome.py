@@ -1,0 +1,240 @@
+"""Outcome vs output: key results and objectives that describe work instead of its effect."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import text as tx
+from .base import Rule, Severity, Target, option
+from .context import Context, fmt, rows
+
+
+def _activity_count(ctx: Context, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Key results whose target is a count of activity units ('run 8 campaigns').
+
+    Shared by OUT001 (it is an output) and GAM002 (it can be gamed). A count that is cut
+    ('reduce tickets reopened'), or read per unit ('meetings per event'), is not activity.
+    """
+    feats = ctx.kr_text
+    nouns = tx.word_list("activity_nouns").pattern(extra)
+    count = feats["main"].str.extract(
+        rf"(?P<n>\d[\d,.]*\s*[km]?\+?|\b(?:{tx.NUMBER_WORDS})\b)\s+(?:[a-z\-]+\s+){{0,3}}?"
+        rf"(?P<noun>{nouns.pattern})")
+    hit = count["noun"].notna() & ~feats["decrease"] & ~feats["rate"]
+    return pd.DataFrame({"hit": hit, "noun": count["noun"].str.strip()}, index=feats.index)
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    extend_output_verbs: tuple[str, ...] = option((), "More verbs that open a task.")
+    extend_activity_nouns: tuple[str, ...] = option((), "More units of activity.")
+
+
+class OutputKeyResult(Rule):
+    """Key result may be an output (a task or deliverable), not an outcome.
+
+    ## Why is this a problem?
+    Shipping, launching or holding something is work, not evidence that anything changed
+    for customers or the business. A team can complete every output and still miss the
+    objective; an outcome key result says which measured state should move.
+
+    ## Example
+    "Launch the new onboarding checklist"
+
+    ## Use instead
+    "Raise week-one activation from 35% to 50%"
+
+    ## Known problems
+    A verb list lags real English. A key result that reaches an outcome *through* an output
+    ("increase activation from 35% to 50% by shipping the new onboarding") is judged by its
+    main clause and passes.
+
+    ## References
+    - Google, "OKR playbook": key results describe outcomes, not activities.
+    """
+
+    code = "OUT001"
+    name = "outcome.output_key_result"
+    severity = Severity.WARNING
+    target = Target.KEY_RESULT
+    options = OutputOptions
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        feats = ctx.kr_text
+        verbs = {*tx.word_list("output_verbs").terms, *self.opts.extend_output_verbs}
+        by_verb = (tx.in_list(feats["verb"], verbs) | tx.in_list(feats["verb2"], verbs)) \
+            & feats["text_target"].isna()
+        counted = _activity_count(ctx, self.opts.extend_activity_nouns)
+        hit = by_verb | counted["hit"]
+        word = feats["verb2"].where(tx.in_list(feats["verb2"], verbs), feats["verb"])
+        word = word.where(by_verb, counted["noun"])
+        due = ctx.due_label()
+        # The work's own numbers ("publish 24 posts") are not the outcome's: keep the
+        # baseline and target only when the key result names the metric it moves.
+        metric = ctx.key_results["metric"]
+        named = metric.notna()
+        baseline = fmt(ctx.baseline.where(named), "<baseline>")
+        target = fmt(ctx.target.where(named), "<target>")
+        suggestion = ("Raise " + metric.fillna("<the outcome this work should move>")
+                      + " from " + baseline + " to " + target + " by " + due)
+        message = "'" + word.fillna("") + "' describes work to do; the key result may be an " \
+            "output rather than the outcome it should cause"
+        return rows(ctx.key_results, hit, message=message, suggestion=suggestion, match=word)
+
+
+_TASK_VERBS = ("launch", "migrate", "implement", "build", "ship", "release", "deliver",
+               "roll", "set", "create", "complete", "finish", "install", "deploy", "send",
+               "publish", "redesign", "rebuild", "rewrite", "write", "organise",
+               "organize", "run", "hold", "host", "introduce", "upgrade", "replace", "buy",
+               "develop", "design", "document", "move", "switch", "integrate")
+
+
+class ObjectiveIsTask(Rule):
+    """Objective looks like a task or project, not a goal.
+
+    ## Why is this a problem?
+    An objective says what the team wants to achieve and why it matters. A project name
+    ("Migrate to Kubernetes") is finished when the work is done, whether or not it helped;
+    the goal behind it is what the key results should measure.
+
+    ## Example
+    "Migrate all services to Kubernetes"
+
+    ## Use instead
+    "Engineers ship safely many times a day"
+
+    ## References
+    - Practice guides: an objective is not a to-do item ("Send a welcome email").
+    """
+
+    code = "OUT002"
+    name = "outcome.objective_is_task"
+    severity = Severity.WARNING
+    target = Target.OBJECTIVE
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        obj = ctx.objectives
+        lead = tx.lead_verb(obj["low"])
+        lead.index = obj.index
+        hit = tx.in_list(lead["verb"], _TASK_VERBS)
+        message = "the objective starts with '" + lead["verb"] + "': it may be a project; " \
+            "say what it should achieve"
+        suggestion = "<what changes for customers or the business when this is done>"
+        return rows(obj, hit, message=message, suggestion=suggestion, match=lead["verb"])
+
+
+@dataclass(frozen=True)
+class BareMetricOptions:
+    max_words: int = option(3, "Titles with at most this many words and no verb are flagged.")
+
+
+class ObjectiveIsBareMetric(Rule):
+    """Objective is a bare metric, not a qualitative goal.
+
+    ## Why is this a problem?
+    "Revenue" or "NPS 40" names a number to watch, which is a KPI. An objective should
+    say, in words people remember, what the team wants to be true and why; the numbers
+    belong in its key results.
+
+    ## Example
+    "Sign-ups"
+
+    ## Use instead
+    "Small firms choose us without needing a sales call"
+
+    ## Options
+    """
+
+    code = "OUT003"
+    name = "outcome.objective_is_bare_metric"
+    severity = Severity.WARNING
+    target = Target.OBJECTIVE
+    options = BareMetricOptions
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        obj = ctx.objectives
+        words = obj["low"].str.count(r"[a-z0-9][a-z0-9\-']*")
+        has_verb = obj["low"].str.contains(
+            r"\b(?:is|are|be|become|make|makes|get|gets|grow|win|wins|help|helps|love|loves|"
+            r"trust|trusts|reach|reaches|choose|chooses|run|runs|work|works|say|says|stay|"
+            r"stays|find|finds|feel|feels|know|knows|see|sees|get|has|have|do|does|can|will|"
+            r"[a-z]+s\s+(?:the|a|an|our|their|every|more|less|fast|faster)\b)\b")
+        short = (words <= self.opts.max_words) & ~has_verb & words.gt(0)
+        metric = obj["low"].str.contains(r"\d") & (words <= 6) & ~has_verb
+        hit = short | metric
+        message = "'" + obj["title"] + "' names a metric, not a goal: " \
+            + words.astype(str) + " word(s), no verb"
+        suggestion = "<a sentence saying what should be true, and why it matters>; " \
+            "move the number into a key result"
+        return rows(obj, hit, message=message, suggestion=suggestion, match=obj["title"])
+
+
+class RoutineWork(Rule):
+    """OKR may describe routine, business-as-usual work.
+
+    ## Why is this a problem?
+    OKRs are for the change a team wants next; steady-state work and its health metrics
+    belong in KPIs. Routine work written as an OKR crowds out the few things that should
+    change this quarter.
+
+    ## Example
+    "Keep the lights on for the billing system"
+
+    ## Use instead
+    "Invoices are right the first time"
+
+    ## Known problems
+    Matches a list of words; "maintain" is judged only when the whole objective is about it.
+    """
+
+    code = "OUT004"
+    name = "outcome.routine_work"
+    severity = Severity.INFO
+    target = Target.OBJECTIVE
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        obj = ctx.objectives
+        words = tx.word_list("routine_terms").pattern()
+        match = tx.first_match(obj["low"], words)
+        krs = ctx.key_results.join(ctx.kr_text[["maintain"]])
+        all_maintain = krs.groupby("objective_id")["maintain"].all()
+        maintain = obj["objective_id"].map(all_maintain).fillna(False).astype(bool) \
+            & obj["n_krs"].gt(0)
+        hit = match.notna() | maintain
+        evidence = match.fillna("every key result keeps a level")
+        message = "'" + evidence + "' may mean routine work; track steady state as a KPI"
+        return rows(obj, hit, message=message,
+                    suggestion="<the change you want this quarter>; keep the routine as a KPI",
+                    match=evidence)
+
+
+class ObjectiveHoldsNumber(Rule):
+    """Objective holds a number; metrics belong in its key results.
+
+    ## Why is this a problem?
+    A number in the objective ties it to one metric and makes it read like a key result.
+    Objectives stay qualitative and memorable; key results carry the numbers. Years and
+    names with digits (ISO 27001) are not counted.
+
+    ## Example
+    "Reach 16.5M EUR ARR"
+
+    ## Use instead
+    "Build a business that funds its own growth"
+    """
+
+    code = "OUT005"
+    name = "outcome.objective_holds_number"
+    severity = Severity.INFO
+    target = Target.OBJECTIVE
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        obj = ctx.objectives
+        hit = tx.has_quantity(obj["low"]) & obj["low"].str.contains(r"\d")
+        number = obj["low"].str.extract(r"(\d[\d.,]*\s*(?:%|[km]\b)?)", expand=False)
+        message = "the objective holds '" + number.fillna("") + "'; put numbers in key results"
+        return rows(obj, hit, message=message,
+                    suggestion="<the goal in words>; move the number into a key result",
+                    match=number)
