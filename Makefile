@@ -18,6 +18,9 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/okrcoach demo --out $(DEMO)
 	$(BIN)/okrcoach validate $(DEMO)/goals.xlsx
+	$(BIN)/okrcoach lint $(DEMO)/goals.xlsx --quarter 2026-Q3 --statistics
+	$(BIN)/okrcoach lint $(DEMO)/goals.xlsx --quarter 2026-Q3 --format csv > $(DEMO)/findings-2026-Q3.csv || test $$? -eq 1
+	@echo "Findings for 2026-Q3: $(DEMO)/findings-2026-Q3.csv (okrcoach lint $(DEMO)/goals.xlsx for the full listing)"
 
 ## test: unit tests, notebook tests (nbval) and end-to-end CLI tests
 test: $(STAMP)
@@ -26,6 +29,12 @@ test: $(STAMP)
 ## bench: the speed benchmarks (each prints its figures and ratio)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/lint_speed.py
+	$(BIN)/python benchmarks/accuracy.py
+
+## docs: regenerate docs/rules.md from the rule registry
+docs: $(STAMP)
+	$(BIN)/okrcoach rules --format markdown > docs/rules.md
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache .hypothesis

@@ -4,9 +4,12 @@
 >>> goals = okrcoach.load("demo/goals.xlsx")       # doctest: +SKIP
 """
 
+from .config import Config, ConfigError
 from .errors import GoalDataError, OkrcoachError, Reason
 from .goalset import GoalSet, load
+from .lint import lint, lint_draft, scores
 
 __version__ = "0.1.0"
 
-__all__ = ["GoalDataError", "GoalSet", "OkrcoachError", "Reason", "__version__", "load"]
+__all__ = ["Config", "ConfigError", "GoalDataError", "GoalSet", "OkrcoachError", "Reason",
+           "__version__", "lint", "lint_draft", "load", "scores"]

@@ -39,7 +39,9 @@ def handles_user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             print_problems(exc, kwargs.get("fmt", "text"))
             sys.exit(EXIT_BAD_INPUT)
         except OkrcoachError as exc:
-            _console(err=True).print(f"[bold red]error:[/] {exc}", markup=True)
+            from rich.markup import escape
+
+            _console(err=True).print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
             sys.exit(EXIT_BAD_INPUT)
 
     return wrapper
@@ -134,6 +136,170 @@ def _print_summary(console: Console, goals: Any) -> None:
     else:
         span = f"{len(quarters)} quarters, {quarters[0]} to {quarters[-1]}"
     console.print(f"{teams} {'team' if teams == 1 else 'teams'}; {span}.")
+
+
+# --- lint -------------------------------------------------------------------------------
+
+EXIT_FINDINGS = 1
+
+
+def _load_config(config_path: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
+                 profile: str | None, min_severity: str | None):
+    from .config import Config
+
+    base = Config.from_file(config_path) if config_path else Config.discover()
+    split = lambda values: tuple(v.strip() for item in values for v in item.split(",") if v.strip())  # noqa: E731
+    return base.with_overrides(select=split(select), ignore=split(ignore), profile=profile,
+                               min_severity=min_severity)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True)
+@click.option("--select", multiple=True, help="Rules to run: codes, prefixes, categories, names.")
+@click.option("--ignore", multiple=True, help="Rules to skip (same forms as --select).")
+@click.option("--team", multiple=True, help="Only these teams.")
+@click.option("--quarter", multiple=True, help="Only these quarters (2026-Q3).")
+@click.option("--profile", type=click.Choice(["default", "google", "doerr", "wodtke"]),
+              help="Threshold profile.")
+@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]))
+@click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), help="okrcoach.toml or pyproject.toml to read.")
+@handles_user_errors
+def lint(path: Path, fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
+         team: tuple[str, ...], quarter: tuple[str, ...], profile: str | None,
+         min_severity: str | None, statistics: bool, config_path: Path | None) -> None:
+    """Check the OKRs and KPIs at PATH and suggest better phrasings.
+
+    Exit code 0 when no finding is an error, 1 when any is, 2 on bad input.
+    """
+    from .goalset import load
+    from .lint import lint as run_lint
+
+    config = _load_config(config_path, select, ignore, profile, min_severity)
+    goals = load(path)
+    findings = run_lint(goals, config)
+    if team:
+        findings = findings[findings["team"].isin(team)]
+    if quarter:
+        findings = findings[findings["quarter"].isin(quarter) | findings["quarter"].isna()]
+    findings = findings.reset_index(drop=True)
+    if statistics:
+        _print_statistics(findings, fmt)
+    elif fmt == "json":
+        click.echo(findings.astype(object).where(findings.notna(), None)
+                   .to_json(orient="records", indent=2, force_ascii=False))
+    elif fmt == "csv":
+        click.echo(findings.to_csv(index=False), nl=False)
+    else:
+        _print_findings(goals, findings)
+    if findings["severity"].eq("error").any():
+        sys.exit(EXIT_FINDINGS)
+
+
+def _print_statistics(findings: Any, fmt: str) -> None:
+    counts = (findings.groupby(["code", "name", "severity"]).size().rename("count")
+              .reset_index().sort_values(["count", "code"], ascending=[False, True]))
+    if fmt == "json":
+        click.echo(counts.to_json(orient="records", indent=2))
+        return
+    if fmt == "csv":
+        click.echo(counts.to_csv(index=False), nl=False)
+        return
+    table = Table(header_style="bold", box=None)
+    for col in ("count", "code", "name", "severity"):
+        table.add_column(col, justify="right" if col == "count" else "left")
+    for rec in counts.itertuples(index=False):
+        table.add_row(str(rec.count), rec.code, rec.name, rec.severity)
+    _console().print(table)
+    _console().print(f"{len(findings)} findings.")
+
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def _print_findings(goals: Any, findings: Any) -> None:
+    """Grouped by team and quarter, then objective; user text is never read as markup."""
+    from rich.markup import escape
+
+    console = _console()
+    if findings.empty:
+        console.print("[bold green]✓[/] No findings.")
+        return
+    titles = goals.objectives.set_index("objective_id")["title"].to_dict()
+    kr_text = goals.key_results.set_index("kr_id")["text"].to_dict()
+    kr_obj = goals.key_results.set_index("kr_id")["objective_id"].to_dict()
+    f = findings.assign(obj=findings["objective_id"].fillna(findings["kr_id"].map(kr_obj)))
+    rank = f["severity"].map({"error": 0, "warning": 1, "info": 2})
+    f = f.assign(rank=rank).sort_values(["team", "quarter", "obj", "kr_id", "rank"],
+                                        na_position="first", kind="stable")
+    for (team, quarter), group in f.groupby(["team", "quarter"], dropna=False, sort=False):
+        head = " · ".join(str(x) for x in (team, quarter) if isinstance(x, str))
+        console.print(f"\n[bold]{escape(head or 'Organisation')}[/]")
+        for obj, items in group.groupby("obj", dropna=False, sort=False):
+            indent = "  "
+            if isinstance(obj, str):
+                console.print(f"  [bold]{escape(obj)}[/] {escape(str(titles.get(obj, '')))}")
+                indent = "    "
+            last_kr = None
+            for rec in items.itertuples(index=False):
+                about = rec.kpi_id if isinstance(rec.kpi_id, str) else ""
+                colour = _COLOURS.get(rec.severity, "white")
+                if isinstance(rec.kr_id, str) and rec.kr_id != last_kr:
+                    console.print(f"{indent}[dim]{escape(rec.kr_id)}[/] "
+                                  f"{escape(str(kr_text.get(rec.kr_id, '')))}")
+                    last_kr = rec.kr_id
+                console.print(f"{indent}  [{colour}]{rec.code} {rec.severity}[/] "
+                              f"{escape(about + ' ' if about else '')}{escape(rec.message)}")
+                if isinstance(rec.suggestion, str):
+                    console.print(f"{indent}    [green]→ {escape(rec.suggestion)}[/]")
+    counts = findings["severity"].value_counts()
+    summary = ", ".join(f"{counts[s]} {s}" for s in ("error", "warning", "info") if s in counts)
+    console.print(f"\n{len(findings)} findings ({summary}).")
+
+
+@main.command()
+@click.argument("code")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@handles_user_errors
+def rule(code: str, fmt: str) -> None:
+    """Print the documentation of one rule (by code or name)."""
+    from .config import _find_rule
+    from .rules.base import registry
+    from .rules.docs import rule_json, rule_markdown
+
+    found = _find_rule(code, registry())
+    if fmt == "json":
+        click.echo(json.dumps(rule_json(found), indent=2, ensure_ascii=False))
+    else:
+        from rich.markdown import Markdown
+
+        _console().print(Markdown(rule_markdown(found)))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text")
+def rules(fmt: str) -> None:
+    """List every rule (markdown: the page docs/rules.md is generated from)."""
+    from .rules.base import registry
+    from .rules.docs import rule_json, rules_markdown
+
+    if fmt == "markdown":
+        click.echo(rules_markdown(), nl=False)
+        return
+    if fmt == "json":
+        click.echo(json.dumps([rule_json(r) for r in registry().values()], indent=2,
+                              ensure_ascii=False))
+        return
+    table = Table(header_style="bold", box=None)
+    for col in ("code", "name", "severity", "summary"):
+        table.add_column(col)
+    for r in registry().values():
+        table.add_row(r.code, r.name, str(r.severity), r.summary())
+    _console().print(table)
 
 
 if __name__ == "__main__":  # pragma: no cover

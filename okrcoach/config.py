@@ -70,10 +70,11 @@ class Config:
             valid = {f.name for f in rule.option_fields()} | {"severity"}
             for name, value in opts.items():
                 if _key(name) not in valid:
+                    shown = sorted(v.replace("_", "-") for v in valid)
                     raise ConfigError(
                         f"unknown option {name!r} for {rule.code} ({rule.name})"
-                        f"{_did_you_mean(_key(name), valid)} Valid options: "
-                        + ", ".join(sorted(v.replace('_', '-') for v in valid)))
+                        f"{_did_you_mean(name.replace('_', '-'), shown)} Valid options: "
+                        + ", ".join(shown))
                 if _key(name) == "severity":
                     Severity.parse(value)
             self.options_for(rule)  # type-check values now, not mid-run

@@ -130,7 +130,8 @@ def scores(goals: GoalSet, findings: pd.DataFrame) -> tuple[pd.DataFrame, pd.Dat
     team = obj.groupby(["team", "quarter"], dropna=False)["score"].mean().rename("score")
     whole = f[target_obj.isna() & f["kpi_id"].isna()]
     whole_lost = whole.groupby(["team", "quarter"], dropna=False)["points"].sum()
-    team = (team - whole_lost.reindex(team.index).fillna(0)).clip(0, 100).reset_index()
+    team = (team - whole_lost.reindex(team.index).fillna(0)).clip(0, 100).rename("score")
+    team = team.reset_index()
     team["objectives"] = obj.groupby(["team", "quarter"], dropna=False).size().to_numpy()
     return obj, team
 

@@ -113,3 +113,79 @@ def test_html_and_markup_in_user_text_is_printed_as_text(tmp_path):
     out = run("validate", draft)
     assert out.returncode == 2
     assert "[red]z" in out.stdout
+
+
+# --- lint, rule, rules -----------------------------------------------------------------
+
+
+def test_lint_demo_groups_by_team_and_exits_1_on_errors(demo_paths):
+    out = run("lint", demo_paths["workbook"], "--quarter", "2026-Q3", "--team", "Checkout")
+    assert out.returncode == 1, out.stderr  # MEA001 is an error
+    assert "Checkout · 2026-Q3" in out.stdout
+    assert "Launch PayPal and Apple Pay at checkout" in out.stdout
+    assert "OUT001 warning" in out.stdout and "→ Raise" in out.stdout
+    assert "Traceback" not in out.stderr
+
+
+def test_lint_json_has_the_documented_columns(demo_paths):
+    out = run("lint", demo_paths["workbook"], "--format", "json", "--select", "GAM001")
+    assert out.returncode == 0
+    findings = json.loads(out.stdout)
+    assert findings and list(findings[0]) == [
+        "code", "name", "category", "severity", "team", "quarter", "objective_id", "kr_id",
+        "kpi_id", "message", "rationale", "suggestion", "match"]
+    assert {f["code"] for f in findings} == {"GAM001"}
+
+
+def test_lint_clean_draft_exits_0(tmp_path):
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(
+        "team: Payments\nquarter: 2026-Q3\nowner: Ana\n"
+        "objectives:\n  - title: Make paying effortless for small firms\n    kind: committed\n"
+        "    parent_id: null\n    key_results:\n"
+        "      - {text: 'Raise trial-to-paid conversion from 9% to 13%', owner: Ana}\n"
+        "      - {text: 'Cut failed card payments from 6.5% to 3.5%', owner: Ana}\n"
+        "      - {text: 'Keep refund rate of new accounts below 2.5%', owner: Ana}\n")
+    out = run("lint", draft, "--ignore", "OWN003")
+    assert out.returncode == 0, out.stdout
+    assert "No findings" in out.stdout
+
+
+def test_lint_statistics_and_bad_config(demo_paths, tmp_path):
+    out = run("lint", demo_paths["workbook"], "--statistics")
+    assert "FOC001" in out.stdout and "findings." in out.stdout
+    bad = run("lint", demo_paths["workbook"], "--select", "GAM01")
+    assert bad.returncode == 2
+    assert "did you mean GAM001" in bad.stderr
+    cfg = tmp_path / "okrcoach.toml"
+    cfg.write_text('[rules."focus.too_many_objectives"]\nmax-per-tem = 2\n')
+    bad = run("lint", demo_paths["workbook"], "--config", cfg)
+    assert bad.returncode == 2 and "Valid options: max-per-company, max-per-team" in bad.stderr
+
+
+def test_lint_bad_input_exits_2(tmp_path):
+    draft = tmp_path / "draft.yaml"
+    draft.write_text("objectives:\n  - title: A\n    kind: someday\n")
+    out = run("lint", draft)
+    assert out.returncode == 2 and "bad_enum" in out.stdout
+
+
+def test_lint_escapes_markup_in_user_text(tmp_path):
+    draft = tmp_path / "draft.yaml"
+    draft.write_text("objectives:\n  - title: '[bold red]x[/] <script>'\n"
+                     "    key_results: ['Launch [link=http://x]it[/link]']\n")
+    out = run("lint", draft)
+    assert "[bold red]x[/] <script>" in out.stdout
+    assert "Launch [link=http://x]it[/link]" in out.stdout
+
+
+def test_rule_and_rules_print_docs():
+    out = run("rule", "GAM001")
+    assert out.returncode == 0 and "Why is this a problem?" in out.stdout
+    assert "Reach 1M page views on the blog" in out.stdout
+    js = json.loads(run("rule", "gameability.vanity_metric", "--format", "json").stdout)
+    assert js["code"] == "GAM001" and js["options"] == {"extend-vanity-terms": []}
+    listing = run("rules")
+    assert listing.returncode == 0 and listing.stdout.count("\n") >= 30
+    missing = run("rule", "GAM999")
+    assert missing.returncode == 2 and "unknown rule" in missing.stderr

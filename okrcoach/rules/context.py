@@ -76,10 +76,10 @@ class Context:
     def due_label(self) -> pd.Series:
         """Due date of each key result as text: its own, else its quarter's end, else '<date>'."""
         krs = self.key_results
-        due = krs["due"].dt.strftime("%Y-%m-%d")
+        due = krs["due"].dt.strftime("%Y-%m-%d").astype(object)
         ends = {q: quarter_bounds(q)[1].strftime("%Y-%m-%d")
                 for q in krs["quarter"].dropna().unique()}
-        return due.fillna(krs["quarter"].map(ends)).fillna("<date>")
+        return due.fillna(krs["quarter"].map(ends).astype(object)).fillna("<date>")
 
 
 def fmt(values: pd.Series, placeholder: str) -> pd.Series:

@@ -60,7 +60,7 @@ class VanityMetric(Rule):
         vanity_rate = term.fillna("").str.contains("rate")
         hit = term.notna() & ~feats["decrease"] & ~as_source & (~ratio | vanity_rate)
         outcome = term.map(lambda t: terms.advice.get(t, "the outcome it should lead to"),
-                           na_action="ignore")
+                           na_action="ignore").astype("str")
         suggestion = ("Raise " + outcome.fillna("") + " from " + fmt(ctx.baseline, "<baseline>")
                       + " to <target> by " + ctx.due_label())
         message = "'" + term.fillna("") + "' may be a vanity metric: it can rise without " \
@@ -102,7 +102,7 @@ class ActivityCount(Rule):
         counted = _activity_count(ctx, self.opts.extend_activity_nouns)
         nouns = tx.word_list("activity_nouns")
         outcome = counted["noun"].map(lambda n: nouns.advice.get(n, f"what the {n} should cause"),
-                                      na_action="ignore")
+                                      na_action="ignore").astype("str")
         suggestion = "Raise " + outcome.fillna("") + " from <baseline> to <target> by " \
             + ctx.due_label()
         message = "counts '" + counted["noun"].fillna("") + "', an activity: it can be met " \
@@ -167,9 +167,9 @@ class GrowthWithoutGuardrail(Rule):
         has_linked = ctx.key_results["metric"].isin(linked).groupby(
             ctx.key_results["objective_id"]).any()
         ids = obj["objective_id"]
-        hit = (ids.map(volume).fillna(False).astype(bool)
-               & ~ids.map(quality).fillna(False).astype(bool)
-               & ~ids.isin(guarded) & ~ids.map(has_linked).fillna(False).astype(bool))
+        hit = (ids.map(volume).eq(True)
+               & ~ids.map(quality).eq(True)
+               & ~ids.isin(guarded) & ~ids.map(has_linked).eq(True))
         return rows(obj, hit,
                     message="growth with no guardrail: no KPI guards this objective and no "
                             "key result measures quality",
@@ -234,7 +234,7 @@ class VolumeWithoutCounterMetric(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         krs = ctx.key_results
-        quality = krs["objective_id"].map(_quality_in(ctx)).fillna(False).astype(bool)
+        quality = krs["objective_id"].map(_quality_in(ctx)).eq(True)
         hit = _volume_krs(ctx) & ~quality
         return rows(krs, hit,
                     message="a volume target with no quality key result beside it",

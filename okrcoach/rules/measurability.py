@@ -14,11 +14,13 @@ def _direction_word(ctx: Context) -> pd.Series:
     return pd.Series("Raise", index=decrease.index).where(~decrease, "Cut")
 
 
-def _object_of(main: pd.Series) -> pd.Series:
-    """The words after the lead verb: 'make the help centre better' -> 'the help centre'."""
-    thing = main.str.replace(r"^(?:to\s+)?(?:[a-z]+ly\s+)?[a-z\-']+\s*", "", regex=True)
+def _object_of(text: pd.Series) -> pd.Series:
+    """The words after the lead verb: 'Make the help centre better' -> 'the help centre'."""
+    text = text.fillna("").str.strip().str.replace(r"\s+", " ", regex=True)
+    thing = text.str.replace(r"^(?:to\s+)?(?:[a-z]+ly\s+)?[a-z\-']+\s*", "", regex=True,
+                             case=False)
     return thing.str.replace(r"\s+(?:better|faster|easier|simpler|stronger|great)$", "",
-                             regex=True)
+                             regex=True, case=False)
 
 
 class NoNumber(Rule):
@@ -46,7 +48,7 @@ class NoNumber(Rule):
         hit = ~feats["quantity"] & krs["target"].isna() & feats["low"].ne("")
         empty = feats["low"].eq("")
         hit = hit | empty
-        thing = _object_of(feats["main"]).where(lambda s: s.ne(""), "the result")
+        thing = _object_of(krs["text"]).where(lambda s: s.ne(""), "the result")
         suggestion = (_direction_word(ctx) + " <measure of " + thing + "> from "
                       + fmt(ctx.baseline, "<baseline>") + " to " + fmt(ctx.target, "<target>")
                       + " by " + ctx.due_label())
@@ -119,7 +121,7 @@ class VagueVerb(Rule):
         feats, krs = ctx.kr_text, ctx.key_results
         vague = tx.in_list(feats["verb"], tx.word_list("vague_verbs").terms)
         hit = vague & feats["quantity"] & ~feats["baseline_in_text"] & krs["baseline"].isna()
-        thing = _object_of(feats["main"]).str.replace(r"\s+by\s+.*$", "", regex=True)
+        thing = _object_of(krs["text"]).str.replace(r"\s+by\s+.*$", "", regex=True)
         suggestion = ("Raise <measure of " + thing + "> from " + fmt(ctx.baseline, "<baseline>")
                       + " to <target>")
         message = "'" + feats["verb"] + "' says which way, not which measure moves"

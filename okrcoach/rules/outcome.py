@@ -12,18 +12,29 @@ from .context import Context, fmt, rows
 
 
 def _activity_count(ctx: Context, extra: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Key results whose target is a count of activity units ('run 8 campaigns').
+    """Key results whose target is a count of activity ('run 8 campaigns', 'answer 3000 chats').
 
-    Shared by OUT001 (it is an output) and GAM002 (it can be gamed). A count that is cut
-    ('reduce tickets reopened'), or read per unit ('meetings per event'), is not activity.
+    Shared by OUT001 (it is an output) and GAM002 (it can be gamed). Either a number counts
+    a unit of activity (calls, posts, workshops), or a quota verb sets a number ("process
+    5000 invoices"). A count that is cut ("reduce tickets reopened") is not activity, nor
+    is one read per unit when the key result raises it ("raise meetings held per event");
+    a quota per unit ("handle 200 calls per agent") still is.
     """
     feats = ctx.kr_text
     nouns = tx.word_list("activity_nouns").pattern(extra)
+    number = rf"(?:\d[\d,.]*\s*[km]?\+?|\b(?:{tx.NUMBER_WORDS})\b)"
     count = feats["main"].str.extract(
-        rf"(?P<n>\d[\d,.]*\s*[km]?\+?|\b(?:{tx.NUMBER_WORDS})\b)\s+(?:[a-z\-]+\s+){{0,3}}?"
-        rf"(?P<noun>{nouns.pattern})")
-    hit = count["noun"].notna() & ~feats["decrease"] & ~feats["rate"]
-    return pd.DataFrame({"hit": hit, "noun": count["noun"].str.strip()}, index=feats.index)
+        rf"(?P<n>{number})\s+(?:[a-z\-/]+\s+){{0,3}}?(?P<noun>{nouns.pattern})")
+    quota_verb = tx.in_list(feats["verb"], tx.word_list("activity_verbs").terms)
+    quota = quota_verb & tx.without_non_quantities(feats["main"]).str.contains(
+        rf"^(?:to\s+)?(?:[a-z]+ly\s+)?[a-z\-]+(?:\s+[a-z\-/]+){{0,3}}?\s+{number}")
+    # Raising a rate ("raise meetings held per event from 18 to 30") changes a state;
+    # any other verb with a count per unit sets a quota ("close 80 tickets per sprint").
+    raises = tx.in_list(feats["verb"], (*tx.INCREASE_VERBS, *tx.word_list("vague_verbs").terms))
+    changes = raises & (feats["rate"] | feats["text_target"].notna())
+    hit = (count["noun"].notna() | quota) & ~feats["decrease"] & ~changes
+    noun = count["noun"].str.strip().where(count["noun"].notna(), feats["verb"])
+    return pd.DataFrame({"hit": hit, "noun": noun}, index=feats.index)
 
 
 @dataclass(frozen=True)
@@ -64,8 +75,11 @@ class OutputKeyResult(Rule):
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         feats = ctx.kr_text
         verbs = {*tx.word_list("output_verbs").terms, *self.opts.extend_output_verbs}
+        # "Create a more inclusive workplace" is a vague aspiration (MEA001), not a task.
+        aspiration = feats["main"].str.contains(
+            r"^[a-z\-]+\s+(?:a\s+|an\s+|the\s+)?(?:more|less|better|stronger|great|world-class)\b")
         by_verb = (tx.in_list(feats["verb"], verbs) | tx.in_list(feats["verb2"], verbs)) \
-            & feats["text_target"].isna()
+            & feats["text_target"].isna() & ~aspiration
         counted = _activity_count(ctx, self.opts.extend_activity_nouns)
         hit = by_verb | counted["hit"]
         word = feats["verb2"].where(tx.in_list(feats["verb2"], verbs), feats["verb"])
@@ -200,7 +214,7 @@ class RoutineWork(Rule):
         match = tx.first_match(obj["low"], words)
         krs = ctx.key_results.join(ctx.kr_text[["maintain"]])
         all_maintain = krs.groupby("objective_id")["maintain"].all()
-        maintain = obj["objective_id"].map(all_maintain).fillna(False).astype(bool) \
+        maintain = obj["objective_id"].map(all_maintain).eq(True) \
             & obj["n_krs"].gt(0)
         hit = match.notna() | maintain
         evidence = match.fillna("every key result keeps a level")

@@ -23,12 +23,14 @@ INCREASE_VERBS = ("raise", "increase", "grow", "lift", "boost", "double", "tripl
 DECREASE_VERBS = ("reduce", "cut", "lower", "decrease", "shrink", "halve", "eliminate",
                   "minimise", "minimize", "drop", "bring down", "bring", "shorten", "remove",
                   "prevent", "avoid", "stop", "limit", "contain")
-MAINTAIN_VERBS = ("keep", "maintain", "hold", "sustain", "stay", "remain", "protect", "preserve")
+MAINTAIN_VERBS = ("keep", "maintain", "sustain", "stay", "remain", "protect", "preserve")
 
 # Noise that carries digits but is not a quantity: quarters, years, dates, standards.
 _NOT_QUANTITY = re.compile(
-    r"\bq[1-4]\b|\b(?:19|20)\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\biso\s*\d+|"
-    r"\b[a-z]+[-_]\d+\b|\bh[12]\b|\bfy\s?\d+\b|\bv\d+(?:\.\d+)*\b",
+    r"\bq[1-4]\b|(?:\b(?:in|by|for|of|since|until|before|after|during|end|q[1-4]|h[12]|fy)\s+"
+    r"(?:19|20)\d{2}\b|\b(?:19|20)\d{2}$)|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\biso\s*\d+|"
+    r"\b[a-z]+[-_]\d+\b|\bh[12]\b|\bfy\s?\d+\b|\bv\d+(?:\.\d+)*\b|\bversion\s+\d+(?:\.\d+)*|"
+    r"\b24/7\b",
 )
 _QUANTITY = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b")
 # "... from 35% to 50%", "35 -> 50", "to 16.5M from 14M"
@@ -99,9 +101,14 @@ def lead_verb(low: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"verb": found["w1"].fillna(""), "verb2": two.fillna("")})
 
 
+def without_non_quantities(low: pd.Series) -> pd.Series:
+    """The text with quarters, years, dates, versions and standards' numbers blanked out."""
+    return low.str.replace(_NOT_QUANTITY, " ", regex=True)
+
+
 def has_quantity(low: pd.Series) -> pd.Series:
     """A number (digits or words) that is not a quarter, year, date or standard's name."""
-    return low.str.replace(_NOT_QUANTITY, " ", regex=True).str.contains(_QUANTITY)
+    return without_non_quantities(low).str.contains(_QUANTITY)
 
 
 def has_baseline_text(low: pd.Series) -> pd.Series:
