@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -19,6 +21,8 @@ from .schema import TABLES
 
 FINDING_COLUMNS = ("code", "name", "category", "severity", "team", "quarter", "objective_id",
                    "kr_id", "kpi_id", "message", "rationale", "suggestion", "match")
+
+PARALLEL_FROM = 5_000  # key results; below this, threads cost more than they save
 
 # Quality score: each finding on an objective or its key results costs this many points of
 # the objective's 100; team-quarter findings cost the team-quarter score the same.
@@ -46,22 +50,17 @@ def lint(goals: GoalSet, config: Config | None = None) -> pd.DataFrame:
     """
     config = config or Config()
     ctx = Context(goals)
-    frames = []
-    for rule_cls in config.selected():
-        severity = config.severity_for(rule_cls)
-        if severity < config.min_severity:
-            continue
-        rule = rule_cls(config.options_for(rule_cls))
-        found = rule.evaluate(ctx)
-        if found is None or found.empty:
-            continue
-        found = found.reindex(columns=list(EVIDENCE_COLUMNS))
-        found.insert(0, "code", rule_cls.code)
-        found.insert(1, "name", rule_cls.name)
-        found.insert(2, "category", rule_cls.category())
-        found.insert(3, "severity", str(severity))
-        found["rationale"] = rule_cls.rationale()
-        frames.append(found)
+    chosen = [(rule, config.severity_for(rule)) for rule in config.selected()]
+    chosen = [(rule, severity) for rule, severity in chosen if severity >= config.min_severity]
+    if len(goals.key_results) >= PARALLEL_FROM:
+        # Shared frames first; then rules side by side: Arrow's regex kernels release the
+        # GIL, so a large organisation is checked on every core.
+        ctx.prepare()
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            results = list(pool.map(lambda rs: _run(ctx, config, *rs), chosen))
+    else:
+        results = [_run(ctx, config, rule, severity) for rule, severity in chosen]
+    frames = [found for found in results if found is not None]
     if not frames:
         return empty_findings()
     out = pd.concat(frames, ignore_index=True)[list(FINDING_COLUMNS)]
@@ -70,6 +69,21 @@ def lint(goals: GoalSet, config: Config | None = None) -> pd.DataFrame:
     order = np.lexsort((out["code"].to_numpy(), out["team"].fillna("").to_numpy(),
                         rank.to_numpy()))
     return out.iloc[order].reset_index(drop=True)
+
+
+def _run(ctx: Context, config: Config, rule_cls: type, severity: Severity
+         ) -> pd.DataFrame | None:
+    """One rule's findings with its declared facts, or None when it found nothing."""
+    found = rule_cls(config.options_for(rule_cls)).evaluate(ctx)
+    if found is None or found.empty:
+        return None
+    found = found.reindex(columns=list(EVIDENCE_COLUMNS))
+    found.insert(0, "code", rule_cls.code)
+    found.insert(1, "name", rule_cls.name)
+    found.insert(2, "category", rule_cls.category())
+    found.insert(3, "severity", str(severity))
+    found["rationale"] = rule_cls.rationale()
+    return found
 
 
 def lint_draft(objective: str, key_results: Sequence[str], *, team: str | None = None,

@@ -137,3 +137,22 @@ def test_every_finding_carries_its_rationale(demo_goals):
     found = lint(demo_goals)
     assert len(found) > 100 and found["rationale"].str.len().gt(20).all()
     assert isinstance(found, pd.DataFrame)
+
+
+def test_findings_do_not_depend_on_row_positions(demo_goals):
+    """Linting a part gives the same findings for it as linting the whole (regression: text
+    helpers once aligned results by label instead of position)."""
+    from okrcoach.config import Config
+    from okrcoach.rules import Target, registry
+
+    local = tuple(c for c, r in registry().items()
+                  if r.target in (Target.KEY_RESULT, Target.OBJECTIVE) and c != "FOC005")
+    config = Config(select=local)
+    part = demo_goals.filter(team="Growth Marketing", quarter="2026-Q3")
+    whole = lint(demo_goals, config)
+    mine = whole[whole["objective_id"].isin(part.objectives["objective_id"])
+                 | whole["kr_id"].isin(part.key_results["kr_id"])]
+    cols = ["code", "objective_id", "kr_id", "message", "suggestion", "match"]
+    a = mine[cols].astype(str).sort_values(cols).reset_index(drop=True)
+    b = lint(part, config)[cols].astype(str).sort_values(cols).reset_index(drop=True)
+    pd.testing.assert_frame_equal(a, b)

@@ -7,6 +7,7 @@ lazily: a run that selects no text rule never reads the text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 
 import numpy as np
@@ -19,6 +20,12 @@ from . import text as tx
 class Context:
     def __init__(self, goals: GoalSet):
         self.goals = goals
+
+    def prepare(self) -> None:
+        """Compute the shared frames now, before rules read them from several threads."""
+        for name in ("objectives", "key_results", "kr_text", "baseline", "target", "due",
+                     "kpis"):
+            getattr(self, name)
 
     @cached_property
     def objectives(self) -> pd.DataFrame:
@@ -52,12 +59,12 @@ class Context:
             "quantity": tx.has_quantity(low),
             "baseline_in_text": tx.has_baseline_text(low),
         }, index=krs.index)
-        feats = feats.join(tx.from_to(krs["text"]))
+        feats = feats.join(tx.from_to(low))
         feats["decrease"] = (tx.in_list(feats["verb"], tx.DECREASE_VERBS)
                              | krs["direction"].eq("decrease"))
         feats["maintain"] = (tx.in_list(feats["verb"], tx.MAINTAIN_VERBS)
                              | krs["direction"].eq("maintain"))
-        feats["rate"] = main.str.contains(tx.RATE_CONTEXT)
+        feats["rate"] = tx.contains(main, tx.RATE_CONTEXT.pattern)
         return feats
 
     @cached_property
@@ -73,7 +80,8 @@ class Context:
     def kpis(self) -> pd.DataFrame:
         return self.goals.kpis
 
-    def due_label(self) -> pd.Series:
+    @cached_property
+    def due(self) -> pd.Series:
         """Due date of each key result as text: its own, else its quarter's end, else '<date>'."""
         krs = self.key_results
         due = krs["due"].dt.strftime("%Y-%m-%d").astype(object)
@@ -88,12 +96,23 @@ def fmt(values: pd.Series, placeholder: str) -> pd.Series:
     return shown.astype(object).where(values.notna(), placeholder)
 
 
-def rows(frame: pd.DataFrame, mask: pd.Series | np.ndarray, **columns: object) -> pd.DataFrame:
-    """The selected rows of ``frame`` with its id columns and the given evidence columns."""
+Evidence = pd.Series | np.ndarray | str | None | Callable[[pd.Index], pd.Series]
+
+
+def rows(frame: pd.DataFrame, mask: pd.Series | np.ndarray, **columns: Evidence
+         ) -> pd.DataFrame:
+    """The selected rows of ``frame`` with its id columns and the given evidence columns.
+
+    Evidence given as a function of the selected index is built for those rows only: on a
+    large organisation, messages for the few offending rows cost little, for all rows a lot.
+    """
     mask = np.asarray(mask, dtype=bool)
-    picked = frame.loc[mask]
-    ids = [c for c in ("team", "quarter", "objective_id", "kr_id", "kpi_id") if c in picked]
-    out = picked[ids].copy()
+    ids = [c for c in ("team", "quarter", "objective_id", "kr_id", "kpi_id") if c in frame]
+    picked = frame[ids].loc[mask]  # only the id columns: the rest is never copied
+    out = picked.copy()
     for name, value in columns.items():
-        out[name] = value[mask] if isinstance(value, pd.Series | np.ndarray) else value
+        if callable(value):
+            value = value(picked.index) if len(picked) else None
+        out[name] = value[mask] if isinstance(value, np.ndarray) else (
+            value.reindex(picked.index) if isinstance(value, pd.Series) else value)
     return out

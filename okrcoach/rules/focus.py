@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .base import Rule, Severity, Target, option
@@ -192,6 +193,13 @@ class OwnerOverload(Rule):
 _STOP = r"\b(?:the|a|an|our|we|to|of|for|and|in|on|with|by|that|is|are|be|more|every)\b"
 
 
+def _listing(teams: pd.Series, most: int = 5) -> str:
+    """'A, B, C' or 'A, B, C, D, E and 12 more'."""
+    names = sorted(teams.dropna().unique())
+    shown = ", ".join(names[:most])
+    return shown if len(names) <= most else f"{shown} and {len(names) - most} more"
+
+
 class DuplicateObjectives(Rule):
     """Several teams wrote (nearly) the same objective in one quarter.
 
@@ -216,15 +224,24 @@ class DuplicateObjectives(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives
-        words = (obj["low"].str.replace(r"[^a-z0-9 ]", " ", regex=True)
+        # The set of content words, computed once per distinct title.
+        codes, titles = pd.factorize(obj["low"])
+        words = (pd.Series(titles, dtype="str").str.replace(r"[^a-z0-9 ]", " ", regex=True)
                  .str.replace(_STOP, " ", regex=True).str.split())
-        key = words.map(lambda w: " ".join(sorted(set(w))) if isinstance(w, list) else "")
+        keys = words.map(lambda w: " ".join(sorted(set(w))) if isinstance(w, list) else "")
+        key = pd.Series(np.append(keys.to_numpy(dtype=object), "")[codes], index=obj.index)
         frame = pd.DataFrame({"quarter": obj["quarter"], "key": key, "team": obj["team"]})
         teams = frame.groupby(["quarter", "key"], dropna=False)["team"].transform("nunique")
         hit = (teams > 1) & key.ne("")
-        others = frame.groupby(["quarter", "key"], dropna=False)["team"].transform(
-            lambda t: ", ".join(sorted(t.dropna().unique())))
-        message = "the same objective appears in " + teams.astype(str) + " teams: " + others
+
+        def message(i: pd.Index) -> pd.Series:
+            # every row of a duplicated objective is a hit, so the listing is complete
+            found = frame.loc[i]
+            group = pd.factorize(found["quarter"].fillna("") + "\x00" + found["key"])[0]
+            names = pd.Series(found["team"].to_numpy(dtype=object)).groupby(group).agg(_listing)
+            listing = pd.Series(names.to_numpy()[group], index=i)
+            return "the same objective appears in " + teams[i].astype(str) + " teams: " + listing
+
         return rows(obj, hit, message=message,
                     suggestion="Make it one objective with one owner", match=obj["title"])
 

@@ -50,21 +50,26 @@ class VanityMetric(Rule):
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         feats, krs = ctx.kr_text, ctx.key_results
         terms = tx.word_list("vanity_terms")
-        pattern = terms.pattern(self.opts.extend_vanity_terms)
-        term = tx.first_match(feats["main"], pattern)
+        body = terms.pattern(self.opts.extend_vanity_terms)
+        term = tx.first_match(feats["main"], body)
         # "... from website visitors", "per 1,000 sessions": the term is context, not target.
-        as_source = feats["main"].str.contains(
-            rf"\b(?:from|of|among|per|by|with)\s+(?:[a-z\-]+\s+){{0,2}}(?:{pattern.pattern})")
-        ratio = feats["main"].str.contains(r"\bconversion\b|-to-|\bshare of\b|\bper\b")
+        as_source = tx.contains(
+            feats["main"],
+            rf"\b(?:from|of|among|per|by|with)\s+(?:[a-z\-]+\s+){{0,2}}{body}(?:$|[^\w\-])")
+        ratio = tx.contains(feats["main"], r"\bconversion\b|-to-|\bshare of\b|\bper\b")
         # "open rate" and "click-through rate" are vanity rates themselves
         vanity_rate = term.fillna("").str.contains("rate")
         hit = term.notna() & ~feats["decrease"] & ~as_source & (~ratio | vanity_rate)
-        outcome = term.map(lambda t: terms.advice.get(t, "the outcome it should lead to"),
-                           na_action="ignore").astype("str")
-        suggestion = ("Raise " + outcome.fillna("") + " from " + fmt(ctx.baseline, "<baseline>")
-                      + " to <target> by " + ctx.due_label())
-        message = "'" + term.fillna("") + "' may be a vanity metric: it can rise without " \
-            "customers being better off"
+        def suggestion(i: pd.Index) -> pd.Series:
+            outcome = term[i].map(lambda t: terms.advice.get(t, "the outcome it should lead to"),
+                                  na_action="ignore").astype("str")
+            return ("Raise " + outcome.fillna("") + " from " + fmt(ctx.baseline[i], "<baseline>")
+                    + " to <target> by " + ctx.due[i])
+
+        def message(i: pd.Index) -> pd.Series:
+            return ("'" + term[i].fillna("") + "' may be a vanity metric: it can rise without "
+                    "customers being better off")
+
         return rows(krs, hit, message=message, suggestion=suggestion, match=term)
 
 
@@ -101,21 +106,25 @@ class ActivityCount(Rule):
         krs = ctx.key_results
         counted = _activity_count(ctx, self.opts.extend_activity_nouns)
         nouns = tx.word_list("activity_nouns")
-        outcome = counted["noun"].map(lambda n: nouns.advice.get(n, f"what the {n} should cause"),
-                                      na_action="ignore").astype("str")
-        suggestion = "Raise " + outcome.fillna("") + " from <baseline> to <target> by " \
-            + ctx.due_label()
-        message = "counts '" + counted["noun"].fillna("") + "', an activity: it can be met " \
-            "without any effect"
-        return rows(krs, counted["hit"], message=message, suggestion=suggestion,
-                    match=counted["noun"])
+        noun = counted["noun"]
+
+        def suggestion(i: pd.Index) -> pd.Series:
+            outcome = noun[i].map(lambda n: nouns.advice.get(n, f"what the {n} should cause"),
+                                  na_action="ignore").astype("str")
+            return "Raise " + outcome.fillna("") + " from <baseline> to <target> by " + ctx.due[i]
+
+        def message(i: pd.Index) -> pd.Series:
+            return "counts '" + noun[i].fillna("") + "', an activity: it can be met without " \
+                "any effect"
+
+        return rows(krs, counted["hit"], message=message, suggestion=suggestion, match=noun)
 
 
 def _quality_in(ctx: Context) -> pd.Series:
     """Per objective: does any of its key results measure quality?"""
-    quality = tx.word_list("quality_terms").pattern()
+    quality = tx.bounded(tx.word_list("quality_terms").pattern())
     feats = ctx.kr_text
-    has = feats["low"].str.contains(quality)
+    has = tx.contains(feats["low"], quality)
     return has.groupby(ctx.key_results["objective_id"]).any()
 
 
@@ -128,12 +137,12 @@ _VOLUME_NOUNS = (r"\b(?:sign[\s\-]?ups?|leads|mqls|sqls|deals|opportunities|tria
 def _volume_krs(ctx: Context) -> pd.Series:
     """Key results that push a count of units up (sign-ups, leads, deals) without quality."""
     feats = ctx.kr_text
-    quality = tx.word_list("quality_terms").pattern()
+    quality = tx.bounded(tx.word_list("quality_terms").pattern())
     grows = tx.in_list(feats["verb"], tx.INCREASE_VERBS) | \
         ctx.key_results["direction"].eq("increase")
-    count_like = ~feats["rate"] & ~feats["main"].str.contains(r"%|\bpercent")
-    units = feats["main"].str.contains(_VOLUME_NOUNS)
-    return grows & count_like & units & feats["quantity"] & ~feats["low"].str.contains(quality)
+    count_like = ~feats["rate"] & ~tx.contains(feats["main"], r"%|\bpercent")
+    units = tx.contains(feats["main"], _VOLUME_NOUNS)
+    return grows & count_like & units & feats["quantity"] & ~tx.contains(feats["low"], quality)
 
 
 class GrowthWithoutGuardrail(Rule):
@@ -203,12 +212,16 @@ class TargetAlreadyMet(Rule):
         down = feats["decrease"] | krs["direction"].eq("decrease")
         up = ~down & ~feats["maintain"] & ~krs["direction"].isin(["maintain", "achieve"])
         hit = (up & (b >= t)) | (down & (b <= t))
-        message = ("baseline " + fmt(b, "?") + " already meets target " + fmt(t, "?")
-                   + " (" + pd.Series(np.where(down, "decrease", "increase"), index=krs.index)
-                   + ")")
-        return rows(krs, hit.fillna(False), message=message,
-                    suggestion="Set a target beyond " + fmt(b, "<baseline>")
-                    + ", or check the direction", match=None)
+        way = pd.Series(np.where(down, "decrease", "increase"), index=krs.index)
+
+        def message(i: pd.Index) -> pd.Series:
+            return ("baseline " + fmt(b[i], "?") + " already meets target " + fmt(t[i], "?")
+                    + " (" + way[i] + ")")
+
+        def suggestion(i: pd.Index) -> pd.Series:
+            return "Set a target beyond " + fmt(b[i], "<baseline>") + ", or check the direction"
+
+        return rows(krs, hit.fillna(False), message=message, suggestion=suggestion, match=None)
 
 
 class VolumeWithoutCounterMetric(Rule):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from . import text as tx
@@ -48,10 +49,12 @@ class NoNumber(Rule):
         hit = ~feats["quantity"] & krs["target"].isna() & feats["low"].ne("")
         empty = feats["low"].eq("")
         hit = hit | empty
-        thing = _object_of(krs["text"]).where(lambda s: s.ne(""), "the result")
-        suggestion = (_direction_word(ctx) + " <measure of " + thing + "> from "
-                      + fmt(ctx.baseline, "<baseline>") + " to " + fmt(ctx.target, "<target>")
-                      + " by " + ctx.due_label())
+        def suggestion(i: pd.Index) -> pd.Series:
+            thing = _object_of(krs["text"][i]).where(lambda s: s.ne(""), "the result")
+            return (_direction_word(ctx)[i] + " <measure of " + thing + "> from "
+                    + fmt(ctx.baseline[i], "<baseline>") + " to " + fmt(ctx.target[i], "<target>")
+                    + " by " + ctx.due[i])
+
         message = pd.Series("no number or target: whether it was met cannot be checked at "
                             "the end of the period", index=krs.index)
         message = message.where(~empty, "the key result is empty")
@@ -86,10 +89,12 @@ class NoBaseline(Rule):
         measurable = feats["quantity"] | krs["target"].notna()
         hit = measurable & ~feats["baseline_in_text"] & krs["baseline"].isna() \
             & ~feats["maintain"] & ~krs["direction"].eq("achieve")
-        text = krs["text"].fillna("")
-        with_from = text.str.replace(r"\b(to|by)\s+(?=[$€£]?\d)", r"from <baseline> \1 ", n=1,
-                                     regex=True, case=False)
-        suggestion = with_from.where(with_from.ne(text), text + " (from <baseline>)")
+        def suggestion(i: pd.Index) -> pd.Series:
+            text = krs["text"][i].fillna("")
+            with_from = tx.sub(text, r"(?i)\b(to|by)\s+([$€£]?\d)", r"from <baseline> \1 \2",
+                               count=1)
+            return with_from.where(with_from.ne(text), text + " (from <baseline>)")
+
         return rows(krs, hit, message="no baseline: the starting value is not stated",
                     suggestion=suggestion, match=None)
 
@@ -121,10 +126,14 @@ class VagueVerb(Rule):
         feats, krs = ctx.kr_text, ctx.key_results
         vague = tx.in_list(feats["verb"], tx.word_list("vague_verbs").terms)
         hit = vague & feats["quantity"] & ~feats["baseline_in_text"] & krs["baseline"].isna()
-        thing = _object_of(krs["text"]).str.replace(r"\s+by\s+.*$", "", regex=True)
-        suggestion = ("Raise <measure of " + thing + "> from " + fmt(ctx.baseline, "<baseline>")
-                      + " to <target>")
-        message = "'" + feats["verb"] + "' says which way, not which measure moves"
+        def suggestion(i: pd.Index) -> pd.Series:
+            thing = _object_of(krs["text"][i]).str.replace(r"\s+by\s+.*$", "", regex=True)
+            return ("Raise <measure of " + thing + "> from " + fmt(ctx.baseline[i], "<baseline>")
+                    + " to <target>")
+
+        def message(i: pd.Index) -> pd.Series:
+            return "'" + feats["verb"][i] + "' says which way, not which measure moves"
+
         return rows(krs, hit, message=message, suggestion=suggestion, match=feats["verb"])
 
 
@@ -163,11 +172,13 @@ class UnitMismatch(Rule):
         unit = krs["unit"].fillna("").str.strip().str.lower()
         pct = unit.eq("%")
         # Retention and growth rates legitimately pass 100% (net revenue retention 110%).
-        can_exceed = feats["low"].str.contains(r"retention|growth|\bindex\b|\bby\b|yoy|year over")
+        can_exceed = tx.contains(feats["low"], r"retention|growth|\bindex\b|\bby\b|yoy|year over")
         out_of_scale = pct & ((~can_exceed & (ctx.baseline.gt(100) | ctx.target.gt(100)))
                               | ctx.baseline.lt(0) | ctx.target.lt(0))
-        said = pd.DataFrame({u: feats["low"].str.contains(p) for u, p in _UNIT_WORDS.items()})
-        known = unit.map(lambda u: next((k for k in _UNIT_WORDS if u in (k, k + "s")), None))
+        said = pd.DataFrame({u: tx.contains(feats["low"], p) for u, p in _UNIT_WORDS.items()})
+        codes, units = pd.factorize(unit)
+        names = [next((k for k in _UNIT_WORDS if u in (k, k + "s")), None) for u in units]
+        known = pd.Series(np.array([*names, None], dtype=object)[codes], index=krs.index)
         other = pd.Series(False, index=krs.index)
         for u in _UNIT_WORDS:
             speaks_other = said.drop(columns=u).any(axis=1) & ~said[u]
@@ -237,12 +248,16 @@ class AmbiguousMetric(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         feats, krs = ctx.kr_text, ctx.key_results
-        noun = feats["main"].str.extract(_AMBIGUOUS)["noun"]
-        hit = noun.notna() & feats["quantity"] & ~feats["main"].str.contains(_QUALIFIER)
-        message = "'" + noun.fillna("") + "' may be counted several ways: say which " \
-            "(weekly active, paying, all-time ...)"
-        suggestion = krs["text"].str.replace(rf"\b({_NOUNS})\b", r"weekly active \1", n=1,
-                                             regex=True, case=False)
+        noun = tx.extract(feats["main"], _AMBIGUOUS)["noun"]
+        hit = noun.notna() & feats["quantity"] & ~tx.contains(feats["main"], _QUALIFIER)
+        def message(i: pd.Index) -> pd.Series:
+            return ("'" + noun[i].fillna("") + "' may be counted several ways: say which "
+                    "(weekly active, paying, all-time ...)")
+
+        def suggestion(i: pd.Index) -> pd.Series:
+            return tx.sub(krs["text"][i].fillna(""), rf"(?i)\b({_NOUNS})\b",
+                          r"weekly active \1", count=1)
+
         return rows(krs, hit, message=message, suggestion=suggestion, match=noun)
 
 

@@ -23,10 +23,12 @@ def _activity_count(ctx: Context, extra: tuple[str, ...] = ()) -> pd.DataFrame:
     feats = ctx.kr_text
     nouns = tx.word_list("activity_nouns").pattern(extra)
     number = rf"(?:\d[\d,.]*\s*[km]?\+?|\b(?:{tx.NUMBER_WORDS})\b)"
-    count = feats["main"].str.extract(
-        rf"(?P<n>{number})\s+(?:[a-z\-/]+\s+){{0,3}}?(?P<noun>{nouns.pattern})")
+    count = tx.extract(
+        feats["main"],
+        rf"(?P<n>{number})\s+(?:[a-z\-/]+\s+){{0,3}}?(?P<noun>{nouns})(?:$|[^\w\-])")
     quota_verb = tx.in_list(feats["verb"], tx.word_list("activity_verbs").terms)
-    quota = quota_verb & tx.without_non_quantities(feats["main"]).str.contains(
+    quota = quota_verb & tx.contains(
+        tx.without_non_quantities(feats["main"]),
         rf"^(?:to\s+)?(?:[a-z]+ly\s+)?[a-z\-]+(?:\s+[a-z\-/]+){{0,3}}?\s+{number}")
     # Raising a rate ("raise meetings held per event from 18 to 30") changes a state;
     # any other verb with a count per unit sets a quota ("close 80 tickets per sprint").
@@ -76,7 +78,8 @@ class OutputKeyResult(Rule):
         feats = ctx.kr_text
         verbs = {*tx.word_list("output_verbs").terms, *self.opts.extend_output_verbs}
         # "Create a more inclusive workplace" is a vague aspiration (MEA001), not a task.
-        aspiration = feats["main"].str.contains(
+        aspiration = tx.contains(
+            feats["main"],
             r"^[a-z\-]+\s+(?:a\s+|an\s+|the\s+)?(?:more|less|better|stronger|great|world-class)\b")
         by_verb = (tx.in_list(feats["verb"], verbs) | tx.in_list(feats["verb2"], verbs)) \
             & feats["text_target"].isna() & ~aspiration
@@ -84,17 +87,20 @@ class OutputKeyResult(Rule):
         hit = by_verb | counted["hit"]
         word = feats["verb2"].where(tx.in_list(feats["verb2"], verbs), feats["verb"])
         word = word.where(by_verb, counted["noun"])
-        due = ctx.due_label()
-        # The work's own numbers ("publish 24 posts") are not the outcome's: keep the
-        # baseline and target only when the key result names the metric it moves.
         metric = ctx.key_results["metric"]
-        named = metric.notna()
-        baseline = fmt(ctx.baseline.where(named), "<baseline>")
-        target = fmt(ctx.target.where(named), "<target>")
-        suggestion = ("Raise " + metric.fillna("<the outcome this work should move>")
-                      + " from " + baseline + " to " + target + " by " + due)
-        message = "'" + word.fillna("") + "' describes work to do; the key result may be an " \
-            "output rather than the outcome it should cause"
+
+        def suggestion(i: pd.Index) -> pd.Series:
+            # The work's own numbers ("publish 24 posts") are not the outcome's: keep the
+            # baseline and target only when the key result names the metric it moves.
+            named = metric[i].notna()
+            return ("Raise " + metric[i].fillna("<the outcome this work should move>")
+                    + " from " + fmt(ctx.baseline[i].where(named), "<baseline>") + " to "
+                    + fmt(ctx.target[i].where(named), "<target>") + " by " + ctx.due[i])
+
+        def message(i: pd.Index) -> pd.Series:
+            return ("'" + word[i].fillna("") + "' describes work to do; the key result may "
+                    "be an output rather than the outcome it should cause")
+
         return rows(ctx.key_results, hit, message=message, suggestion=suggestion, match=word)
 
 
@@ -210,8 +216,7 @@ class RoutineWork(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives
-        words = tx.word_list("routine_terms").pattern()
-        match = tx.first_match(obj["low"], words)
+        match = tx.first_match(obj["low"], tx.word_list("routine_terms").pattern())
         krs = ctx.key_results.join(ctx.kr_text[["maintain"]])
         all_maintain = krs.groupby("objective_id")["maintain"].all()
         maintain = obj["objective_id"].map(all_maintain).eq(True) \

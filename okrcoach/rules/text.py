@@ -1,8 +1,12 @@
-"""Reading key-result and objective text, vectorised over whole columns.
+r"""Reading key-result and objective text, vectorised over whole columns.
 
 Word lists are package data (``rules/data/*.txt``, one term a line, a header naming the
-source). Each list compiles once into one regular expression; every helper here takes and
-returns pandas Series, so a rule over 100,000 key results is a handful of regex passes.
+source). Each list becomes one regular expression; every helper here takes and returns
+pandas Series, so a rule over 100,000 key results is a handful of regex passes.
+
+Regular expressions run in Arrow's RE2 engine (:func:`contains`, :func:`extract`,
+:func:`sub`), which is an order of magnitude faster than Python's on whole columns. RE2
+has no look-around, so word boundaries around terms are written as ``(?:^|[^\w-])``.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from functools import cache
 from importlib import resources
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 NUMBER_WORDS = (
     "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
@@ -55,6 +61,58 @@ RATE_CONTEXT = re.compile(r"\bper\b|\brate\b|\bshare of\b|\bratio\b|\bconversion
                           r"\bpercent(?:age)? of\b|-to-")
 
 
+# --- regex over whole columns (RE2 via Arrow; pandas' own methods where RE2 cannot) ----
+
+
+def _arrow(s: pd.Series) -> pa.Array:
+    return pa.array(s.astype("str"), type=pa.large_string(), from_pandas=True)
+
+
+def _series(values: pa.Array, index: pd.Index) -> pd.Series:
+    """Arrow strings as a str Series on ``index`` (by position, never aligned by label)."""
+    return pd.Series(pd.array(values, dtype="str"), index=index)
+
+
+def contains(s: pd.Series, pattern: str) -> pd.Series:
+    """Whether each value matches ``pattern`` anywhere (missing values: False)."""
+    try:
+        found = pc.match_substring_regex(_arrow(s), pattern)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return s.str.contains(pattern, regex=True, na=False).astype(bool)
+    return pd.Series(found.fill_null(False).to_numpy(zero_copy_only=False), index=s.index)
+
+
+def extract(s: pd.Series, pattern: str) -> pd.DataFrame:
+    """One column per named group of the first match (missing where no match)."""
+    names = re.compile(pattern).groupindex
+    try:
+        found = pc.extract_regex(_arrow(s), pattern)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return s.str.extract(pattern)[list(names)]
+    out = pd.DataFrame(index=s.index)
+    for name in names:
+        values = pc.struct_field(found, name) if len(found) else pa.array([], pa.large_string())
+        column = _series(values, s.index)
+        out[name] = column.where(column.ne(""))  # an optional group that matched nothing
+    return out
+
+
+def sub(s: pd.Series, pattern: str, replacement: str, count: int | None = None) -> pd.Series:
+    """Replace matches of ``pattern`` (``\\1`` refers to a group); ``count`` per value."""
+    try:
+        done = pc.replace_substring_regex(_arrow(s), pattern, replacement,
+                                          max_replacements=count)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return s.str.replace(pattern, replacement, n=count or -1, regex=True)
+    return _series(done, s.index)
+
+
+def bounded(body: str, name: str | None = None) -> str:
+    """A whole-word match of ``body`` (no letter, digit or hyphen on either side)."""
+    group = f"(?P<{name}>{body})" if name else f"(?:{body})"
+    return rf"(?:^|[^\w\-]){group}(?:$|[^\w\-])"
+
+
 @dataclass(frozen=True)
 class TermList:
     """A word list from package data: terms, and for each the advice that goes with it."""
@@ -63,10 +121,12 @@ class TermList:
     terms: tuple[str, ...]
     advice: dict[str, str]
 
-    def pattern(self, extra: tuple[str, ...] = ()) -> re.Pattern[str]:
+    def pattern(self, extra: tuple[str, ...] = ()) -> str:
+        """The terms as one alternation, longest first; spaces match spaces or hyphens."""
         terms = sorted({*self.terms, *(t.lower() for t in extra)}, key=len, reverse=True)
-        body = "|".join(re.escape(t).replace(r"\ ", r"[\s\-]+") for t in terms)
-        return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])")
+        body = "|".join(re.escape(t).replace(r"\ ", r"[\s\-]+").replace(r"\-", "-")
+                        for t in terms)
+        return f"(?:{body})"
 
 
 @cache
@@ -86,47 +146,48 @@ def word_list(name: str) -> TermList:
 
 def normalise(text: pd.Series) -> pd.Series:
     """Lower case, single spaces, no surrounding space; missing text becomes ''."""
-    return (text.fillna("").astype("str").str.lower()
-            .str.replace(r"\s+", " ", regex=True).str.strip())
+    low = _series(pc.utf8_lower(_arrow(text.fillna(""))), text.index)
+    return sub(low, r"\s+", " ").str.strip()
 
 
 def main_clause(low: pd.Series) -> pd.Series:
-    return low.str.replace(_MEANS, "", regex=True)
+    return sub(low, _MEANS.pattern, "")
 
 
 def lead_verb(low: pd.Series) -> pd.DataFrame:
     """First word and first two words (for 'roll out', 'set up', 'bring down')."""
-    found = low.str.extract(_LEAD)
+    found = extract(low, _LEAD.pattern)
     two = (found["w1"] + " " + found["w2"]).where(found["w2"].notna())
-    return pd.DataFrame({"verb": found["w1"].fillna(""), "verb2": two.fillna("")})
+    return pd.DataFrame({"verb": found["w1"].fillna(""), "verb2": two.fillna("")},
+                        index=low.index)
 
 
 def without_non_quantities(low: pd.Series) -> pd.Series:
     """The text with quarters, years, dates, versions and standards' numbers blanked out."""
-    return low.str.replace(_NOT_QUANTITY, " ", regex=True)
+    return sub(low, _NOT_QUANTITY.pattern, " ")
 
 
 def has_quantity(low: pd.Series) -> pd.Series:
     """A number (digits or words) that is not a quarter, year, date or standard's name."""
-    return without_non_quantities(low).str.contains(_QUANTITY)
+    return contains(without_non_quantities(low), _QUANTITY.pattern)
 
 
 def has_baseline_text(low: pd.Series) -> pd.Series:
-    return low.str.contains(_BASELINE)
+    return contains(low, _BASELINE.pattern)
 
 
-def from_to(text: pd.Series) -> pd.DataFrame:
-    """Baseline and target written as 'from A to B' (floats; NaN where absent)."""
-    found = normalise(text).str.extract(_FROM_TO)
-    out = pd.DataFrame(index=text.index)
+def from_to(low: pd.Series) -> pd.DataFrame:
+    """Baseline and target written as 'from A to B' in normalised text (NaN where absent)."""
+    found = extract(low, _FROM_TO.pattern)
+    out = pd.DataFrame(index=low.index)
     for col, src in (("text_baseline", "a"), ("text_target", "b")):
         out[col] = pd.to_numeric(found[src].str.replace(",", "", regex=False), errors="coerce")
     return out
 
 
-def first_match(low: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
-    """The first matching term per row (NaN where none)."""
-    return low.str.extract(f"({pattern.pattern})", expand=False)
+def first_match(low: pd.Series, body: str) -> pd.Series:
+    """The first whole-word match of ``body`` per row (NaN where none)."""
+    return extract(low, bounded(body, "term"))["term"].str.strip()
 
 
 def in_list(words: pd.Series, values: tuple[str, ...] | set[str]) -> pd.Series:
