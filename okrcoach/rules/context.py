@@ -7,6 +7,7 @@ lazily: a run that selects no text rule never reads the text.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from functools import cached_property
 
@@ -20,6 +21,15 @@ from . import text as tx
 class Context:
     def __init__(self, goals: GoalSet):
         self.goals = goals
+        self._memo: dict[object, object] = {}
+        self._lock = threading.RLock()  # memo values may use other memo values
+
+    def memo(self, key: object, compute: Callable[[], object]) -> object:
+        """A value several rules share (activity counts, volume key results), computed once."""
+        with self._lock:
+            if key not in self._memo:
+                self._memo[key] = compute()
+            return self._memo[key]
 
     def prepare(self) -> None:
         """Compute the shared frames now, before rules read them from several threads."""

@@ -122,10 +122,14 @@ class ActivityCount(Rule):
 
 def _quality_in(ctx: Context) -> pd.Series:
     """Per objective: does any of its key results measure quality?"""
-    quality = tx.bounded(tx.word_list("quality_terms").pattern())
-    feats = ctx.kr_text
-    has = tx.contains(feats["low"], quality)
-    return has.groupby(ctx.key_results["objective_id"]).any()
+    return ctx.memo("quality_in", lambda: _quality_krs(ctx).groupby(
+        ctx.key_results["objective_id"]).any())
+
+
+def _quality_krs(ctx: Context) -> pd.Series:
+    """Key results that measure quality (a counter-metric)."""
+    return ctx.memo("quality_krs", lambda: tx.contains(
+        ctx.kr_text["low"], tx.bounded(tx.word_list("quality_terms").pattern())))
 
 
 _VOLUME_NOUNS = (r"\b(?:sign[\s\-]?ups?|leads|mqls|sqls|deals|opportunities|trials|users|"
@@ -136,13 +140,15 @@ _VOLUME_NOUNS = (r"\b(?:sign[\s\-]?ups?|leads|mqls|sqls|deals|opportunities|tria
 
 def _volume_krs(ctx: Context) -> pd.Series:
     """Key results that push a count of units up (sign-ups, leads, deals) without quality."""
-    feats = ctx.kr_text
-    quality = tx.bounded(tx.word_list("quality_terms").pattern())
-    grows = tx.in_list(feats["verb"], tx.INCREASE_VERBS) | \
-        ctx.key_results["direction"].eq("increase")
-    count_like = ~feats["rate"] & ~tx.contains(feats["main"], r"%|\bpercent")
-    units = tx.contains(feats["main"], _VOLUME_NOUNS)
-    return grows & count_like & units & feats["quantity"] & ~tx.contains(feats["low"], quality)
+    def compute() -> pd.Series:
+        feats = ctx.kr_text
+        grows = tx.in_list(feats["verb"], tx.INCREASE_VERBS) | \
+            ctx.key_results["direction"].eq("increase")
+        count_like = ~feats["rate"] & ~tx.contains(feats["main"], r"%|\bpercent")
+        units = tx.contains(feats["main"], _VOLUME_NOUNS)
+        return grows & count_like & units & feats["quantity"] & ~_quality_krs(ctx)
+
+    return ctx.memo("volume_krs", compute)
 
 
 class GrowthWithoutGuardrail(Rule):

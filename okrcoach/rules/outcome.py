@@ -12,6 +12,10 @@ from .context import Context, fmt, rows
 
 
 def _activity_count(ctx: Context, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    return ctx.memo(("activity_count", extra), lambda: _compute_activity_count(ctx, extra))
+
+
+def _compute_activity_count(ctx: Context, extra: tuple[str, ...]) -> pd.DataFrame:
     """Key results whose target is a count of activity ('run 8 campaigns', 'answer 3000 chats').
 
     Shared by OUT001 (it is an output) and GAM002 (it can be gamed). Either a number counts
