@@ -53,10 +53,12 @@ class VanityMetric(Rule):
         body = terms.pattern(self.opts.extend_vanity_terms)
         term = tx.first_match(feats["main"], body)
         # "... from website visitors", "per 1,000 sessions": the term is context, not target.
-        as_source = tx.contains(
-            feats["main"],
-            rf"\b(?:from|of|among|per|by|with)\s+(?:[a-z\-]+\s+){{0,2}}{body}(?:$|[^\w\-])")
-        ratio = tx.contains(feats["main"], r"\bconversion\b|-to-|\bshare of\b|\bper\b")
+        found = term.notna()
+        as_source = tx.where(found, lambda main: tx.contains(
+            main, rf"\b(?:from|of|among|per|by|with)\s+(?:[a-z\-]+\s+){{0,2}}{body}(?:$|[^\w\-])"),
+            feats["main"])
+        ratio = tx.where(found, lambda main: tx.contains(
+            main, r"\bconversion\b|-to-|\bshare of\b|\bper\b"), feats["main"])
         # "open rate" and "click-through rate" are vanity rates themselves
         vanity_rate = term.fillna("").str.contains("rate")
         hit = term.notna() & ~feats["decrease"] & ~as_source & (~ratio | vanity_rate)

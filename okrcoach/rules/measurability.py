@@ -172,21 +172,25 @@ class UnitMismatch(Rule):
         unit = krs["unit"].fillna("").str.strip().str.lower()
         pct = unit.eq("%")
         # Retention and growth rates legitimately pass 100% (net revenue retention 110%).
-        can_exceed = tx.contains(feats["low"], r"retention|growth|\bindex\b|\bby\b|yoy|year over")
+        can_exceed = tx.where(pct, lambda low: tx.contains(
+            low, r"retention|growth|\bindex\b|\bby\b|yoy|year over"), feats["low"])
         out_of_scale = pct & ((~can_exceed & (ctx.baseline.gt(100) | ctx.target.gt(100)))
                               | ctx.baseline.lt(0) | ctx.target.lt(0))
-        said = pd.DataFrame({u: tx.contains(feats["low"], p) for u, p in _UNIT_WORDS.items()})
         codes, units = pd.factorize(unit)
         names = [next((k for k in _UNIT_WORDS if u in (k, k + "s")), None) for u in units]
         known = pd.Series(np.array([*names, None], dtype=object)[codes], index=krs.index)
+        has_unit = known.notna()
+        said = pd.DataFrame({u: tx.where(has_unit, lambda low, p=p: tx.contains(low, p),
+                                         feats["low"]) for u, p in _UNIT_WORDS.items()})
         other = pd.Series(False, index=krs.index)
         for u in _UNIT_WORDS:
             speaks_other = said.drop(columns=u).any(axis=1) & ~said[u]
             other |= known.eq(u) & speaks_other
         hit = out_of_scale | other
-        message = pd.Series("unit '" + krs["unit"].fillna("") + "' does not match the text",
-                            index=krs.index).where(~out_of_scale,
-                                                   "a percentage outside 0-100")
+        def message(i: pd.Index) -> pd.Series:
+            text = "unit '" + krs["unit"][i].fillna("") + "' does not match the text"
+            return text.where(~out_of_scale[i], "a percentage outside 0-100")
+
         return rows(krs, hit, message=message, suggestion=None, match=krs["unit"])
 
 
@@ -249,7 +253,9 @@ class AmbiguousMetric(Rule):
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         feats, krs = ctx.kr_text, ctx.key_results
         noun = tx.extract(feats["main"], _AMBIGUOUS)["noun"]
-        hit = noun.notna() & feats["quantity"] & ~tx.contains(feats["main"], _QUALIFIER)
+        candidates = noun.notna() & feats["quantity"]
+        qualified = tx.where(candidates, lambda main: tx.contains(main, _QUALIFIER), feats["main"])
+        hit = candidates & ~qualified
         def message(i: pd.Index) -> pd.Series:
             return ("'" + noun[i].fillna("") + "' may be counted several ways: say which "
                     "(weekly active, paying, all-time ...)")

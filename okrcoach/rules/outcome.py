@@ -31,9 +31,10 @@ def _compute_activity_count(ctx: Context, extra: tuple[str, ...]) -> pd.DataFram
         feats["main"],
         rf"(?P<n>{number})\s+(?:[a-z\-/]+\s+){{0,3}}?(?P<noun>{nouns})(?:$|[^\w\-])")
     quota_verb = tx.in_list(feats["verb"], tx.word_list("activity_verbs").terms)
-    quota = quota_verb & tx.contains(
-        tx.without_non_quantities(feats["main"]),
-        rf"^(?:to\s+)?(?:[a-z]+ly\s+)?[a-z\-]+(?:\s+[a-z\-/]+){{0,3}}?\s+{number}")
+    quota = tx.where(quota_verb, lambda main: tx.contains(
+        tx.without_non_quantities(main),
+        rf"^(?:to\s+)?(?:[a-z]+ly\s+)?[a-z\-]+(?:\s+[a-z\-/]+){{0,3}}?\s+{number}"),
+        feats["main"])
     # Raising a rate ("raise meetings held per event from 18 to 30") changes a state;
     # any other verb with a count per unit sets a quota ("close 80 tickets per sprint").
     raises = tx.in_list(feats["verb"], (*tx.INCREASE_VERBS, *tx.word_list("vague_verbs").terms))
@@ -82,11 +83,12 @@ class OutputKeyResult(Rule):
         feats = ctx.kr_text
         verbs = {*tx.word_list("output_verbs").terms, *self.opts.extend_output_verbs}
         # "Create a more inclusive workplace" is a vague aspiration (MEA001), not a task.
-        aspiration = tx.contains(
-            feats["main"],
-            r"^[a-z\-]+\s+(?:a\s+|an\s+|the\s+)?(?:more|less|better|stronger|great|world-class)\b")
-        by_verb = (tx.in_list(feats["verb"], verbs) | tx.in_list(feats["verb2"], verbs)) \
-            & feats["text_target"].isna() & ~aspiration
+        candidates = (tx.in_list(feats["verb"], verbs) | tx.in_list(feats["verb2"], verbs)) \
+            & feats["text_target"].isna()
+        aspiration = tx.where(candidates, lambda main: tx.contains(
+            main, r"^[a-z\-]+\s+(?:a\s+|an\s+|the\s+)?(?:more|less|better|stronger|great|"
+                  r"world-class)\b"), feats["main"])
+        by_verb = candidates & ~aspiration
         counted = _activity_count(ctx, self.opts.extend_activity_nouns)
         hit = by_verb | counted["hit"]
         word = feats["verb2"].where(tx.in_list(feats["verb2"], verbs), feats["verb"])

@@ -12,6 +12,7 @@ has no look-around, so word boundaries around terms are written as ``(?:^|[^\w-]
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -165,9 +166,17 @@ def lead_verb(low: pd.Series) -> pd.DataFrame:
                         index=low.index)
 
 
+_MAYBE_NOT_QUANTITY = r"q[1-4]|h[12]|fy|(?:19|20)\d\d|/|iso|[a-z][-_]\d|v\d|version|24/7"
+
+
 def without_non_quantities(low: pd.Series) -> pd.Series:
     """The text with quarters, years, dates, versions and standards' numbers blanked out."""
-    return sub(low, _NOT_QUANTITY.pattern, " ")
+    maybe = contains(low, _MAYBE_NOT_QUANTITY)  # a cheap pass finds the few candidates
+    if not maybe.any():
+        return low
+    out = low.copy()
+    out[maybe] = sub(low[maybe], _NOT_QUANTITY.pattern, " ").to_numpy()
+    return out
 
 
 def has_quantity(low: pd.Series) -> pd.Series:
@@ -193,6 +202,18 @@ def from_to(low: pd.Series) -> pd.DataFrame:
 def first_match(low: pd.Series, body: str) -> pd.Series:
     """The first whole-word match of ``body`` per row (NaN where none)."""
     return extract(low, bounded(body, "term"))["term"].str.strip()
+
+
+def where(mask: pd.Series, test: Callable[[pd.Series], pd.Series], s: pd.Series) -> pd.Series:
+    """``test`` applied only to the rows of ``s`` in ``mask`` (False elsewhere).
+
+    Rules narrow with a cheap test first (is there a vanity word at all?) and run the
+    costly ones on the few candidates only.
+    """
+    out = pd.Series(False, index=s.index)
+    if mask.any():
+        out[mask] = test(s[mask]).to_numpy(dtype=bool)
+    return out
 
 
 def in_list(words: pd.Series, values: tuple[str, ...] | set[str]) -> pd.Series:
