@@ -70,7 +70,8 @@ class OutputKeyResult(Rule):
     main clause and passes.
 
     ## References
-    - Google, "OKR playbook": key results describe outcomes, not activities.
+    - Google's OKR guide: key results describe outcomes, not activities (consult, help,
+      analyse, participate are its examples of activity words).
     """
 
     code = "OUT001"
