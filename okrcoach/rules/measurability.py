@@ -169,23 +169,28 @@ class UnitMismatch(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         krs, feats = ctx.key_results, ctx.kr_text
-        unit = krs["unit"].fillna("").str.strip().str.lower()
+        codes, units = pd.factorize(krs["unit"].fillna("").str.strip().str.lower())
+        unit = pd.Series(np.append(np.asarray(units, dtype=object), "")[codes], index=krs.index)
         pct = unit.eq("%")
         # Retention and growth rates legitimately pass 100% (net revenue retention 110%).
         can_exceed = tx.where(pct, lambda low: tx.contains(
             low, r"retention|growth|\bindex\b|\bby\b|yoy|year over"), feats["low"])
         out_of_scale = pct & ((~can_exceed & (ctx.baseline.gt(100) | ctx.target.gt(100)))
                               | ctx.baseline.lt(0) | ctx.target.lt(0))
-        codes, units = pd.factorize(unit)
         names = [next((k for k in _UNIT_WORDS if u in (k, k + "s")), None) for u in units]
         known = pd.Series(np.array([*names, None], dtype=object)[codes], index=krs.index)
-        has_unit = known.notna()
-        said = pd.DataFrame({u: tx.where(has_unit, lambda low, p=p: tx.contains(low, p),
-                                         feats["low"]) for u, p in _UNIT_WORDS.items()})
+        # For the rows of each unit: does the text name another unit but not this one?
         other = pd.Series(False, index=krs.index)
-        for u in _UNIT_WORDS:
-            speaks_other = said.drop(columns=u).any(axis=1) & ~said[u]
-            other |= known.eq(u) & speaks_other
+        for u, own in _UNIT_WORDS.items():
+            rows_u = known.eq(u)
+            if not rows_u.any():
+                continue
+            others = "|".join(p for k, p in _UNIT_WORDS.items() if k != u)
+            speaks_other = tx.where(rows_u, lambda low, o=others: tx.contains(low, o),
+                                    feats["low"])
+            speaks_own = tx.where(speaks_other, lambda low, o=own: tx.contains(low, o),
+                                  feats["low"])
+            other |= speaks_other & ~speaks_own
         hit = out_of_scale | other
         def message(i: pd.Index) -> pd.Series:
             text = "unit '" + krs["unit"][i].fillna("") + "' does not match the text"
