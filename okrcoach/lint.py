@@ -53,11 +53,16 @@ def lint(goals: GoalSet, config: Config | None = None) -> pd.DataFrame:
     chosen = [(rule, config.severity_for(rule)) for rule in config.selected()]
     chosen = [(rule, severity) for rule, severity in chosen if severity >= config.min_severity]
     if len(goals.key_results) >= PARALLEL_FROM:
-        # Shared frames first; then rules side by side: Arrow's regex kernels release the
-        # GIL, so a large organisation is checked on every core.
+        # Rules side by side: Arrow's regex kernels release the GIL, so a large organisation
+        # is checked on every core. The text features go first, and the rules that do not
+        # read key-result text run while they are computed.
         ctx.prepare()
+        chosen.sort(key=lambda rs: rs[0].target is Target.KEY_RESULT)
         with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            results = list(pool.map(lambda rs: _run(ctx, config, *rs), chosen))
+            text = pool.submit(lambda: ctx.kr_text)
+            futures = [pool.submit(_run, ctx, config, *rs) for rs in chosen]
+            text.result()
+            results = [f.result() for f in futures]
     else:
         results = [_run(ctx, config, rule, severity) for rule, severity in chosen]
     frames = [found for found in results if found is not None]

@@ -32,9 +32,8 @@ class Context:
             return self._memo[key]
 
     def prepare(self) -> None:
-        """Compute the shared frames now, before rules read them from several threads."""
-        for name in ("objectives", "key_results", "kr_text", "baseline", "target", "due",
-                     "kpis"):
+        """Compute the frames every rule reads, before rules run in several threads."""
+        for name in ("objectives", "key_results", "kpis"):
             getattr(self, name)
 
     @cached_property
@@ -53,9 +52,15 @@ class Context:
         out = krs.join(parents, on="objective_id")
         return out
 
-    @cached_property
+    @property
     def kr_text(self) -> pd.DataFrame:
-        """Text features of every key result, aligned with :attr:`key_results`."""
+        """Text features of every key result, aligned with :attr:`key_results`.
+
+        Computed once, also when several rules ask for it at the same time.
+        """
+        return self.memo("kr_text", self._kr_text)
+
+    def _kr_text(self) -> pd.DataFrame:
         krs = self.key_results
         low = tx.normalise(krs["text"])
         main = tx.main_clause(low)

@@ -182,14 +182,14 @@ class ObjectiveIsBareMetric(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives
-        words = obj["low"].str.count(r"[a-z0-9][a-z0-9\-']*")
-        has_verb = obj["low"].str.contains(
+        words = tx.count(obj["low"], r"[a-z0-9][a-z0-9\-']*")
+        has_verb = tx.contains(obj["low"], 
             r"\b(?:is|are|be|become|make|makes|get|gets|grow|win|wins|help|helps|love|loves|"
             r"trust|trusts|reach|reaches|choose|chooses|run|runs|work|works|say|says|stay|"
             r"stays|find|finds|feel|feels|know|knows|see|sees|get|has|have|do|does|can|will|"
             r"[a-z]+s\s+(?:the|a|an|our|their|every|more|less|fast|faster)\b)\b")
         short = (words <= self.opts.max_words) & ~has_verb & words.gt(0)
-        metric = obj["low"].str.contains(r"\d") & (words <= 6) & ~has_verb
+        metric = tx.contains(obj["low"], r"\d") & (words <= 6) & ~has_verb
         hit = short | metric
         message = "'" + obj["title"] + "' names a metric, not a goal: " \
             + words.astype(str) + " word(s), no verb"
@@ -258,8 +258,8 @@ class ObjectiveHoldsNumber(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives
-        hit = tx.has_quantity(obj["low"]) & obj["low"].str.contains(r"\d")
-        number = obj["low"].str.extract(r"(\d[\d.,]*\s*(?:%|[km]\b)?)", expand=False)
+        hit = tx.has_quantity(obj["low"]) & tx.contains(obj["low"], r"\d")
+        number = tx.extract(obj["low"], r"(?P<n>\d[\d.,]*\s*(?:%|[km]\b)?)")["n"]
         message = "the objective holds '" + number.fillna("") + "'; put numbers in key results"
         return rows(obj, hit, message=message,
                     suggestion="<the goal in words>; move the number into a key result",

@@ -108,6 +108,15 @@ def sub(s: pd.Series, pattern: str, replacement: str, count: int | None = None) 
     return _series(done, s.index)
 
 
+def count(s: pd.Series, pattern: str) -> pd.Series:
+    """How many non-overlapping matches of ``pattern`` each value holds (0 when missing)."""
+    try:
+        found = pc.count_substring_regex(_arrow(s), pattern)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return s.str.count(pattern).fillna(0).astype(int)
+    return pd.Series(found.fill_null(0).to_numpy(zero_copy_only=False), index=s.index)
+
+
 def bounded(body: str, name: str | None = None) -> str:
     """A whole-word match of ``body`` (no letter, digit or hyphen on either side)."""
     group = f"(?P<{name}>{body})" if name else f"(?:{body})"
