@@ -8,8 +8,9 @@ from .config import Config, ConfigError
 from .errors import GoalDataError, OkrcoachError, Reason
 from .goalset import GoalSet, load
 from .lint import lint, lint_draft, scores
+from .trends import Trends, trends
 
 __version__ = "0.1.0"
 
 __all__ = ["Config", "ConfigError", "GoalDataError", "GoalSet", "OkrcoachError", "Reason",
-           "__version__", "lint", "lint_draft", "load", "scores"]
+           "Trends", "__version__", "lint", "lint_draft", "load", "scores", "trends"]

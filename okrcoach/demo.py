@@ -258,7 +258,7 @@ def _kpis(defs: list[dict], rng: np.random.Generator,
         ))
         start, end = float(k["start"]), float(k["end"])
         trend = start + (end - start) * weeks / (KPI_WEEKS - 1)
-        sd = max(abs(end - start) * 0.05, abs(start) * 0.006, 1e-3)
+        sd = k.get("noise") or max(abs(end - start) * 0.05, abs(start) * 0.006, 1e-3)
         series = trend + rng.normal(0, sd, KPI_WEEKS)
         if k["shape"] == "anomaly":
             series[ANOMALY_WEEK] = trend[ANOMALY_WEEK] - 8 * sd - abs(end - start) * 0.5
