@@ -109,7 +109,7 @@ def _goalset(**frames: pd.DataFrame) -> GoalSet:
     """A GoalSet from partial frames: missing columns and tables are added empty, typed."""
     typed = {}
     for name, spec in TABLES.items():
-        frame = frames.get(name, pd.DataFrame())
+        frame = frames.get(name, pd.DataFrame()).reset_index(drop=True)  # align by position
         out = pd.DataFrame(index=range(len(frame)))
         for col in spec.columns:
             values = frame[col.name] if col.name in frame else pd.Series([None] * len(frame))

@@ -31,6 +31,7 @@ AT_RISK = 0.75  # progress >= 0.75 x expected; below this: off track
 ANOMALY_Z = 5.0  # deviation from the local median, in robust standard deviations of noise
 LEVEL_SHIFT = 5.0  # medians of 4 points before and after differ by 5 robust SDs beyond trend
 PERIOD_WEEKS = 13  # the window of KPI change, slope and forecast
+HORIZON_WEEKS = 520  # a target further away than ten years is "not at this trend"
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ class Trends:
         One row per KPI: ``kpi_id, name, team, direction, latest, latest_date, start_value,
         change, change_pct`` (over the last 13 weeks), ``slope_per_week`` (Theil-Sen over that
         window), ``rag`` (green / yellow / red / unknown), ``target, weeks_to_target,
-        target_date, forecast`` (reached / on the way / not at this trend / no target),
+        target_date, forecast`` (reached / on the way / not at this trend / no target; a target
+        more than ten years away at the current slope is not at this trend),
         ``anomalies`` (count), ``level_shift_date``.
     anomalies : DataFrame
         One row per anomalous KPI value: ``kpi_id, date, value, expected`` (the local median),
@@ -132,21 +134,32 @@ def kr_progress(goals: GoalSet, as_of: pd.Timestamp,
     krs = krs.assign(q_start=start, q_end=end, expected=elapsed.clip(0, 1))
 
     ck = goals.checkins[(goals.checkins["date"] <= end_of_day) & goals.checkins["value"].notna()]
-    ck = ck.merge(krs[["kr_id", "baseline", "target", "direction", "q_start", "q_end"]],
-                  on="kr_id", how="inner")
+    # Key results by integer position: joining and grouping 1M check-ins on text ids costs
+    # more than all the arithmetic.
+    krs = krs.reset_index(drop=True)
+    kr_index = pd.Index(krs["kr_id"])
+    if not kr_index.is_unique:
+        kr_index = kr_index.drop_duplicates()
+    pos = kr_index.get_indexer(ck["kr_id"])
+    ck = ck.loc[pos >= 0, ["date", "value"]].assign(kr=pos[pos >= 0])
+    for col in ("baseline", "target", "direction", "q_start", "q_end"):
+        ck[col] = krs[col].to_numpy()[ck["kr"].to_numpy()]
     ck = ck[(ck["date"] >= ck["q_start"]) & (ck["date"] <= ck["q_end"])]
-    ck = ck.sort_values(["kr_id", "date"], kind="stable")
+    order = np.lexsort((ck["date"].to_numpy(), ck["kr"].to_numpy()))
+    ck = ck.iloc[order].reset_index(drop=True)
     ck["progress"] = _progress(ck["value"], ck["baseline"], ck["target"], ck["direction"])
     ck["t"] = ((ck["date"] - ck["q_start"]).dt.total_seconds()
                / (ck["q_end"] - ck["q_start"]).dt.total_seconds())
 
-    last = ck.groupby("kr_id").tail(1).set_index("kr_id")
-    fit = _linear_fit(ck.dropna(subset=["progress"]), "kr_id", "t", "progress")
-    out = krs.set_index("kr_id")
+    codes = ck["kr"].to_numpy()
+    is_last = np.append(codes[1:] != codes[:-1], True) if len(codes) else np.array([], bool)
+    last = ck[is_last].set_index("kr")
+    fit = _linear_fit(ck.dropna(subset=["progress"]), "kr", "t", "progress")
+    out = krs
     out["current"] = last["value"]
     out["last_checkin"] = last["date"]
-    out["checkins"] = ck.groupby("kr_id").size()
-    out["checkins"] = out["checkins"].fillna(0).astype(int)
+    out["checkins"] = np.bincount(codes, minlength=len(out))[: len(out)] if len(codes) \
+        else 0
     out["progress"] = last["progress"]
 
     # projection to the quarter's end (t = 1): the fitted line with 2+ points, else the line
@@ -171,10 +184,10 @@ def kr_progress(goals: GoalSet, as_of: pd.Timestamp,
     over = out["expected"] >= 1
     out["final_score"] = out["score"].where(out["score"].notna(),
                                             out["progress"].clip(0, 1)).where(over)
-    columns = ["objective_id", "team", "quarter", "direction", "baseline", "target", "current",
-               "last_checkin", "checkins", "progress", "expected", "status", "projected",
-               "projected_low", "projected_high", "final_score"]
-    return out[columns].reset_index()
+    columns = ["kr_id", "objective_id", "team", "quarter", "direction", "baseline", "target",
+               "current", "last_checkin", "checkins", "progress", "expected", "status",
+               "projected", "projected_low", "projected_high", "final_score"]
+    return out[columns].reset_index(drop=True)
 
 
 def _linear_fit(frame: pd.DataFrame, key: str, x: str, y: str) -> pd.DataFrame:
@@ -194,19 +207,54 @@ def _linear_fit(frame: pd.DataFrame, key: str, x: str, y: str) -> pd.DataFrame:
 # --- KPIs ------------------------------------------------------------------------------------
 
 
+def _padded(v: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Values of every KPI as rows of one matrix, in date order, padded with NaN at the end.
+
+    Returns the matrix and, for each long-form row of ``v``, its row and column in it.
+    """
+    row = pd.factorize(v["kpi_id"], sort=True)[0]
+    col = v.groupby("kpi_id").cumcount().to_numpy()
+    matrix = np.full((row.max() + 1 if len(row) else 0, col.max() + 1 if len(col) else 0),
+                     np.nan)
+    matrix[row, col] = v["value"].to_numpy(dtype=float)
+    return matrix, row, col
+
+
+def _window_median(matrix: np.ndarray, before: int, after: int, least: int) -> np.ndarray:
+    """Median of each point's window [t - before, t + after], NaN with fewer than ``least``
+    values: a rolling median over every series at once."""
+    if matrix.size == 0:
+        return matrix.copy()
+    padded = np.pad(matrix, ((0, 0), (before, after)), constant_values=np.nan)
+    windows = np.lib.stride_tricks.sliding_window_view(padded, before + after + 1, axis=1)
+    counts = (~np.isnan(windows)).sum(axis=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # windows with no value at all
+        med = np.nanmedian(windows, axis=2)
+    return np.where(counts >= least, med, np.nan)
+
+
 def _anomalies_and_shifts(values: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """Anomalies (robust z against the local median) and the latest level shift per KPI."""
+    """Anomalies (robust z against the local median) and the latest level shift per KPI.
+
+    All series at once on one padded matrix: no loop per KPI.
+    """
     v = values.dropna(subset=["value"]).sort_values(["kpi_id", "date"], kind="stable")
-    by = v.groupby("kpi_id")["value"]
-    local = by.transform(lambda s: s.rolling(7, center=True, min_periods=3).median())
+    v = v.reset_index(drop=True)
+    matrix, row, col = _padded(v)
+    local = pd.Series(_window_median(matrix, 3, 3, 3)[row, col], index=v.index)
     resid = v["value"] - local
     # The noise level comes from point-to-point changes (median absolute change / sqrt 2,
     # scaled to a standard deviation): residuals from a local median understate it, and
     # one wild point moves a median of changes hardly at all.
-    step = by.diff().abs()
-    noise = 1.4826 * step.groupby(v["kpi_id"]).transform("median") / np.sqrt(2)
+    steps = np.diff(matrix, axis=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # series of one point
+        noise_by_row = 1.4826 * np.nanmedian(np.abs(steps), axis=1) / np.sqrt(2)
+        drift_by_row = 4 * np.nanmedian(steps, axis=1)
+    noise = pd.Series(noise_by_row[row] if len(row) else [], index=v.index, dtype=float)
     z = resid / noise.where(noise > 0)
-    n = by.transform("size")
+    n = pd.Series(np.bincount(row)[row] if len(row) else [], index=v.index)
     flagged = (z.abs() > ANOMALY_Z) & (n >= 3)
     anomalies = v.loc[flagged, ["kpi_id", "date", "value"]].assign(
         expected=local[flagged], robust_z=z[flagged])
@@ -217,14 +265,15 @@ def _anomalies_and_shifts(values: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series
         + " the local median of " + anomalies["expected"].round(3).astype(str))
 
     # level shift: medians of the 4 points before and from each point differ by more than
-    # LEVEL_SHIFT robust sigmas of the point-to-point changes
-    before = by.transform(lambda s: s.rolling(4, min_periods=4).median().shift(1))
-    after = by.transform(lambda s: s[::-1].rolling(4, min_periods=4).median()[::-1])
-    # a trend moves the median too: take off what the typical step explains
-    drift = 4 * by.diff().groupby(v["kpi_id"]).transform("median")
-    score = (after - before - drift).abs() / noise.where(noise > 0)
-    shifted = v.assign(score=score)[score > LEVEL_SHIFT]
-    latest_shift = shifted.groupby("kpi_id")["date"].max()
+    # LEVEL_SHIFT robust SDs, beyond what the typical step (the trend) explains
+    upto = _window_median(matrix, 3, 0, 4)  # the 4 points ending at t ...
+    before = np.full_like(upto, np.nan)
+    before[:, 1:] = upto[:, :-1]  # ... moved on by one: the 4 points before t
+    after = _window_median(matrix, 0, 3, 4)
+    score = np.abs(after - before - drift_by_row[:, None]) / np.where(
+        noise_by_row > 0, noise_by_row, np.nan)[:, None]
+    shifted = pd.Series(score[row, col] if len(row) else [], index=v.index) > LEVEL_SHIFT
+    latest_shift = v[shifted].groupby("kpi_id")["date"].max()
     return anomalies.reset_index(drop=True), latest_shift
 
 
@@ -276,7 +325,7 @@ def _kpi_status(goals: GoalSet, values: pd.DataFrame, as_of: pd.Timestamp,
     reached = (up & (gap <= 0)) | (down & (gap >= 0))
     s = out["slope_per_week"]
     weeks = gap / s.where(s != 0)
-    toward = weeks > 0
+    toward = (weeks > 0) & (weeks <= HORIZON_WEEKS)
     out["weeks_to_target"] = weeks.where(toward & ~reached)
     out["target_date"] = (as_of + pd.to_timedelta(out["weeks_to_target"] * 7, unit="D")
                           ).where(out["weeks_to_target"].notna())

@@ -196,3 +196,11 @@ def test_as_of_ignores_later_data():
     assert early.as_of == pd.Timestamp("2026-07-31")
     assert (early.kpi_status["latest_date"] <= pd.Timestamp("2026-07-31")).all()
     assert early.guardrail_breaches.empty  # the refund rate crossed red in August
+
+
+def test_a_target_centuries_away_is_not_at_this_trend():
+    g = goals_with([kr("K", "increase", 0, 1)], [],
+                   kpis=[kpi("SLOW", "higher_is_better", 50, 10, target=1000)],
+                   values=weekly("SLOW", [20 + 0.001 * i for i in range(10)]))
+    s = trends(g, as_of="2026-10-31").kpi_status.iloc[0]
+    assert s["forecast"] == "not at this trend" and pd.isna(s["target_date"])
