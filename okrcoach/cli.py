@@ -165,22 +165,32 @@ def _load_config(config_path: Path | None, select: tuple[str, ...], ignore: tupl
               help="Threshold profile.")
 @click.option("--min-severity", type=click.Choice(["info", "warning", "error"]))
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing.")
+@click.option("--as-of", "as_of", help="Day the cadence rules judge from (default: the latest "
+              "date in the data).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False,
               path_type=Path), help="okrcoach.toml or pyproject.toml to read.")
 @handles_user_errors
 def lint(path: Path, fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
          team: tuple[str, ...], quarter: tuple[str, ...], profile: str | None,
-         min_severity: str | None, statistics: bool, config_path: Path | None) -> None:
+         min_severity: str | None, statistics: bool, as_of: str | None,
+         config_path: Path | None) -> None:
     """Check the OKRs and KPIs at PATH and suggest better phrasings.
 
     Exit code 0 when no finding is an error, 1 when any is, 2 on bad input.
     """
+    import pandas as pd
+
     from .goalset import load
     from .lint import lint as run_lint
 
     config = _load_config(config_path, select, ignore, profile, min_severity)
     goals = load(path)
-    findings = run_lint(goals, config)
+    try:
+        when = pd.Timestamp(as_of) if as_of else None
+    except ValueError:
+        raise click.BadParameter(f"{as_of!r} is not a date; write it as YYYY-MM-DD",
+                                 param_hint="--as-of") from None
+    findings = run_lint(goals, config, as_of=when)
     if team:
         findings = findings[findings["team"].isin(team)]
     if quarter:

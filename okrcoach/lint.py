@@ -33,7 +33,8 @@ def empty_findings() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="str") for c in FINDING_COLUMNS})
 
 
-def lint(goals: GoalSet, config: Config | None = None) -> pd.DataFrame:
+def lint(goals: GoalSet, config: Config | None = None,
+         as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
     """Check a GoalSet with the selected rules.
 
     Parameters
@@ -41,6 +42,8 @@ def lint(goals: GoalSet, config: Config | None = None) -> pd.DataFrame:
     goals : GoalSet
     config : Config, optional
         Rule selection, severities and options; the defaults when omitted.
+    as_of : date, optional
+        The day the cadence rules (CAD) judge from; the latest date in the data when omitted.
 
     Returns
     -------
@@ -49,7 +52,7 @@ def lint(goals: GoalSet, config: Config | None = None) -> pd.DataFrame:
         most severe first, then by team and code.
     """
     config = config or Config()
-    ctx = Context(goals)
+    ctx = Context(goals, as_of)
     chosen = [(rule, config.severity_for(rule)) for rule in config.selected()]
     chosen = [(rule, severity) for rule, severity in chosen if severity >= config.min_severity]
     if len(goals.key_results) >= PARALLEL_FROM:

@@ -156,3 +156,24 @@ def test_findings_do_not_depend_on_row_positions(demo_goals):
     a = mine[cols].astype(str).sort_values(cols).reset_index(drop=True)
     b = lint(part, config)[cols].astype(str).sort_values(cols).reset_index(drop=True)
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_cadence_rules_find_the_demo_patterns_and_nothing_else(demo_goals):
+    from okrcoach import demo
+
+    found = lint(demo_goals, Config(select=("CAD",)))
+    teams = found.groupby("code")["team"].agg(set)
+    planted = demo.PLANTED
+    assert teams["CAD001"] == {planted["stale_team"], planted["set_and_forget_team"]}
+    assert teams["CAD002"] == {planted["hockey_stick_team"]}
+    assert teams["CAD003"] == {planted["sandbagging_team"]}
+    assert teams["CAD004"] == {planted["underscoring_team"]}
+    assert set(found.loc[found["code"] == "CAD005", "kpi_id"]) == {planted["unaddressed_kpi"]}
+    assert teams["CAD006"] == {planted["set_and_forget_team"]}
+    about_teams = found[found["kpi_id"].isna()]  # CAD005 is about a KPI, not its team
+    assert not set(about_teams["team"]) & set(planted["healthy_teams"])
+
+
+def test_cadence_rules_follow_as_of(demo_goals):
+    early = lint(demo_goals, Config(select=("CAD001",)), as_of="2026-08-05")
+    assert "Brand & Events" not in set(early["team"])  # it still checked in then

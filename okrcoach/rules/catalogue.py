@@ -1,3 +1,11 @@
 """Importing this module registers every rule (one module per category)."""
 
-from . import focus, gameability, kpi, measurability, outcome, ownership  # noqa: F401
+from . import (  # noqa: F401
+    cadence,
+    focus,
+    gameability,
+    kpi,
+    measurability,
+    outcome,
+    ownership,
+)

@@ -19,8 +19,9 @@ from . import text as tx
 
 
 class Context:
-    def __init__(self, goals: GoalSet):
+    def __init__(self, goals: GoalSet, as_of: pd.Timestamp | str | None = None):
         self.goals = goals
+        self._as_of = as_of
         self._memo: dict[object, object] = {}
         self._lock = threading.RLock()  # memo values may use other memo values
 
@@ -30,6 +31,21 @@ class Context:
             if key not in self._memo:
                 self._memo[key] = compute()
             return self._memo[key]
+
+    @cached_property
+    def as_of(self) -> pd.Timestamp:
+        """The day cadence rules judge from: given, else the latest date in the data."""
+        from ..trends import default_as_of
+
+        return pd.Timestamp(self._as_of).normalize() if self._as_of is not None \
+            else default_as_of(self.goals)
+
+    @property
+    def trends(self):  # -> okrcoach.trends.Trends
+        """Progress and KPI status as of :attr:`as_of`, computed once."""
+        from ..trends import trends
+
+        return self.memo("trends", lambda: trends(self.goals, self.as_of))
 
     def prepare(self) -> None:
         """Compute the frames every rule reads, before rules run in several threads."""
