@@ -102,6 +102,16 @@ def trends(goals: GoalSet, as_of: str | pd.Timestamp | None = None) -> Trends:
 # --- key results --------------------------------------------------------------------------
 
 
+def _quarter_bounds(quarters: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """First and last instant of each row's quarter, parsing each distinct quarter once."""
+    codes, uniques = pd.factorize(quarters)
+    periods = pd.PeriodIndex([u.replace("-", "") for u in uniques], freq="Q")
+    starts = np.append(periods.start_time.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT"))
+    ends = np.append(periods.end_time.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT"))
+    return (pd.Series(starts[codes], index=quarters.index),
+            pd.Series(ends[codes], index=quarters.index))
+
+
 def _progress(value: pd.Series, baseline: pd.Series, target: pd.Series,
               direction: pd.Series) -> pd.Series:
     """Progress of a value between baseline and target, by direction (vectorised)."""
@@ -126,9 +136,7 @@ def kr_progress(goals: GoalSet, as_of: pd.Timestamp,
     krs = goals.key_results.join(
         goals.objectives.drop_duplicates("objective_id").set_index("objective_id")[
             ["team", "quarter"]], on="objective_id")
-    period = pd.PeriodIndex(krs["quarter"].str.replace("-", "", regex=False), freq="Q")
-    start = pd.Series(period.start_time, index=krs.index).astype("datetime64[ns]")
-    end = pd.Series(period.end_time, index=krs.index).astype("datetime64[ns]")
+    start, end = _quarter_bounds(krs["quarter"])
     length = (end - start).dt.total_seconds()
     elapsed = ((min(end_of_day, pd.Timestamp.max) - start).dt.total_seconds() / length)
     krs = krs.assign(q_start=start, q_end=end, expected=elapsed.clip(0, 1))
@@ -351,9 +359,7 @@ def _guardrail_breaches(goals: GoalSet, values: pd.DataFrame, progress: pd.DataF
         "quarter"]
     links["quarter"] = links["objective_id"].map(quarters)
     links = links.dropna(subset=["quarter"])
-    period = pd.PeriodIndex(links["quarter"].str.replace("-", "", regex=False), freq="Q")
-    links["q_start"] = period.start_time
-    links["q_end"] = period.end_time
+    links["q_start"], links["q_end"] = _quarter_bounds(links["quarter"])
     moving = progress.groupby("objective_id")["progress"].mean()
     links["objective_progress"] = links["objective_id"].map(moving)
     hits = values.merge(links, on="kpi_id")

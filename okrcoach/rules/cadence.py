@@ -142,6 +142,13 @@ class HistoryOptions:
 
 def _team_quarter_scores(ctx: Context, quarters: int) -> pd.DataFrame:
     """Mean final score per team and graded quarter, latest ``quarters`` per team."""
+    return ctx.memo(("team_quarter_scores", quarters),
+                    lambda: _compute_team_quarter_scores(ctx, quarters))
+
+
+def _compute_team_quarter_scores(ctx: Context, quarters: int) -> pd.DataFrame:
+    if _no_checkin_data(ctx) and ctx.goals.key_results["score"].isna().all():
+        return pd.DataFrame({"team": [], "quarter": [], "final_score": []})  # nothing graded
     p = ctx.trends.kr_progress.dropna(subset=["final_score"])
     p = p[ctx.key_results.set_index("kr_id").reindex(p["kr_id"])["level"].eq("team").to_numpy()]
     scores = p.groupby(["team", "quarter"])["final_score"].mean().reset_index()
@@ -237,8 +244,12 @@ class UnaddressedKpi(Rule):
     target = Target.KPI
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
+        if ctx.kpis.empty:
+            return pd.DataFrame()
         status = ctx.trends.kpi_status
         red = status[status["rag"] == "red"]
+        if red.empty:
+            return pd.DataFrame()
         quarter = _current_quarter(ctx)
         objectives = ctx.goals.objectives
         if quarter is not None:
