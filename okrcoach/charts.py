@@ -1,0 +1,167 @@
+"""Charts of trends and findings: pure functions that take okrcoach's frames and return
+altair charts. They never display, read files or change global state; they compose with
+``+`` and ``|``.
+
+The okrcoach look (red/yellow/green, fonts) is one registered theme, enabled only where
+okrcoach renders (``with alt.theme.enable("okrcoach"):``), so importing okrcoach never
+restyles a user's own charts. :func:`to_static` renders any chart to SVG or PNG with
+vl-convert, for reports that must work without JavaScript.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+RAG_COLOURS = {"green": "#2e9e5b", "yellow": "#e3b505", "red": "#d64545", "unknown": "#9aa0a6"}
+STATUS_COLOURS = {"on track": "#2e9e5b", "at risk": "#e3b505", "off track": "#d64545",
+                  "done": "#4c78a8", "no data": "#9aa0a6", "no target": "#9aa0a6"}
+SWEET_SPOT = 0.7
+
+
+@alt.theme.register("okrcoach", enable=False)
+def okrcoach_theme() -> alt.theme.ThemeConfig:
+    """Fonts and sizes of okrcoach's reports."""
+    font = "Helvetica Neue, Helvetica, Arial, sans-serif"
+    return {
+        "config": {
+            "font": font,
+            "view": {"stroke": None, "continuousWidth": 480, "continuousHeight": 240},
+            "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridColor": "#eceff1"},
+            "legend": {"labelFontSize": 11, "titleFontSize": 12},
+            "title": {"fontSize": 14, "anchor": "start"},
+            "range": {"category": ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#72b7b2",
+                                   "#eeca3b", "#ff9da6", "#9d755d"]},
+        }
+    }
+
+
+def _scale(colours: dict[str, str]) -> alt.Scale:
+    return alt.Scale(domain=list(colours), range=list(colours.values()))
+
+
+def kpi_trend(values: pd.DataFrame, status: pd.DataFrame, kpi_id: str,
+              anomalies: pd.DataFrame | None = None) -> alt.LayerChart:
+    """One KPI over time: its values, red/yellow/green bands, the target line, anomalies
+    marked, and the forecast cone (the current slope, +-50%, for 13 weeks).
+
+    Parameters
+    ----------
+    values : DataFrame
+        ``kpi_values`` (kpi_id, date, value).
+    status : DataFrame
+        ``Trends.kpi_status``.
+    kpi_id : str
+    anomalies : DataFrame, optional
+        ``Trends.anomalies``.
+    """
+    row = status.set_index("kpi_id").loc[kpi_id]
+    series = values[values["kpi_id"] == kpi_id].dropna(subset=["value"]).sort_values("date")
+    title = str(row.get("name") or kpi_id)
+    lo, hi = series["value"].min(), series["value"].max()
+    layers = []
+    g, r = row.get("green_at"), row.get("red_at")
+    if pd.notna(g) and pd.notna(r) and len(series):
+        pad = (hi - lo) * 0.2 + 1e-9
+        bottom, top = min(lo, g, r) - pad, max(hi, g, r) + pad
+        up = row.get("direction") == "higher_is_better"
+        bands = pd.DataFrame({
+            "rag": ["red", "yellow", "green"],
+            "from": [bottom, min(g, r), max(g, r)] if up else [max(g, r), min(g, r), bottom],
+            "to": [min(g, r), max(g, r), top] if up else [top, max(g, r), min(g, r)],
+        })
+        layers.append(alt.Chart(bands).mark_rect(opacity=0.12).encode(
+            y=alt.Y("from:Q"), y2="to:Q",
+            color=alt.Color("rag:N", scale=_scale(RAG_COLOURS), legend=None)))
+    line = alt.Chart(series).mark_line(point=True, color="#37474f").encode(
+        x=alt.X("date:T", title=None), y=alt.Y("value:Q", title=title,
+                                               scale=alt.Scale(zero=False)),
+        tooltip=[alt.Tooltip("date:T"), alt.Tooltip("value:Q")])
+    layers.append(line)
+    if pd.notna(row.get("target")):
+        layers.append(alt.Chart(pd.DataFrame({"target": [row["target"]]}))
+                      .mark_rule(strokeDash=[6, 4], color="#4c78a8")
+                      .encode(y="target:Q"))
+    slope = row.get("slope_per_week")
+    if len(series) and pd.notna(slope):
+        last_date, last = series["date"].iloc[-1], series["value"].iloc[-1]
+        weeks = np.arange(0, 14)
+        cone = pd.DataFrame({
+            "date": last_date + pd.to_timedelta(weeks * 7, unit="D"),
+            "mid": last + slope * weeks,
+            "low": last + slope * weeks - abs(slope) * 0.5 * weeks,
+            "high": last + slope * weeks + abs(slope) * 0.5 * weeks,
+        })
+        layers.append(alt.Chart(cone).mark_area(opacity=0.18, color="#4c78a8").encode(
+            x="date:T", y="low:Q", y2="high:Q"))
+        layers.append(alt.Chart(cone).mark_line(strokeDash=[2, 2], color="#4c78a8").encode(
+            x="date:T", y="mid:Q"))
+    if anomalies is not None and len(anomalies):
+        marked = anomalies[anomalies["kpi_id"] == kpi_id]
+        layers.append(alt.Chart(marked).mark_point(shape="diamond", size=140, filled=True,
+                                                   color=RAG_COLOURS["red"]).encode(
+            x="date:T", y="value:Q", tooltip=["date:T", "value:Q", "message:N"]))
+    return alt.layer(*layers).properties(title=title)
+
+
+def kr_progress(progress: pd.DataFrame, *, team: str | None = None,
+                quarter: str | None = None) -> alt.LayerChart:
+    """Each key result's progress against the progress expected by now (a bullet chart)."""
+    p = progress
+    if team is not None:
+        p = p[p["team"] == team]
+    if quarter is not None:
+        p = p[p["quarter"] == quarter]
+    p = p.assign(progress=p["progress"].clip(-0.2, 1.5))
+    base = alt.Chart(p).encode(y=alt.Y("kr_id:N", title=None, sort=None))
+    bars = base.mark_bar(height=12).encode(
+        x=alt.X("progress:Q", title="progress (1 = target)", scale=alt.Scale(domain=[0, 1.2])),
+        color=alt.Color("status:N", scale=_scale(STATUS_COLOURS), title="status"),
+        tooltip=["kr_id:N", alt.Tooltip("progress:Q", format=".0%"),
+                 alt.Tooltip("expected:Q", format=".0%"), "status:N"])
+    expected = base.mark_tick(color="#263238", thickness=2, size=18).encode(x="expected:Q")
+    return (bars + expected).properties(title="Key results: progress against expected")
+
+
+def score_heatmap(scores: pd.DataFrame, value: str = "score") -> alt.Chart:
+    """Team x quarter heatmap of a score (quality score 0-100, or attainment 0-1)."""
+    return alt.Chart(scores).mark_rect().encode(
+        x=alt.X("quarter:O", title=None), y=alt.Y("team:N", title=None),
+        color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme="redyellowgreen"), title=value),
+        tooltip=["team:N", "quarter:O", alt.Tooltip(f"{value}:Q", format=".2f")],
+    ).properties(title=f"{value.capitalize()} by team and quarter")
+
+
+def findings_by_category(findings: pd.DataFrame) -> alt.Chart:
+    """Number of findings per team, stacked by rule category."""
+    counts = (findings.dropna(subset=["team"]).groupby(["team", "category"]).size()
+              .rename("findings").reset_index())
+    return alt.Chart(counts).mark_bar().encode(
+        y=alt.Y("team:N", sort="-x", title=None), x=alt.X("findings:Q"),
+        color=alt.Color("category:N"), tooltip=["team:N", "category:N", "findings:Q"],
+    ).properties(title="Findings by category")
+
+
+def attainment(progress: pd.DataFrame) -> alt.LayerChart:
+    """Distribution of final scores, with the 0.7 sweet spot marked."""
+    scored = progress.dropna(subset=["final_score"])
+    bars = alt.Chart(scored).mark_bar(color="#4c78a8").encode(
+        x=alt.X("final_score:Q", bin=alt.Bin(step=0.1), title="final score"),
+        y=alt.Y("count():Q", title="key results"))
+    spot = alt.Chart(pd.DataFrame({"x": [SWEET_SPOT]})).mark_rule(
+        color=RAG_COLOURS["green"], strokeWidth=2).encode(x="x:Q")
+    return (bars + spot).properties(title="Attainment against the 0.7 sweet spot")
+
+
+def to_static(chart: alt.TopLevelMixin, fmt: str = "svg", scale: float = 1.0) -> str | bytes:
+    """The chart as SVG text or PNG bytes, in okrcoach's look, without a browser or network."""
+    import vl_convert as vlc
+
+    with alt.theme.enable("okrcoach"):
+        spec = chart.to_dict()
+    if fmt == "svg":
+        return vlc.vegalite_to_svg(spec)
+    if fmt == "png":
+        return vlc.vegalite_to_png(spec, scale=scale)
+    raise ValueError(f"fmt must be 'svg' or 'png', not {fmt!r}")

@@ -1,0 +1,40 @@
+"""Every gallery script in docs/examples runs and renders to PNG (and SVG) offline."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+import altair as alt
+import pytest
+from conftest import ROOT
+
+from okrcoach import charts
+
+EXAMPLES = sorted((ROOT / "docs" / "examples").glob("*.py"))
+
+
+def test_there_is_a_gallery():
+    assert len(EXAMPLES) >= 6
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_example_renders(path, tmp_path):
+    namespace = runpy.run_path(str(path))
+    chart = namespace["chart"]
+    assert isinstance(chart, alt.TopLevelMixin)
+    png = charts.to_static(chart, "png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 3000
+    svg = charts.to_static(chart, "svg")
+    assert svg.lstrip().startswith("<svg")
+    assert "<image" not in svg and 'href="http' not in svg  # nothing fetched from outside
+    out = ROOT / "test-artifacts" / "charts"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{path.stem}.png").write_bytes(png)
+
+
+def test_theme_is_not_enabled_by_import():
+    assert alt.theme.active != "okrcoach"
+    with alt.theme.enable("okrcoach"):
+        assert alt.theme.active == "okrcoach"
+    assert alt.theme.active != "okrcoach"
