@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/load.py
 	$(BIN)/python benchmarks/lint_speed.py
 	$(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python benchmarks/trends_speed.py
 
 ## docs: regenerate docs/rules.md from the rule registry
 docs: $(STAMP)
