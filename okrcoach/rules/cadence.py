@@ -156,6 +156,19 @@ def _compute_team_quarter_scores(ctx: Context, quarters: int) -> pd.DataFrame:
     return scores
 
 
+def _most_quarters(ctx: Context, quarters: int, test, what: str, advice: str) -> pd.DataFrame:
+    """Teams whose mean score passes ``test`` in most of their last graded quarters."""
+    s = _team_quarter_scores(ctx, quarters)
+    team = s.groupby("team")["final_score"].agg(
+        n="size", hits=lambda x: int(test(x).sum()), mean="mean").reset_index()
+    team = team[(team["n"] >= 2) & (team["hits"] > team["n"] / 2)].copy()
+    team["message"] = (what + " in " + team["hits"].astype(str) + " of its last "
+                       + team["n"].astype(str) + " quarters (mean "
+                       + team["mean"].round(2).astype(str) + ")")
+    team["suggestion"] = advice
+    return team[["team", "message", "suggestion"]]
+
+
 class Sandbagging(Rule):
     """Team scores 1.0 or more quarter after quarter.
 
@@ -179,15 +192,9 @@ class Sandbagging(Rule):
     options = HistoryOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
-        s = _team_quarter_scores(ctx, self.opts.quarters)
-        team = s.groupby("team")["final_score"].agg(
-            n="size", high=lambda x: int((x >= 0.999).sum()), mean="mean").reset_index()
-        team = team[(team["n"] >= 2) & (team["high"] > team["n"] / 2)].copy()
-        team["message"] = ("scored 1.0 or more in " + team["high"].astype(str) + " of its last "
-                           + team["n"].astype(str) + " quarters (mean "
-                           + team["mean"].round(2).astype(str) + ")")
-        team["suggestion"] = "Raise the targets until the team expects about 0.7"
-        return team[["team", "message", "suggestion"]]
+        return _most_quarters(ctx, self.opts.quarters, lambda x: x >= 0.999,
+                              "scored 1.0 or more",
+                              "Raise the targets until the team expects about 0.7")
 
 
 class ChronicUnderScoring(Rule):
@@ -213,15 +220,8 @@ class ChronicUnderScoring(Rule):
     options = HistoryOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
-        s = _team_quarter_scores(ctx, self.opts.quarters)
-        team = s.groupby("team")["final_score"].agg(
-            n="size", low=lambda x: int((x < 0.3).sum()), mean="mean").reset_index()
-        team = team[(team["n"] >= 2) & (team["low"] > team["n"] / 2)].copy()
-        team["message"] = ("scored below 0.3 in " + team["low"].astype(str) + " of its last "
-                           + team["n"].astype(str) + " quarters (mean "
-                           + team["mean"].round(2).astype(str) + ")")
-        team["suggestion"] = "Set targets the team can reach with effort; rethink the objective"
-        return team[["team", "message", "suggestion"]]
+        return _most_quarters(ctx, self.opts.quarters, lambda x: x < 0.3, "scored below 0.3",
+                              "Set targets the team can reach with effort; rethink the objective")
 
 
 class UnaddressedKpi(Rule):
