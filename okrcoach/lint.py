@@ -15,7 +15,7 @@ import pandas as pd
 
 from .config import Config
 from .goalset import GoalSet
-from .rules.base import EVIDENCE_COLUMNS, Severity, Target, registry
+from .rules.base import EVIDENCE_COLUMNS, Severity, Target
 from .rules.context import Context
 from .schema import TABLES
 
@@ -156,10 +156,6 @@ def scores(goals: GoalSet, findings: pd.DataFrame) -> tuple[pd.DataFrame, pd.Dat
     team = team.reset_index()
     team["objectives"] = obj.groupby(["team", "quarter"], dropna=False).size().to_numpy()
     return obj, team
-
-
-def rule_targets() -> dict[str, Target]:
-    return {code: rule.target for code, rule in registry().items()}
 
 
 __all__ = ["FINDING_COLUMNS", "Severity", "empty_findings", "lint", "lint_draft", "scores"]
