@@ -124,6 +124,51 @@ def kr_progress(progress: pd.DataFrame, *, team: str | None = None,
     return (bars + expected).properties(title="Key results: progress against expected")
 
 
+def progress_over_time(points: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp,
+                       labels: dict[str, str] | None = None) -> alt.LayerChart:
+    """Key results' progress at each check-in across a quarter, against the straight line
+    from 0 at the start to 1 at the end, with the 0.7 sweet spot marked.
+
+    ``points`` holds ``kr_id, date, progress``; ``labels`` maps kr_id to what the legend
+    shows (short key-result text).
+    """
+    order = {k: i for i, k in enumerate(labels or {})}
+    p = points.assign(key_result=points["kr_id"].map(labels or {}).fillna(points["kr_id"]),
+                      progress=points["progress"].clip(-0.2, 1.5),
+                      rank=points["kr_id"].map(order)).sort_values(["rank", "date"])
+    ideal = pd.DataFrame({"date": [start, end], "progress": [0.0, 1.0]})
+    lines = alt.Chart(p).mark_line(point=True).encode(
+        x=alt.X("date:T", title=None, scale=alt.Scale(domain=[start.isoformat(),
+                                                             end.isoformat()])),
+        y=alt.Y("progress:Q", title="progress (1 = target)", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1.2], clamp=True)),
+        color=alt.Color("key_result:N", title=None, sort=list(dict.fromkeys(p["key_result"])),
+                        legend=alt.Legend(orient="bottom",
+                                                                      columns=1,
+                                                                      labelLimit=460)),
+        tooltip=["key_result:N", "date:T", alt.Tooltip("progress:Q", format=".0%")])
+    straight = alt.Chart(ideal).mark_line(strokeDash=[4, 4], color="#90a4ae").encode(
+        x="date:T", y="progress:Q")
+    spot = alt.Chart(pd.DataFrame({"y": [SWEET_SPOT]})).mark_rule(
+        color=RAG_COLOURS["green"], strokeDash=[2, 3]).encode(y="y:Q")
+    return (straight + spot + lines).properties(width=520, height=220)
+
+
+def score_history(history: pd.DataFrame) -> alt.LayerChart:
+    """A team's average key-result score per quarter, with the 0.7 sweet spot."""
+    h = history.dropna(subset=["score"])
+    bars = alt.Chart(h).mark_bar(size=28).encode(
+        x=alt.X("quarter:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("score:Q", title="average score", scale=alt.Scale(domain=[0, 1.2])),
+        color=alt.Color("score:Q", legend=None, scale=alt.Scale(
+            type="threshold", domain=[0.4, SWEET_SPOT],
+            range=[RAG_COLOURS["red"], RAG_COLOURS["yellow"], RAG_COLOURS["green"]])),
+        tooltip=["quarter:O", alt.Tooltip("score:Q", format=".2f")])
+    spot = alt.Chart(pd.DataFrame({"y": [SWEET_SPOT]})).mark_rule(
+        color="#263238", strokeDash=[4, 3]).encode(y="y:Q")
+    return (bars + spot).properties(width=320, height=160)
+
+
 def score_heatmap(scores: pd.DataFrame, value: str = "score") -> alt.Chart:
     """Team x quarter heatmap of a score (quality score 0-100, or attainment 0-1)."""
     return alt.Chart(scores).mark_rect().encode(
@@ -159,7 +204,9 @@ def to_static(chart: alt.TopLevelMixin, fmt: str = "svg", scale: float = 1.0) ->
     import vl_convert as vlc
 
     with alt.theme.enable("okrcoach"):
-        spec = chart.to_dict()
+        # okrcoach's own charts are valid by construction; schema validation costs more
+        # than the rendering
+        spec = chart.to_dict(validate=False)
     if fmt == "svg":
         return vlc.vegalite_to_svg(spec)
     if fmt == "png":

@@ -271,6 +271,94 @@ def _print_findings(goals: Any, findings: Any) -> None:
 
 
 @main.command()
+@click.option("--data", "data", required=True, type=click.Path(path_type=Path),
+              help="The organisation's goal data (.xlsx workbook or CSV folder).")
+@click.option("--quarter", required=True, help="Quarter to review, such as 2026-Q3.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False,
+              path_type=Path), help="Folder for the reports (one subfolder per quarter).")
+@click.option("--teams", multiple=True, help="Only these teams (repeat or comma-separate).")
+@click.option("--workers", type=click.IntRange(min=1), help="Parallel worker processes "
+              "[default: the number of cores].")
+@click.option("--format", "formats", default="html,ipynb", show_default=True,
+              help="What to write per team: html, ipynb or both.")
+@click.option("--force", is_flag=True, help="Redo teams whose inputs are unchanged.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), help="okrcoach.toml or pyproject.toml with lint settings.")
+@click.option("--as-of", "as_of", help="Day to judge from (default: the quarter's end).")
+@click.option("--notebook", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Retrospective notebook to run [default: notebooks/retro.ipynb].")
+@click.option("--fresh-kernels", is_flag=True, help="Start a new kernel for every team "
+              "instead of one reused kernel per worker (slower).")
+@handles_user_errors
+def retro(data: Path, quarter: str, out_dir: Path, teams: tuple[str, ...],
+          workers: int | None, formats: str, force: bool, config_path: Path | None,
+          as_of: str | None, notebook: Path | None, fresh_kernels: bool) -> None:
+    """Run the retrospective notebook for every team of a quarter.
+
+    Writes OUT/QUARTER/<team>.html (a report without code that opens offline) and
+    <team>.ipynb per team, plus index.html and summary.csv. Teams whose inputs are unchanged
+    since the last run are skipped. Exit code 1 when any team's notebook failed (the others
+    still complete), 2 on bad input.
+    """
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, \
+        TimeElapsedColumn
+
+    from . import batch
+
+    chosen = tuple(t.strip() for item in teams for t in item.split(",") if t.strip())
+    fmt = tuple(f.strip() for f in formats.split(",") if f.strip())
+    if as_of:
+        import pandas as pd
+
+        try:
+            pd.Timestamp(as_of)
+        except ValueError:
+            raise click.BadParameter(f"{as_of!r} is not a date; write it as YYYY-MM-DD",
+                                     param_hint="--as-of") from None
+    console = _console()
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn(), TextColumn("{task.fields[last]}"))
+    progress = Progress(*columns, console=console, transient=False)
+    task = progress.add_task("Retrospectives", total=None, last="")
+
+    def on_start(total):
+        progress.update(task, total=total)
+        progress.start()
+
+    def on_result(result, done, total):
+        mark = {"done": "✓", "skipped": "=", "failed": "✗"}[result.status]
+        progress.update(task, completed=done, total=total, last=escape(f"{mark} {result.team}"))
+
+    try:
+        result = batch.run(data, quarter, out_dir, teams=chosen or None, workers=workers,
+                           formats=fmt, force=force, config=config_path, as_of=as_of,
+                           notebook=notebook or batch.NOTEBOOK, fresh_kernels=fresh_kernels,
+                           on_start=on_start, on_result=on_result)
+    except KeyboardInterrupt:
+        if progress.live.is_started:
+            progress.stop()
+        _console(err=True).print("[bold red]Interrupted.[/] Finished reports are kept; run "
+                                 "the same command again to do the rest.")
+        sys.exit(130)
+    finally:
+        if progress.live.is_started:
+            progress.stop()
+    counts = {s: sum(r.status == s for r in result.results) for s in ("done", "skipped",
+                                                                         "failed")}
+    console.print(f"{counts['done']} written, {counts['skipped']} unchanged (skipped), "
+                  f"{counts['failed']} failed in {result.wall_seconds:.1f} s.")
+    console.print(f"Open [bold]{escape(str(result.index))}[/] for every team's report.",
+                  soft_wrap=True)
+    if result.failed:
+        console.print("[bold red]✗ Failed:[/]", soft_wrap=True)
+        for r in result.failed:
+            console.print(f"  {escape(r.team)}: {escape(r.error or 'unknown error')}",
+                          soft_wrap=True, markup=True)
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command()
 @click.argument("code")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @handles_user_errors

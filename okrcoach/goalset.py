@@ -131,6 +131,9 @@ class _atomic:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
+            # mkstemp makes the file private; give it the mode a plain write would have
+            mode = self.path.stat().st_mode & 0o777 if self.path.exists() else 0o644
+            os.chmod(self.tmp, mode)
             os.replace(self.tmp, self.path)
         else:
             self.tmp.unlink(missing_ok=True)

@@ -1,0 +1,177 @@
+"""HTML sections of a team's retrospective, for the notebook and its HTML report.
+
+Each function takes a :class:`~okrcoach.retro.TeamRetro` and returns a :class:`Section`
+that Jupyter displays as HTML. Everything a user wrote is escaped (jinja2 autoescaping);
+charts are inline SVG rendered by vl-convert, so the report needs no JavaScript and no
+network. The styles travel with the first section (:func:`headline`), so the notebook
+looks the same in JupyterLab as in the exported report.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import pandas as pd
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from . import charts
+from .goalset import quarter_bounds
+from .retro import SWEET_SPOT, TeamRetro, grade
+
+HEADLINE_MIME = "application/vnd.okrcoach.headline+json"
+
+
+class Section:
+    """An HTML fragment Jupyter shows as rich output (with extra MIME data if given)."""
+
+    def __init__(self, html: str, extra: dict | None = None):
+        self.html = html
+        self.extra = extra or {}
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html, **self.extra}
+
+    def __str__(self) -> str:
+        return self.html
+
+
+@cache
+def _env() -> Environment:
+    env = Environment(loader=PackageLoader("okrcoach", "html"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(num=_num, pct=_pct, day=_day, grade=grade)
+    env.globals.update(SWEET_SPOT=SWEET_SPOT)
+    return env
+
+
+def _render(name: str, **context) -> str:
+    return _env().get_template(name).render(**context)
+
+
+def _num(x, digits: int = 2) -> str:
+    if x is None or pd.isna(x):
+        return "–"
+    return f"{x:,.{digits}f}".rstrip("0").rstrip(".") if digits else f"{x:,.0f}"
+
+
+def _pct(x) -> str:
+    return "–" if x is None or pd.isna(x) else f"{x:.0%}"
+
+
+def _day(x) -> str:
+    return "–" if x is None or pd.isna(x) else f"{pd.Timestamp(x):%d %b %Y}"
+
+
+def _svg(chart) -> Markup:
+    # vl-convert escapes the text it draws, so the SVG is safe to inline as markup.
+    return Markup(charts.to_static(chart, "svg"))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@cache
+def _css() -> str:
+    from importlib.resources import files
+
+    return files("okrcoach").joinpath("html", "retro.css").read_text(encoding="utf-8")
+
+
+def headline(r: TeamRetro) -> Section:
+    """Title, the quarter in four numbers, and how it compares with earlier quarters.
+
+    Also carries the numbers as JSON (:data:`HEADLINE_MIME`) for the batch's index page.
+    """
+    h = r.headline()
+    history = r.history.dropna(subset=["score"])
+    chart = _svg(charts.score_history(r.history)) if len(history) > 1 else None
+    html = _render("headline.html.j2", r=r, h=h, chart=chart, css=Markup(_css()))
+    return Section(html, {HEADLINE_MIME: json.loads(json.dumps(h))})
+
+
+def objectives(r: TeamRetro) -> Section:
+    """Each objective: its key results' scores against 0.7 and their progress over time."""
+    start, end = quarter_bounds(r.quarter)
+    labels = {k: _short(t) for k, t in zip(r.key_results["kr_id"], r.key_results["text"],
+                                           strict=True)}
+    items = []
+    for o in r.objectives.itertuples(index=False):
+        krs = r.key_results[r.key_results["objective_id"] == o.objective_id]
+        pts = r.progress_points[r.progress_points["kr_id"].isin(krs["kr_id"])]
+        chart = _svg(charts.progress_over_time(pts, start, min(end, r.as_of + pd.Timedelta(
+            days=1)), labels)) if len(pts) else None
+        items.append({"o": o, "krs": list(krs.itertuples(index=False)), "chart": chart})
+    return Section(_render("objectives.html.j2", r=r, items=items))
+
+
+def kpis(r: TeamRetro) -> Section:
+    """The team's KPIs: red/yellow/green, trend, forecast, guardrails, with a chart each."""
+    since = r.as_of - pd.Timedelta(weeks=26)
+    values = r.kpi_values[r.kpi_values["date"] >= since]
+    items = [{"k": k, "chart": _svg(charts.kpi_trend(values, r.kpis, k.kpi_id, r.anomalies))
+              if (values["kpi_id"] == k.kpi_id).any() else None}
+             for k in r.kpis.itertuples(index=False)]
+    return Section(_render("kpis.html.j2", r=r, items=items))
+
+
+def _findings_items(r: TeamRetro, findings: pd.DataFrame) -> list[dict]:
+    titles = r.objectives.set_index("objective_id")["title"].to_dict()
+    texts = r.key_results.set_index("kr_id")["text"].to_dict()
+    kr_obj = r.key_results.set_index("kr_id")["objective_id"].to_dict()
+    order = {"error": 0, "warning": 1, "info": 2}
+    f = findings.assign(rank=findings["severity"].map(order)).sort_values(
+        ["rank", "code"], kind="stable")
+    out = []
+    for rec in f.itertuples(index=False):
+        if isinstance(rec.kr_id, str):
+            about = texts.get(rec.kr_id, rec.kr_id)
+            where = titles.get(kr_obj.get(rec.kr_id), "")
+        elif isinstance(rec.objective_id, str):
+            about, where = titles.get(rec.objective_id, rec.objective_id), ""
+        elif isinstance(rec.kpi_id, str):
+            about, where = rec.kpi_id, ""
+        else:
+            about, where = f"the team's {r.quarter}", ""
+        out.append({"f": rec, "about": about, "where": where})
+    return out
+
+
+def findings(r: TeamRetro) -> Section:
+    """How the quarter's OKRs were written: each finding with its reason and a rewrite."""
+    return Section(_render("findings.html.j2", r=r,
+                           items=_findings_items(r, r.quality_findings)))
+
+
+def cadence(r: TeamRetro) -> Section:
+    """Check-in habits per key result, and cadence or gaming signals over time."""
+    texts = r.key_results.set_index("kr_id")["text"].to_dict()
+    rows = [{"c": c, "text": texts.get(c.kr_id, c.kr_id)}
+            for c in r.cadence.itertuples(index=False)]
+    return Section(_render("cadence.html.j2", r=r, rows=rows,
+                           signals=_findings_items(r, r.signals)))
+
+
+def candidates(r: TeamRetro) -> Section:
+    """Candidate objectives for next quarter, from KPIs that are off track."""
+    return Section(_render("candidates.html.j2", r=r))
+
+
+def questions(r: TeamRetro) -> Section:
+    """The review questions, each with prompts from the team's numbers."""
+    return Section(_render("questions.html.j2", r=r))
+
+
+SECTIONS = (headline, objectives, kpis, findings, cadence, candidates, questions)
+
+
+def page(r: TeamRetro) -> str:
+    """Every section in one HTML fragment (handy outside a notebook)."""
+    return "\n".join(str(s(r)) for s in SECTIONS)
+
+
+__all__ = ["HEADLINE_MIME", "SECTIONS", "Section", "cadence", "candidates", "findings",
+           "headline", "kpis", "objectives", "page", "questions"]

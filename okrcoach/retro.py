@@ -1,0 +1,432 @@
+"""One team's quarterly retrospective: what the team reads in its review meeting.
+
+:func:`team_retro` gathers, for one team and quarter, the key results' scores against the
+0.7 sweet spot, the team's KPIs, the quality findings on the quarter's OKRs, the check-in
+cadence, candidate objectives from KPIs that are off track, and review questions drawn
+from all of these. The whole organisation is linted and trended (some rules need it, such
+as a red KPI that *no* team addresses), but only the team's own rows are kept, so a report
+built from a :class:`TeamRetro` holds no other team's objectives or key results.
+
+:mod:`okrcoach.report` renders a :class:`TeamRetro` as HTML sections for the notebook.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .config import Config
+from .goalset import GoalSet, load, quarter_bounds
+from .lint import lint, scores
+from .trends import _progress, default_as_of, trends
+
+SWEET_SPOT = 0.7
+#: Grading colours of the published convention: 0.0-0.3 red, 0.4-0.6 yellow, 0.7-1.0 green.
+GRADES = ((0.4, "red"), (SWEET_SPOT, "yellow"), (np.inf, "green"))
+#: Findings about check-in habits and gaming over time; the rest are about how OKRs read.
+SIGNAL_CATEGORIES = ("cadence",)
+
+
+def grade(score: float | None) -> str:
+    """Colour of a 0-1 score: red below 0.4 (rethink), yellow below 0.7, green from 0.7."""
+    if score is None or pd.isna(score):
+        return "unknown"
+    return next(colour for bound, colour in GRADES if score < bound)
+
+
+@dataclass(frozen=True)
+class TeamRetro:
+    """Everything one team's retrospective shows. Frames hold only this team's rows.
+
+    Attributes
+    ----------
+    team, quarter : str
+    as_of : Timestamp
+        The day the numbers describe: the quarter's last day, or the latest date in the data
+        while the quarter is still running.
+    final : bool
+        Whether the quarter is over (scores are final rather than "so far").
+    objectives : DataFrame
+        ``objective_id, title, kind, owner, key_results, score`` (weighted mean of its key
+        results' scores), ``grade``, ``quality`` (0-100 from the findings).
+    key_results : DataFrame
+        ``kr_id, objective_id, text, owner, unit, baseline, target, current, progress,
+        expected, status, score`` (the final score, or progress so far within 0-1),
+        ``grade``, ``checkins``, ``last_checkin``.
+    history : DataFrame
+        One row per quarter of the team up to this one: ``quarter, objectives, key_results,
+        score, quality``.
+    kpis : DataFrame
+        ``Trends.kpi_status`` rows of the KPIs the team reports, its key results move or
+        that guard its objectives, with ``unit``, ``owner``, ``green_at`` and ``red_at``.
+    kpi_values, anomalies, guardrail_breaches : DataFrame
+        Those KPIs' values, anomalies and breaches.
+    findings : DataFrame
+        Lint findings on this team's quarter (all categories).
+    progress_points : DataFrame
+        Every check-in of the quarter's key results: ``kr_id, date, progress``.
+    cadence : DataFrame
+        Per key result: ``kr_id, checkins, weeks_with_checkin, weeks, last_checkin,
+        days_since_last, longest_gap_days``.
+    candidates : DataFrame
+        KPIs that are off track, each with a suggested ``objective`` and ``key_result`` for
+        next quarter and ``why``.
+    questions : list of (question, prompts)
+        The four review questions with prompts taken from the data.
+    """
+
+    team: str
+    quarter: str
+    as_of: pd.Timestamp
+    final: bool
+    objectives: pd.DataFrame
+    key_results: pd.DataFrame
+    history: pd.DataFrame
+    kpis: pd.DataFrame
+    kpi_values: pd.DataFrame
+    anomalies: pd.DataFrame
+    guardrail_breaches: pd.DataFrame
+    findings: pd.DataFrame
+    progress_points: pd.DataFrame
+    cadence: pd.DataFrame
+    candidates: pd.DataFrame
+    questions: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    @property
+    def quality_findings(self) -> pd.DataFrame:
+        return self.findings[~self.findings["category"].isin(SIGNAL_CATEGORIES)]
+
+    @property
+    def signals(self) -> pd.DataFrame:
+        return self.findings[self.findings["category"].isin(SIGNAL_CATEGORIES)]
+
+    def headline(self) -> dict:
+        """The numbers the index page shows, as plain JSON-able values."""
+        score = _weighted_score(self.key_results)
+        quality = self.history.set_index("quarter")["quality"].get(self.quarter, np.nan)
+        previous = self.history[self.history["quarter"] < self.quarter]
+        prev_score = previous["score"].iloc[-1] if len(previous) else np.nan
+        return {
+            "team": self.team,
+            "quarter": self.quarter,
+            "as_of": self.as_of.date().isoformat(),
+            "final": self.final,
+            "objectives": int(len(self.objectives)),
+            "key_results": int(len(self.key_results)),
+            "score": _num(score),
+            "grade": grade(score),
+            "previous_score": _num(prev_score),
+            "quality": _num(quality),
+            "errors": int(self.findings["severity"].eq("error").sum()),
+            "warnings": int(self.findings["severity"].eq("warning").sum()),
+            "kpis_red": int(self.kpis["rag"].eq("red").sum()) if len(self.kpis) else 0,
+            "breaches": int(len(self.guardrail_breaches)),
+        }
+
+
+def _num(x: float) -> float | None:
+    return None if pd.isna(x) else round(float(x), 3)
+
+
+def _weighted_score(krs: pd.DataFrame) -> float:
+    scored = krs.dropna(subset=["score"])
+    if scored.empty:
+        return np.nan
+    w = scored["weight"].fillna(1.0)
+    return float((scored["score"] * w).sum() / w.sum()) if w.sum() > 0 else np.nan
+
+
+def teams_in(goals: GoalSet, quarter: str) -> list[str]:
+    """Teams with team-level objectives in the quarter, in order of appearance."""
+    obj = goals.objectives
+    mask = obj["quarter"].eq(quarter) & obj["team"].notna()
+    if obj["level"].eq("team").any():
+        mask &= obj["level"].eq("team")
+    return list(dict.fromkeys(obj.loc[mask, "team"]))
+
+
+def retro_as_of(goals: GoalSet, quarter: str) -> pd.Timestamp:
+    """The day a retrospective describes by default.
+
+    The quarter's last day once the data reach its final two weeks (the last check-ins are
+    usually a few days before the end, and the review is about the whole quarter);
+    otherwise the latest date in the data, for a review in the middle of the quarter.
+    """
+    end = quarter_bounds(quarter)[1].normalize()
+    latest = default_as_of(goals)
+    return end if latest >= end - pd.Timedelta(days=14) else latest
+
+
+_CACHE: dict[tuple, tuple[GoalSet, pd.DataFrame, object, tuple]] = {}
+
+
+def _analysed(data: str | os.PathLike | GoalSet, config: Config | None,
+              as_of: pd.Timestamp | None, quarter: str):
+    """Load, lint and trend the whole organisation once per data file and settings.
+
+    A batch run executes many teams' notebooks in one warm kernel; the organisation-wide
+    results are the same for each, so they are kept (keyed by the file's identity and
+    modification time) instead of recomputed per team.
+    """
+    key = None
+    if not isinstance(data, GoalSet):
+        p = Path(data)
+        stat = p.stat()
+        key = (str(p.resolve()), stat.st_mtime_ns, stat.st_size, repr(config), str(as_of),
+               quarter)
+        if key in _CACHE:
+            return _CACHE[key]
+        goals = load(p)
+    else:
+        goals = data
+    when = pd.Timestamp(as_of) if as_of is not None else retro_as_of(goals, quarter)
+    findings = lint(goals, config, as_of=when)
+    result = (goals, findings, trends(goals, when), scores(goals, findings))
+    if key is not None:
+        _CACHE.clear()
+        _CACHE[key] = result
+    return result
+
+
+def team_retro(data: str | os.PathLike | GoalSet, team: str, quarter: str,
+               config: Config | str | os.PathLike | None = None,
+               as_of: str | pd.Timestamp | None = None) -> TeamRetro:
+    """Gather one team's retrospective for a quarter.
+
+    Parameters
+    ----------
+    data : path or GoalSet
+        The organisation's goal data (anything :func:`okrcoach.load` reads).
+    team : str
+    quarter : str
+        Such as ``"2026-Q3"``.
+    config : Config or path, optional
+        Lint settings, or an ``okrcoach.toml``/``pyproject.toml`` to read them from.
+    as_of : date, optional
+        Day to judge from; by default the quarter's end or the latest date in the data.
+
+    Raises
+    ------
+    OkrcoachError
+        When the team has no objectives in that quarter (the message lists the teams that do).
+    """
+    from .errors import OkrcoachError
+
+    if config is not None and not isinstance(config, Config):
+        config = Config.from_file(Path(config))
+    when = pd.Timestamp(as_of) if as_of not in (None, "") else None
+    goals, findings, tr, (obj_scores, team_scores) = _analysed(data, config, when, quarter)
+    when = tr.as_of
+    known = teams_in(goals, quarter)
+    if team not in known:
+        raise OkrcoachError(f"{team!r} has no objectives in {quarter}; teams with objectives "
+                            f"then: {', '.join(known) or 'none'}")
+
+    obj_all = goals.objectives[goals.objectives["team"].eq(team)]
+    obj = obj_all[obj_all["quarter"].eq(quarter)]
+    krs_all = goals.key_results[goals.key_results["objective_id"].isin(obj_all["objective_id"])]
+    progress = tr.kr_progress.set_index("kr_id")
+    krs_all = _with_scores(krs_all, progress)
+    krs = krs_all[krs_all["objective_id"].isin(obj["objective_id"])].reset_index(drop=True)
+
+    quality = obj_scores.set_index("objective_id")["score"]
+    objectives = obj[["objective_id", "title", "kind", "owner"]].copy()
+    by_obj = krs.groupby("objective_id")
+    objectives["key_results"] = objectives["objective_id"].map(by_obj.size()).fillna(0)
+    objectives["key_results"] = objectives["key_results"].astype(int)
+    objectives["score"] = objectives["objective_id"].map(
+        {k: _weighted_score(g) for k, g in by_obj})
+    objectives["grade"] = objectives["score"].map(grade)
+    objectives["quality"] = objectives["objective_id"].map(quality)
+
+    history = _history(obj_all, krs_all, team_scores, team, quarter)
+    kpis, values, anomalies, breaches = _team_kpis(goals, tr, team, obj, krs)
+    mine = findings["team"].eq(team) & (findings["quarter"].eq(quarter)
+                                        | findings["quarter"].isna())
+    team_findings = findings[mine].reset_index(drop=True)
+    start, _ = quarter_bounds(quarter)
+    cadence = _cadence(goals, krs, start, when)
+    points = _progress_points(goals, krs, start, when)
+    candidates = _candidates(kpis, krs, quarter)
+    retro = TeamRetro(team=team, quarter=quarter, as_of=when,
+                      final=when >= quarter_bounds(quarter)[1].normalize(),
+                      objectives=objectives.reset_index(drop=True), key_results=krs,
+                      history=history, kpis=kpis, kpi_values=values, anomalies=anomalies,
+                      guardrail_breaches=breaches, findings=team_findings,
+                      progress_points=points, cadence=cadence,
+                      candidates=candidates)
+    return _with_questions(retro)
+
+
+def _with_scores(krs: pd.DataFrame, progress: pd.DataFrame) -> pd.DataFrame:
+    out = krs[["kr_id", "objective_id", "text", "owner", "unit", "direction", "baseline",
+               "target", "weight"]].copy()
+    p = progress.reindex(out["kr_id"])
+    for col in ("current", "progress", "expected", "status", "checkins", "last_checkin"):
+        out[col] = p[col].to_numpy()
+    so_far = pd.to_numeric(p["progress"], errors="coerce").clip(0, 1)
+    out["score"] = p["final_score"].fillna(so_far).to_numpy()
+    out["grade"] = out["score"].map(grade)
+    return out
+
+
+def _history(obj_all, krs_all, team_scores, team, quarter) -> pd.DataFrame:
+    quarters = sorted(q for q in obj_all["quarter"].dropna().unique() if q <= quarter)
+    quality = team_scores[team_scores["team"].eq(team)].set_index("quarter")["score"]
+    q_of = obj_all.set_index("objective_id")["quarter"]
+    krs = krs_all.assign(quarter=krs_all["objective_id"].map(q_of))
+    rows = []
+    for q in quarters:
+        k = krs[krs["quarter"].eq(q)]
+        rows.append({"quarter": q, "objectives": int(obj_all["quarter"].eq(q).sum()),
+                     "key_results": len(k), "score": _weighted_score(k),
+                     "quality": quality.get(q, np.nan)})
+    return pd.DataFrame(rows, columns=["quarter", "objectives", "key_results", "score",
+                                       "quality"])
+
+
+def _team_kpis(goals: GoalSet, tr, team: str, obj: pd.DataFrame, krs: pd.DataFrame):
+    kpis = goals.kpis
+    moved = set(goals.key_results.loc[goals.key_results["kr_id"].isin(krs["kr_id"]), "metric"]
+                .dropna())
+    guards = kpis["guardrail_for"].fillna("").str.split(",").map(
+        lambda ids: bool(set(i.strip() for i in ids) & set(obj["objective_id"])))
+    mask = kpis["team"].eq(team) | kpis["kpi_id"].isin(moved) | guards
+    ids = kpis.loc[mask, "kpi_id"]
+    status = tr.kpi_status[tr.kpi_status["kpi_id"].isin(ids)]
+    extra = kpis.set_index("kpi_id")[["unit", "owner", "guardrail_for"]]
+    status = status.join(extra, on="kpi_id").reset_index(drop=True)
+    status["guardrail"] = status["kpi_id"].isin(kpis.loc[guards, "kpi_id"])
+    values = goals.kpi_values[goals.kpi_values["kpi_id"].isin(ids)
+                              & goals.kpi_values["date"].le(tr.as_of)]
+    anomalies = tr.anomalies[tr.anomalies["kpi_id"].isin(ids)].reset_index(drop=True)
+    # Only breaches against this team's objectives: a breach message quotes the objective.
+    breaches = tr.guardrail_breaches[tr.guardrail_breaches["objective_id"].isin(
+        obj["objective_id"])].reset_index(drop=True)
+    return status, values.reset_index(drop=True), anomalies, breaches
+
+
+def _cadence(goals: GoalSet, krs: pd.DataFrame, start: pd.Timestamp,
+             as_of: pd.Timestamp) -> pd.DataFrame:
+    """Check-in habits per key result within the quarter up to ``as_of``."""
+    c = goals.checkins[goals.checkins["kr_id"].isin(krs["kr_id"])
+                       & goals.checkins["date"].between(start, as_of)]
+    weeks = max(1, int(np.ceil(((as_of - start).days + 1) / 7)))
+    c = c.assign(week=((c["date"] - start).dt.days // 7))
+    g = c.sort_values("date").groupby("kr_id")
+    gaps = g["date"].apply(lambda d: d.diff().dt.days.max()) if len(c) else pd.Series()
+    out = pd.DataFrame({"kr_id": krs["kr_id"]})
+    out["checkins"] = out["kr_id"].map(g.size()).fillna(0).astype(int)
+    out["weeks_with_checkin"] = out["kr_id"].map(g["week"].nunique()).fillna(0).astype(int)
+    out["weeks"] = weeks
+    last = out["kr_id"].map(g["date"].max())
+    out["last_checkin"] = last
+    out["days_since_last"] = (as_of - last).dt.days
+    first = out["kr_id"].map(g["date"].min())
+    # A gap also runs from the quarter's start to the first check-in and from the last to now.
+    lead = (first - start).dt.days
+    out["longest_gap_days"] = pd.concat([out["kr_id"].map(gaps), lead, out["days_since_last"]],
+                                        axis=1).max(axis=1)
+    return out
+
+
+def _progress_points(goals: GoalSet, krs: pd.DataFrame, start: pd.Timestamp,
+                     as_of: pd.Timestamp) -> pd.DataFrame:
+    c = goals.checkins[goals.checkins["kr_id"].isin(krs["kr_id"])
+                       & goals.checkins["date"].between(start, as_of)]
+    k = krs.set_index("kr_id").reindex(c["kr_id"])
+    progress = _progress(c["value"].reset_index(drop=True), k["baseline"].reset_index(drop=True),
+                         k["target"].reset_index(drop=True),
+                         k["direction"].reset_index(drop=True))
+    return pd.DataFrame({"kr_id": c["kr_id"].to_numpy(), "date": c["date"].to_numpy(),
+                         "progress": progress.to_numpy()}).sort_values(["kr_id", "date"],
+                                                                       ignore_index=True)
+
+
+def _next_quarter(quarter: str) -> str:
+    return str(pd.Period(quarter.replace("-", ""), freq="Q") + 1).replace("Q", "-Q")
+
+
+def _fmt(x: float, unit: str | None) -> str:
+    if pd.isna(x):
+        return "?"
+    text = f"{x:,.2f}".rstrip("0").rstrip(".")
+    unit = unit if isinstance(unit, str) else ""
+    return f"{text}{unit}" if unit in ("%",) else f"{text} {unit}".strip()
+
+
+def _candidates(kpis: pd.DataFrame, krs: pd.DataFrame, quarter: str) -> pd.DataFrame:
+    """Off-track KPIs (red, or yellow and not heading for the target) as next objectives."""
+    cols = ["kpi_id", "name", "rag", "latest", "objective", "key_result", "why"]
+    off = kpis[kpis["rag"].eq("red")
+               | (kpis["rag"].eq("yellow") & kpis["forecast"].eq("not at this trend"))]
+    nxt = _next_quarter(quarter)
+    rows = []
+    for k in off.itertuples(index=False):
+        name = k.name if isinstance(k.name, str) else k.kpi_id
+        up = k.direction == "higher_is_better"
+        goal = k.green_at if pd.notna(k.green_at) else k.target
+        verb = "Raise" if up else "Bring down"
+        kr = (f"{verb} {name.lower()} from {_fmt(k.latest, k.unit)} to {_fmt(goal, k.unit)} "
+              f"by the end of {nxt}")
+        why = [f"{name} is {k.rag}"]
+        if pd.notna(k.change):
+            why.append(f"{'up' if k.change >= 0 else 'down'} {_fmt(abs(k.change), k.unit)} "
+                       "over 13 weeks")
+        if k.forecast == "not at this trend":
+            why.append("not reaching its target at this trend")
+        if k.guardrail:
+            why.append("it guards one of this quarter's objectives")
+        rows.append({"kpi_id": k.kpi_id, "name": name, "rag": k.rag, "latest": k.latest,
+                     "objective": f"Get {name.lower()} back into the green",
+                     "key_result": kr, "why": "; ".join(why) + "."})
+    return pd.DataFrame(rows, columns=cols)
+
+
+QUESTIONS = ("What changed?", "What did we learn?", "What is blocking us?",
+             "What decision do we need?")
+
+
+def _with_questions(r: TeamRetro) -> TeamRetro:
+    """The four review questions, each with prompts from this team's numbers."""
+    names = r.kpis.set_index("kpi_id")["name"].to_dict() if len(r.kpis) else {}
+    text = r.key_results.set_index("kr_id")["text"].to_dict()
+    changed = [f"{names.get(a.kpi_id, a.kpi_id)} jumped to {a.value:g} on "
+               f"{a.date:%d %b} (expected about {a.expected:g}). What happened?"
+               for a in r.anomalies.itertuples(index=False)]
+    changed += [f"{names.get(k.kpi_id, k.kpi_id)} shifted level around "
+                f"{k.level_shift_date:%d %b}. What caused it?"
+                for k in r.kpis.itertuples(index=False) if pd.notna(k.level_shift_date)]
+    learned = []
+    kind = r.objectives.set_index("objective_id")["kind"].to_dict()
+    for k in r.key_results.itertuples(index=False):
+        if pd.notna(k.score) and k.score < 0.4:
+            learned.append(f"“{text[k.kr_id]}” scored {k.score:.1f}: was the target "
+                           "realistic, or did the approach not work?")
+        elif pd.notna(k.score) and k.score >= 1.0 and kind.get(k.objective_id) != "committed":
+            learned.append(f"“{text[k.kr_id]}” reached {k.score:.1f}: was it ambitious "
+                           "enough?")
+    blocking = [f"“{text[k.kr_id]}” is {k.status} ({k.progress:.0%} of the way, "
+                f"{k.expected:.0%} expected)."
+                for k in r.key_results.itertuples(index=False)
+                if k.status in ("off track", "at risk") and not r.final]
+    blocking += [f"“{text[c.kr_id]}” had no check-in for {int(c.longest_gap_days)} days."
+                 for c in r.cadence.itertuples(index=False)
+                 if pd.notna(c.longest_gap_days) and c.longest_gap_days > 21]
+    decision = [f"{b.message}" for b in r.guardrail_breaches.itertuples(index=False)]
+    decision += [f"Make “{c.objective}” an objective for next quarter? {c.why}"
+                 for c in r.candidates.itertuples(index=False)]
+    for o in r.objectives.itertuples(index=False):
+        if o.kind == "committed" and pd.notna(o.score) and o.score < 1.0 and r.final:
+            decision.append(f"The committed objective “{o.title}” ended at {o.score:.2f}: "
+                            "what is the post-mortem's conclusion?")
+    prompts = [changed, learned, blocking, decision]
+    return TeamRetro(**{**r.__dict__, "questions": list(zip(QUESTIONS, prompts, strict=True))})
+
+
+__all__ = ["GRADES", "SWEET_SPOT", "TeamRetro", "grade", "retro_as_of", "team_retro",
+           "teams_in"]
