@@ -10,9 +10,9 @@ cannot leave state behind for the next team. ``fresh_kernels=True`` starts a new
 per team for anyone who prefers that at the cost of speed.
 
 Every file is written to a temporary name and moved into place (no half-written report
-after a crash or Ctrl-C). A state file per quarter remembers each team's content hash
-(notebook, data, config, parameters and okrcoach's own code), so a re-run redoes only what
-changed.
+after a crash or Ctrl-C). Once a team's files are in place, a small record beside them keeps
+its content hash (notebook, data, config, parameters and okrcoach's own code) and headline,
+so a re-run redoes only what changed and the index still lists every team.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "retro.ipynb"
 TEMPLATES = ROOT / "templates"
 TEMPLATE_NAME = "retro"
-STATE_FILE = ".okrcoach-retro.json"
+STATE_DIR = ".okrcoach-retro"  # one JSON record per team, written after its files
 FORMATS = ("html", "ipynb")
 REMOVE_TAG = "remove-from-report"
 HEADLINE_TAG = "headline"
@@ -336,10 +336,13 @@ def run_team(job: TeamJob, fresh_kernels: bool = False) -> TeamResult:
         if "html" in job.formats:
             title = f"{job.team} · retrospective {job.quarter}"
             write_atomic(out / f"{job.slug}.html", export_html(nb, title))
-    return TeamResult(team=job.team, slug=job.slug, status="failed" if error else "done",
-                      digest=job.digest, headline=_headline(nb) if nb is not None else {},
-                      error=error, seconds=time.perf_counter() - start,
-                      cpu_seconds=time.process_time() - cpu0 + max(kcpu, 0.0))
+    result = TeamResult(team=job.team, slug=job.slug, status="failed" if error else "done",
+                        digest=job.digest, headline=_headline(nb) if nb is not None else {},
+                        error=error, seconds=time.perf_counter() - start,
+                        cpu_seconds=time.process_time() - cpu0 + max(kcpu, 0.0))
+    # Written last: a report counts as done only once its files are in place.
+    _write_record(out, result)
+    return result
 
 
 def _run_team_in_worker(job: TeamJob, fresh_kernels: bool) -> TeamResult:
@@ -349,15 +352,22 @@ def _run_team_in_worker(job: TeamJob, fresh_kernels: bool) -> TeamResult:
 # --- the batch ----------------------------------------------------------------------------
 
 
-def _read_state(path: Path) -> dict[str, dict]:
-    try:
-        return json.loads(path.read_text(encoding="utf-8")).get("teams", {})
-    except (OSError, ValueError):
-        return {}
+def _read_state(quarter_dir: Path) -> dict[str, dict]:
+    """Each team's record of its last run (slug -> team, digest, status, headline, error)."""
+    state = {}
+    for path in sorted((quarter_dir / STATE_DIR).glob("*.json")):
+        try:
+            state[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # unreadable: the team is simply redone
+    return state
 
 
-def _write_state(path: Path, state: dict[str, dict]) -> None:
-    write_atomic(path, json.dumps({"teams": state}, indent=1, sort_keys=True))
+def _write_record(quarter_dir: Path, result: TeamResult) -> None:
+    record = {"team": result.team, "digest": result.digest, "status": result.status,
+              "headline": result.headline, "error": result.error}
+    write_atomic(quarter_dir / STATE_DIR / f"{result.slug}.json",
+                 json.dumps(record, indent=1, sort_keys=True))
 
 
 def plan(data: Path, quarter: str, out: Path, *, teams: Sequence[str] | None = None,
@@ -391,10 +401,10 @@ def plan(data: Path, quarter: str, out: Path, *, teams: Sequence[str] | None = N
         chosen = known
     quarter_dir = Path(out) / quarter
     quarter_dir.mkdir(parents=True, exist_ok=True)
-    for leftover in quarter_dir.glob(".*"):
-        if leftover.name != STATE_FILE and leftover.is_file():
+    for leftover in [*quarter_dir.glob(".*"), *(quarter_dir / STATE_DIR).glob(".*")]:
+        if leftover.is_file():
             leftover.unlink(missing_ok=True)  # temporary files of an interrupted run
-    state = _read_state(quarter_dir / STATE_FILE)
+    state = _read_state(quarter_dir)
     common = inputs_digest(Path(notebook), Path(data), config)
     names = slugs(known)
     jobs, skipped = [], []
@@ -436,8 +446,6 @@ def run(data: str | os.PathLike, quarter: str, out: str | os.PathLike, *,
     jobs, skipped, quarter_dir = plan(Path(data), quarter, Path(out), teams=teams,
                                       notebook=Path(notebook), config=config_path,
                                       as_of=as_of, formats=formats, force=force)
-    state_path = quarter_dir / STATE_FILE
-    state = _read_state(state_path)
     results = list(skipped)
     total = len(jobs) + len(skipped)
     if on_start:
@@ -451,39 +459,41 @@ def run(data: str | os.PathLike, quarter: str, out: str | os.PathLike, *,
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
                                    initializer=_worker_init)
         pending = {pool.submit(_run_team_in_worker, job, fresh_kernels): job for job in jobs}
+
+        def record(fut, job) -> None:
+            try:
+                result = fut.result()
+            except Exception as exc:  # noqa: BLE001 - a worker died
+                result = TeamResult(team=job.team, slug=job.slug, status="failed",
+                                    digest=job.digest, error=f"{type(exc).__name__}: {exc}")
+                _write_record(quarter_dir, result)  # the worker could not
+            results.append(result)
+            if on_result:
+                on_result(result, len(results), total)
+
         try:
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    job = pending.pop(fut)
-                    try:
-                        result = fut.result()
-                    except Exception as exc:  # noqa: BLE001 - a worker died
-                        result = TeamResult(team=job.team, slug=job.slug, status="failed",
-                                            digest=job.digest,
-                                            error=f"{type(exc).__name__}: {exc}")
-                    results.append(result)
-                    state[result.slug] = {"team": result.team, "digest": result.digest,
-                                          "status": result.status,
-                                          "headline": result.headline,
-                                          "error": result.error}
-                    _write_state(state_path, state)
-                    if on_result:
-                        on_result(result, len(results), total)
+                    record(fut, pending.pop(fut))
         except BaseException:
             # Ctrl-C or a crash: stop the workers now (their kernels notice and exit); what
             # finished is kept and listed, files being written are never moved into place.
+            wait(pending, timeout=1.0)  # results already on their way back
+            for fut, job in list(pending.items()):
+                if fut.done() and not fut.cancelled() and fut.exception() is None:
+                    record(fut, job)
             for proc in list(getattr(pool, "_processes", {}).values()):
                 proc.terminate()
             pool.shutdown(wait=False, cancel_futures=True)
             write_index(BatchResult(quarter=normalise_quarter(quarter), out_dir=quarter_dir,
-                                    results=results, wall_seconds=0.0), state)
+                                    results=results, wall_seconds=0.0))
             raise
         pool.shutdown(wait=True)
     results.sort(key=lambda r: r.team.lower())
     batch = BatchResult(quarter=normalise_quarter(quarter), out_dir=quarter_dir,
                         results=results, wall_seconds=time.perf_counter() - started)
-    write_index(batch, state)
+    write_index(batch)
     return batch
 
 
@@ -492,12 +502,13 @@ SUMMARY_COLUMNS = ("team", "status", "objectives", "key_results", "score", "grad
                    "report", "notebook", "error")
 
 
-def write_index(batch: BatchResult, state: dict[str, dict]) -> None:
+def write_index(batch: BatchResult) -> None:
     """``index.html`` and ``summary.csv`` over every team the quarter's folder holds."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     from .report import _css
 
+    state = _read_state(batch.out_dir)
     rows = []
     for slug, s in sorted(state.items(), key=lambda kv: kv[1].get("team", kv[0]).lower()):
         h = s.get("headline") or {}

@@ -17,7 +17,7 @@ import pytest
 from markupsafe import escape
 from retro_org import hostile_teams, team_texts, write_org
 
-from okrcoach import batch, demo
+from okrcoach import batch
 
 BIN = Path(sys.executable).parent
 QUARTER = "2026-Q3"
@@ -298,8 +298,6 @@ def test_interrupted_run_leaves_only_whole_files(tmp_path):
     assert 1 <= skipped <= len(done)
     assert len(list(folder.glob("team-*.html"))) == 8
     hidden = [p.name for p in folder.iterdir() if p.name.startswith(".")]
-    assert hidden == [batch.STATE_FILE], "temporary files are left"
+    assert hidden == [batch.STATE_DIR], "temporary files are left"
+    assert not [p for p in (folder / batch.STATE_DIR).iterdir() if p.name.startswith(".")]
 
-
-def test_demo_fixture_is_the_bundled_one(demo_paths):
-    assert demo_paths["workbook"].name == "goals.xlsx" and demo.PLANTED
