@@ -6,6 +6,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.okrcoach-installed
 DEMO   ?= demo
 
+CHROMIUM := /usr/bin/chromium
+# root installs directly; anyone else through sudo
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 .PHONY: demo test bench docs clean
 
 $(STAMP): pyproject.toml
@@ -23,9 +27,15 @@ demo: $(STAMP)
 	$(BIN)/okrcoach lint $(DEMO)/goals.xlsx --quarter 2026-Q3 --team "Growth Marketing" || test $$? -eq 1
 	$(BIN)/okrcoach lint $(DEMO)/goals.xlsx --format csv > $(DEMO)/findings.csv || test $$? -eq 1
 	@echo "Every finding of every quarter: $(DEMO)/findings.csv"
+	$(BIN)/okrcoach retro --data $(DEMO)/goals.xlsx --quarter 2026-Q3 --out $(DEMO)/retros
 
-## test: unit tests, notebook tests (nbval) and end-to-end CLI tests
-test: $(STAMP)
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download)
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq chromium
+
+## test: unit tests, notebook tests (nbval), end-to-end CLI tests and browser tests
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 ## bench: the speed benchmarks (each prints its figures and ratio)
@@ -34,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/lint_speed.py
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/trends_speed.py
+	$(BIN)/python benchmarks/batch.py
 
 ## docs: regenerate docs/rules.md from the rule registry
 docs: $(STAMP)

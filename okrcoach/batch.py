@@ -144,9 +144,19 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
-def inputs_digest(notebook: Path, data: Path, config: Path | None) -> str:
+def inputs_digest(notebook: Path, goals, config: Path | None) -> str:
+    """Hash of everything a report depends on but its parameters.
+
+    The data count by content, not by file bytes: a workbook saved again unchanged (new
+    timestamps inside) or the same data as CSV instead of a workbook redo nothing.
+    """
+    import pandas as pd
+
     h = hashlib.sha256(code_digest().encode())
-    _digest_paths([notebook, data] + ([config] if config else []), h)
+    _digest_paths([notebook] + ([config] if config else []), h)
+    for name, frame in goals.tables():
+        h.update(f"{name}:{','.join(map(str, frame.columns))}".encode())
+        h.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
     return h.hexdigest()
 
 
@@ -405,7 +415,7 @@ def plan(data: Path, quarter: str, out: Path, *, teams: Sequence[str] | None = N
         if leftover.is_file():
             leftover.unlink(missing_ok=True)  # temporary files of an interrupted run
     state = _read_state(quarter_dir)
-    common = inputs_digest(Path(notebook), Path(data), config)
+    common = inputs_digest(Path(notebook), goals, config)
     names = slugs(known)
     jobs, skipped = [], []
     for team in chosen:
