@@ -42,7 +42,7 @@ def _env() -> Environment:
     env = Environment(loader=PackageLoader("okrcoach", "html"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(num=_num, pct=_pct, day=_day, grade=grade)
+    env.filters.update(num=_num, score=_score, pct=_pct, day=_day, grade=grade)
     env.globals.update(SWEET_SPOT=SWEET_SPOT)
     return env
 
@@ -55,6 +55,10 @@ def _num(x, digits: int = 2) -> str:
     if x is None or pd.isna(x):
         return "–"
     return f"{x:,.{digits}f}".rstrip("0").rstrip(".") if digits else f"{x:,.0f}"
+
+
+def _score(x) -> str:
+    return "–" if x is None or pd.isna(x) else f"{x:.2f}"
 
 
 def _pct(x) -> str:
