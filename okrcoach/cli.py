@@ -301,8 +301,7 @@ def retro(data: Path, quarter: str, out_dir: Path, teams: tuple[str, ...],
     still complete), 2 on bad input.
     """
     from rich.markup import escape
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, \
-        TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from . import batch
 

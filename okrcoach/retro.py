@@ -318,19 +318,23 @@ def _cadence(goals: GoalSet, krs: pd.DataFrame, start: pd.Timestamp,
     weeks = max(1, int(np.ceil(((as_of - start).days + 1) / 7)))
     c = c.assign(week=((c["date"] - start).dt.days // 7))
     g = c.sort_values("date").groupby("kr_id")
-    gaps = g["date"].apply(lambda d: d.diff().dt.days.max()) if len(c) else pd.Series()
     out = pd.DataFrame({"kr_id": krs["kr_id"]})
     out["checkins"] = out["kr_id"].map(g.size()).fillna(0).astype(int)
     out["weeks_with_checkin"] = out["kr_id"].map(g["week"].nunique()).fillna(0).astype(int)
     out["weeks"] = weeks
-    last = out["kr_id"].map(g["date"].max())
+    dates = g["date"].agg(["min", "max"]).reindex(out["kr_id"])
+    first, last = dates["min"].to_numpy(), dates["max"].to_numpy()
+    step = c.sort_values(["kr_id", "date"])
+    step = step.assign(gap=step.groupby("kr_id")["date"].diff().dt.days)
+    gaps = step.groupby("kr_id")["gap"].max().reindex(out["kr_id"]).to_numpy()
     out["last_checkin"] = last
-    out["days_since_last"] = (as_of - last).dt.days
-    first = out["kr_id"].map(g["date"].min())
-    # A gap also runs from the quarter's start to the first check-in and from the last to now.
-    lead = (first - start).dt.days
-    out["longest_gap_days"] = pd.concat([out["kr_id"].map(gaps), lead, out["days_since_last"]],
-                                        axis=1).max(axis=1)
+    out["days_since_last"] = (as_of - out["last_checkin"]).dt.days
+    # A gap also runs from the quarter's start to the first check-in and from the last to
+    # now; a key result never checked in has gone the whole quarter without one.
+    lead = (pd.Series(first, index=out.index) - start).dt.days.fillna((as_of - start).days)
+    out["longest_gap_days"] = pd.concat(
+        [pd.Series(gaps, index=out.index, dtype="float64"), lead, out["days_since_last"]],
+        axis=1).max(axis=1)
     return out
 
 

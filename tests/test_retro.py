@@ -115,3 +115,19 @@ def test_no_other_teams_text(tmp_path):
             marker = f"MARK{teams.index(other)}X"
             assert (marker in html) == (other == team), (team, other)
         assert texts  # the fixture has texts for everyone
+
+
+def test_a_bare_team_still_gets_a_report(tmp_path):
+    """An objective without key results, check-ins or KPIs: every section still renders."""
+    folder = tmp_path / "org"
+    folder.mkdir()
+    (folder / "objectives.csv").write_text(
+        "objective_id,quarter,team,title,level\nB1,2026-Q3,Bare,Be a great team,team\n"
+        "P1,2026-Q3,Other,Ship it,team\n")
+    (folder / "key_results.csv").write_text(
+        "kr_id,objective_id,text\nP1.1,P1,Raise NPS from 30 to 40\n")
+    r = retro.team_retro(folder, "Bare", "2026-Q3")
+    assert r.headline()["key_results"] == 0 and r.headline()["score"] is None
+    html = report.page(r)
+    assert "Be a great team" in html and "Raise NPS" not in html
+    assert "The team reports no KPIs" in html
