@@ -25,6 +25,7 @@ import json
 import multiprocessing
 import os
 import re
+import subprocess
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -192,7 +193,10 @@ def _start_kernel():
     # IPC sockets in a private folder: no TCP ports, nothing reachable from the network.
     km = AsyncKernelManager(kernel_name=KERNEL, transport="ipc",
                             ip=str(Path(tempfile.mkdtemp(prefix="okrcoach-kernel-")) / "k"))
-    run_sync(km.start_kernel)(extra_arguments=["--HistoryManager.enabled=False"])
+    # The kernel's own log lines (start-up, shutdown) are noise here; errors in a team's
+    # notebook are recorded in that notebook.
+    run_sync(km.start_kernel)(extra_arguments=["--HistoryManager.enabled=False"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     # One client for the kernel's life: nbclient uses it instead of connecting anew per team.
     kc = km.client()
     kc.start_channels()

@@ -131,13 +131,15 @@ Evidence = pd.Series | np.ndarray | str | None | Callable[[pd.Index], pd.Series]
 
 
 def rows(frame: pd.DataFrame, mask: pd.Series | np.ndarray, **columns: Evidence
-         ) -> pd.DataFrame:
+         ) -> pd.DataFrame | None:
     """The selected rows of ``frame`` with its id columns and the given evidence columns.
 
     Evidence given as a function of the selected index is built for those rows only: on a
     large organisation, messages for the few offending rows cost little, for all rows a lot.
     """
     mask = np.asarray(mask, dtype=bool)
+    if not mask.any():
+        return None  # nothing found: most rules on most drafts, so it must cost nothing
     ids = [c for c in ("team", "quarter", "objective_id", "kr_id", "kpi_id") if c in frame]
     picked = frame[ids].loc[mask]  # only the id columns: the rest is never copied
     out = picked.copy()
