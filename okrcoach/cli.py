@@ -358,6 +358,51 @@ def retro(data: Path, quarter: str, out_dir: Path, teams: tuple[str, ...],
 
 
 @main.command()
+@click.option("--draft", "draft", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A YAML draft to open.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8866, show_default=True)
+@click.option("--drafts", "drafts_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("drafts"), show_default=True,
+              help="Folder where the draft is autosaved.")
+@click.option("--open/--no-open", "open_browser", default=False,
+              help="Open a browser tab on the app.")
+@handles_user_errors
+def coach(draft: Path | None, port: int, drafts_dir: Path, open_browser: bool) -> None:
+    """Serve the coaching notebook as a web app on localhost (Voila; no code shown)."""
+    import os
+    import subprocess
+
+    from .coach import ROOT
+
+    notebook = ROOT / "notebooks" / "coach.ipynb"
+    if not notebook.exists():
+        raise OkrcoachError(f"{notebook} not found: okrcoach coach runs from a checkout")
+    # templates/voila/templates/okrcoach: Voila's lab template without its CDN font
+    paths = [str(ROOT / "templates"), os.environ.get("JUPYTER_PATH", "")]
+    env = {**os.environ, "OKRCOACH_DRAFTS": str(drafts_dir.resolve()),
+           "JUPYTER_PATH": os.pathsep.join(p for p in paths if p)}
+    if draft:
+        env["OKRCOACH_DRAFT"] = str(draft.resolve())
+    voila = Path(sys.executable).parent / "voila"
+    cmd = [str(voila) if voila.exists() else "voila", str(notebook), f"--port={port}",
+           "--Voila.ip=127.0.0.1", "--no-browser" if not open_browser else "",
+           "--VoilaConfiguration.show_tracebacks=False", "--template=okrcoach",
+           f"--Voila.root_dir={notebook.parent}"]
+    _console().print(f"OKR coach on [bold]http://127.0.0.1:{port}/[/] (Ctrl-C stops it); "
+                     f"drafts are autosaved in {escape_path(drafts_dir)}.", soft_wrap=True)
+    try:
+        sys.exit(subprocess.call([c for c in cmd if c], env=env, cwd=notebook.parent))
+    except KeyboardInterrupt:
+        sys.exit(0)
+
+
+def escape_path(path: Path) -> str:
+    from rich.markup import escape
+
+    return escape(str(path))
+
+
+@main.command()
 @click.argument("code")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @handles_user_errors

@@ -32,6 +32,39 @@ class GoalSet:
     kpi_values: pd.DataFrame
     source: str | None = field(default=None, compare=False)
 
+    @classmethod
+    def from_frames(cls, source: str | None = "frames", **frames: pd.DataFrame) -> GoalSet:
+        """A GoalSet built in code from partial frames, without the checks of :func:`load`.
+
+        Missing tables and columns are added empty; columns are typed as the contract says
+        (values that do not parse become missing). Rows are taken by position. For data you
+        trust, such as a draft being edited or a generated test organisation; use
+        :func:`load` for anything a person wrote.
+        """
+        typed = {}
+        for name, spec in TABLES.items():
+            frame = frames.get(name)
+            n = 0 if frame is None else len(frame)
+            columns = {}
+            for col in spec.columns:
+                kind = col.kind.value
+                if frame is not None and col.name in frame:
+                    values = frame[col.name].to_numpy()
+                else:
+                    values = [None] * n
+                if kind in {"number", "confidence", "score"}:
+                    columns[col.name] = pd.to_numeric(pd.Series(values, dtype=object),
+                                                      errors="coerce").astype("float64")
+                elif kind == "date":
+                    columns[col.name] = pd.to_datetime(pd.Series(values, dtype=object),
+                                                       errors="coerce").astype("datetime64[ns]")
+                else:
+                    columns[col.name] = pd.Series(values, dtype="str")
+                if col.name == "weight":
+                    columns[col.name] = columns[col.name].fillna(1.0)
+            typed[name] = pd.DataFrame(columns, index=pd.RangeIndex(n))
+        return cls(**typed, source=source)
+
     def tables(self) -> Iterator[tuple[str, pd.DataFrame]]:
         for name in TABLES:
             yield name, getattr(self, name)

@@ -109,26 +109,8 @@ def lint_draft(objective: str, key_results: Sequence[str], *, team: str | None =
 
 
 def _goalset(**frames: pd.DataFrame) -> GoalSet:
-    """A GoalSet from partial frames: missing columns and tables are added empty, typed."""
-    typed = {}
-    for name, spec in TABLES.items():
-        frame = frames.get(name, pd.DataFrame()).reset_index(drop=True)  # align by position
-        out = pd.DataFrame(index=range(len(frame)))
-        for col in spec.columns:
-            values = frame[col.name] if col.name in frame else pd.Series([None] * len(frame))
-            kind = col.kind.value
-            if kind in {"number", "confidence", "score"}:
-                out[col.name] = pd.to_numeric(values, errors="coerce").astype("float64")
-            elif kind == "date":
-                out[col.name] = pd.to_datetime(values, errors="coerce").astype("datetime64[ns]")
-            else:
-                out[col.name] = values.astype("str").to_numpy()
-        if "weight" in out:
-            out["weight"] = out["weight"].fillna(1.0)
-        typed[name] = out.astype({c.name: "str" for c in spec.columns
-                                  if c.kind.value not in {"number", "confidence", "score",
-                                                          "date"}})
-    return GoalSet(**typed, source="draft")
+    """A GoalSet from partial frames (see :meth:`GoalSet.from_frames`)."""
+    return GoalSet.from_frames(source="draft", **frames)
 
 
 def scores(goals: GoalSet, findings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -144,7 +126,7 @@ def scores(goals: GoalSet, findings: pd.DataFrame) -> tuple[pd.DataFrame, pd.Dat
     kr_parent = kr_parent[~kr_parent.index.duplicated()]
     f = findings.copy()
     f["points"] = f["severity"].map(PENALTY).fillna(0)
-    target_obj = f["objective_id"].fillna(f["kr_id"].map(kr_parent))
+    target_obj = f["objective_id"].fillna(f["kr_id"].map(kr_parent).astype("str"))
     lost = f.assign(target=target_obj).dropna(subset=["target"]).groupby("target")["points"].sum()
     obj["findings"] = obj["objective_id"].map(
         target_obj.value_counts()).fillna(0).astype(int)
