@@ -41,6 +41,8 @@ class GoalSet:
         trust, such as a draft being edited or a generated test organisation; use
         :func:`load` for anything a person wrote.
         """
+        import numpy as np
+
         typed = {}
         for name, spec in TABLES.items():
             frame = frames.get(name)
@@ -48,20 +50,22 @@ class GoalSet:
             columns = {}
             for col in spec.columns:
                 kind = col.kind.value
-                if frame is not None and col.name in frame:
-                    values = frame[col.name].to_numpy()
-                else:
-                    values = [None] * n
+                given = frame is not None and col.name in frame
                 if kind in {"number", "confidence", "score"}:
-                    columns[col.name] = pd.to_numeric(pd.Series(values, dtype=object),
-                                                      errors="coerce").astype("float64")
+                    values = (pd.to_numeric(pd.Series(frame[col.name].to_numpy(), dtype=object),
+                                            errors="coerce").astype("float64") if given
+                              else pd.Series(np.full(n, np.nan)))
                 elif kind == "date":
-                    columns[col.name] = pd.to_datetime(pd.Series(values, dtype=object),
-                                                       errors="coerce").astype("datetime64[ns]")
+                    values = (pd.to_datetime(pd.Series(frame[col.name].to_numpy(),
+                                                       dtype=object), errors="coerce")
+                              .astype("datetime64[ns]") if given
+                              else pd.Series(np.full(n, np.datetime64("NaT"), "M8[ns]")))
                 else:
-                    columns[col.name] = pd.Series(values, dtype="str")
+                    values = pd.Series(frame[col.name].to_numpy() if given else [None] * n,
+                                       dtype="str")
                 if col.name == "weight":
-                    columns[col.name] = columns[col.name].fillna(1.0)
+                    values = values.fillna(1.0)
+                columns[col.name] = values
             typed[name] = pd.DataFrame(columns, index=pd.RangeIndex(n))
         return cls(**typed, source=source)
 

@@ -6,7 +6,9 @@ import pandas as pd
 import pytest
 
 import okrcoach
-from okrcoach import Config, ConfigError
+from conftest import ROOT
+
+from okrcoach import Config, ConfigError, GoalSet
 from okrcoach.lint import FINDING_COLUMNS, lint, lint_draft, scores
 
 
@@ -177,3 +179,22 @@ def test_cadence_rules_find_the_demo_patterns_and_nothing_else(demo_goals):
 def test_cadence_rules_follow_as_of(demo_goals):
     early = lint(demo_goals, Config(select=("CAD001",)), as_of="2026-08-05")
     assert "Brand & Events" not in set(early["team"])  # it still checked in then
+
+
+def test_small_and_large_text_paths_agree(demo_goals, monkeypatch):
+    """Python's re (few texts) and Arrow's RE2 (many) give the same findings."""
+    from okrcoach.rules import text as tx
+
+    corpus = pd.read_csv(ROOT / "tests" / "data" / "kr_corpus.csv")
+    drafts = GoalSet.from_frames(
+        objectives=pd.DataFrame({"objective_id": ["O1"], "title": ["Be great"],
+                                 "team": ["T"], "quarter": ["2026-Q3"], "level": ["team"]}),
+        key_results=pd.DataFrame({"kr_id": [f"K{i}" for i in range(len(corpus))],
+                                  "objective_id": "O1", "text": corpus["text"]}))
+    for goals in (demo_goals, drafts):
+        monkeypatch.setattr(tx, "SMALL", 0)
+        arrow = okrcoach.lint(goals)
+        monkeypatch.setattr(tx, "SMALL", 10**9)
+        python = okrcoach.lint(goals)
+        pd.testing.assert_frame_equal(arrow, python)
+        assert len(arrow) > 100

@@ -96,7 +96,8 @@ class Context:
         feats["maintain"] = (tx.in_list(feats["verb"], tx.MAINTAIN_VERBS)
                              | krs["direction"].eq("maintain"))
         feats["rate"] = tx.contains(main, tx.RATE_CONTEXT.pattern)
-        return feats
+        return Features(feats)
+
 
     @cached_property
     def baseline(self) -> pd.Series:
@@ -149,3 +150,15 @@ def rows(frame: pd.DataFrame, mask: pd.Series | np.ndarray, **columns: Evidence
         out[name] = value[mask] if isinstance(value, np.ndarray) else (
             value.reindex(picked.index) if isinstance(value, pd.Series) else value)
     return out
+
+
+class Features(dict):
+    """Text features by name (a dict of Series sharing one index).
+
+    Rules read a feature many times; a dict lookup costs nothing where a DataFrame's column
+    access costs more than the regex on a small draft.
+    """
+
+    def __init__(self, frame: pd.DataFrame):
+        super().__init__({c: frame[c] for c in frame.columns})
+        self.index = frame.index

@@ -224,7 +224,7 @@ class RoutineWork(Rule):
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives
         match = tx.first_match(obj["low"], tx.word_list("routine_terms").pattern())
-        krs = ctx.key_results.join(ctx.kr_text[["maintain"]])
+        krs = ctx.key_results.assign(maintain=ctx.kr_text["maintain"])
         all_maintain = krs.groupby("objective_id")["maintain"].all()
         maintain = obj["objective_id"].map(all_maintain).eq(True) \
             & obj["n_krs"].gt(0)

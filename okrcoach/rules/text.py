@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -64,6 +65,29 @@ RATE_CONTEXT = re.compile(r"\bper\b|\brate\b|\bshare of\b|\bratio\b|\bconversion
 
 # --- regex over whole columns (RE2 via Arrow; pandas' own methods where RE2 cannot) ----
 
+#: Up to this many values, Python's ``re`` (compiled once, ASCII classes like RE2's) runs
+#: the pattern: Arrow compiles its RE2 pattern on every call, which costs more than
+#: matching a few dozen texts. A draft being typed in the coach lives on this path; an
+#: organisation's thousands of key results on Arrow's.
+SMALL = 256
+#: Set while a small GoalSet is linted in one thread. A large one is linted in threads,
+#: where Arrow's kernels run side by side without the GIL and Python's ``re`` would not,
+#: even on the small candidate subsets rules narrow down to.
+PYTHON_REGEX: ContextVar[bool] = ContextVar("okrcoach_python_regex", default=False)
+
+
+@cache
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.ASCII)
+
+
+def _small(s: pd.Series) -> bool:
+    return len(s) <= SMALL and PYTHON_REGEX.get()
+
+
+def _values(s: pd.Series) -> list[str | None]:
+    return [v if isinstance(v, str) else None for v in s.tolist()]
+
 
 def _arrow(s: pd.Series) -> pa.Array:
     return pa.array(s.astype("str"), type=pa.large_string(), from_pandas=True)
@@ -76,6 +100,10 @@ def _series(values: pa.Array, index: pd.Index) -> pd.Series:
 
 def contains(s: pd.Series, pattern: str) -> pd.Series:
     """Whether each value matches ``pattern`` anywhere (missing values: False)."""
+    if _small(s):
+        search = _rx(pattern).search
+        return pd.Series([v is not None and search(v) is not None for v in _values(s)],
+                         index=s.index, dtype=bool)
     try:
         found = pc.match_substring_regex(_arrow(s), pattern)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -86,6 +114,15 @@ def contains(s: pd.Series, pattern: str) -> pd.Series:
 def extract(s: pd.Series, pattern: str) -> pd.DataFrame:
     """One column per named group of the first match (missing where no match)."""
     names = re.compile(pattern).groupindex
+    if _small(s):
+        search = _rx(pattern).search
+        matches = [None if v is None else search(v) for v in _values(s)]
+        out = pd.DataFrame(index=s.index)
+        for name in names:
+            # an optional group that matched nothing is missing, as on the Arrow path
+            out[name] = pd.Series([(m.group(name) or None) if m else None for m in matches],
+                                  index=s.index, dtype="str")
+        return out
     try:
         found = pc.extract_regex(_arrow(s), pattern)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -100,6 +137,10 @@ def extract(s: pd.Series, pattern: str) -> pd.DataFrame:
 
 def sub(s: pd.Series, pattern: str, replacement: str, count: int | None = None) -> pd.Series:
     """Replace matches of ``pattern`` (``\\1`` refers to a group); ``count`` per value."""
+    if _small(s):
+        rx = _rx(pattern)
+        return pd.Series([None if v is None else rx.sub(replacement, v, count=count or 0)
+                          for v in _values(s)], index=s.index, dtype="str")
     try:
         done = pc.replace_substring_regex(_arrow(s), pattern, replacement,
                                           max_replacements=count)
@@ -110,6 +151,10 @@ def sub(s: pd.Series, pattern: str, replacement: str, count: int | None = None) 
 
 def count(s: pd.Series, pattern: str) -> pd.Series:
     """How many non-overlapping matches of ``pattern`` each value holds (0 when missing)."""
+    if _small(s):
+        finditer = _rx(pattern).finditer
+        return pd.Series([0 if v is None else sum(1 for _ in finditer(v)) for v in _values(s)],
+                         index=s.index, dtype="int64")
     try:
         found = pc.count_substring_regex(_arrow(s), pattern)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -156,6 +201,10 @@ def word_list(name: str) -> TermList:
 
 def normalise(text: pd.Series) -> pd.Series:
     """Lower case, single spaces, no surrounding space; missing text becomes ''."""
+    if _small(text):
+        spaces = _rx(r"\s{2,}|[\t\n\r\f\v]").sub
+        return pd.Series([spaces(" ", (v or "").lower()).strip() for v in _values(text)],
+                         index=text.index, dtype="str")
     arr = pc.utf8_lower(_arrow(text).fill_null(""))
     # Only runs of two or more, or tabs and newlines: single spaces are the common case,
     # and rewriting each of them costs more than all the other text work together.
@@ -199,6 +248,13 @@ def has_baseline_text(low: pd.Series) -> pd.Series:
 
 def from_to(low: pd.Series) -> pd.DataFrame:
     """Baseline and target written as 'from A to B' in normalised text (NaN where absent)."""
+    if _small(low):
+        found = extract(low, _FROM_TO.pattern)
+        return pd.DataFrame({
+            "text_baseline": pd.to_numeric(found["a"].str.replace(",", ""), errors="coerce")
+            .astype("float64").to_numpy(),
+            "text_target": pd.to_numeric(found["b"].str.replace(",", ""), errors="coerce")
+            .astype("float64").to_numpy()}, index=low.index)
     found = pc.extract_regex(_arrow(low), _FROM_TO.pattern)
     out = pd.DataFrame(index=low.index)
     for col, src in (("text_baseline", "a"), ("text_target", "b")):
