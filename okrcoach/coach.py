@@ -96,8 +96,15 @@ class _FindingList(w.VBox):
     def __init__(self, apply=None):
         super().__init__(layout=w.Layout(margin="0 0 6px 0"))
         self._apply = apply
+        self._shown: tuple | None = None
 
     def show(self, findings: pd.DataFrame, ok_text: str = "") -> None:
+        # new widgets only when the findings changed: an edit elsewhere leaves this list be
+        key = (tuple(findings[["code", "message", "suggestion", "match"]].itertuples(
+            index=False, name=None)), ok_text)
+        if key == self._shown:
+            return
+        self._shown = key
         items = []
         for f in findings.itertuples(index=False):
             box = [w.HTML(_finding_html(f))]

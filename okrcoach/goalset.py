@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from collections.abc import Iterator
@@ -41,32 +42,8 @@ class GoalSet:
         trust, such as a draft being edited or a generated test organisation; use
         :func:`load` for anything a person wrote.
         """
-        import numpy as np
-
-        typed = {}
-        for name, spec in TABLES.items():
-            frame = frames.get(name)
-            n = 0 if frame is None else len(frame)
-            columns = {}
-            for col in spec.columns:
-                kind = col.kind.value
-                given = frame is not None and col.name in frame
-                if kind in {"number", "confidence", "score"}:
-                    values = (pd.to_numeric(pd.Series(frame[col.name].to_numpy(), dtype=object),
-                                            errors="coerce").astype("float64") if given
-                              else pd.Series(np.full(n, np.nan)))
-                elif kind == "date":
-                    values = (pd.to_datetime(pd.Series(frame[col.name].to_numpy(),
-                                                       dtype=object), errors="coerce")
-                              .astype("datetime64[ns]") if given
-                              else pd.Series(np.full(n, np.datetime64("NaT"), "M8[ns]")))
-                else:
-                    values = pd.Series(frame[col.name].to_numpy() if given else [None] * n,
-                                       dtype="str")
-                if col.name == "weight":
-                    values = values.fillna(1.0)
-                columns[col.name] = values
-            typed[name] = pd.DataFrame(columns, index=pd.RangeIndex(n))
+        typed = {name: _typed(spec, frames.get(name)) if name in frames else _empty(name)
+                 for name, spec in TABLES.items()}
         return cls(**typed, source=source)
 
     def tables(self) -> Iterator[tuple[str, pd.DataFrame]]:
@@ -133,6 +110,38 @@ class GoalSet:
             with _atomic(folder / f"{name}.csv") as tmp:
                 _for_file(table).to_csv(tmp, index=False, date_format="%Y-%m-%d")
         return folder
+
+
+def _typed(spec, frame: pd.DataFrame | None) -> pd.DataFrame:
+    """One table with the contract's columns and types, from a partial frame."""
+    import numpy as np
+
+    n = 0 if frame is None else len(frame)
+    columns = {}
+    for col in spec.columns:
+        kind = col.kind.value
+        given = frame is not None and col.name in frame
+        if kind in {"number", "confidence", "score"}:
+            values = (pd.to_numeric(pd.Series(frame[col.name].to_numpy(), dtype=object),
+                                    errors="coerce").astype("float64") if given
+                      else pd.Series(np.full(n, np.nan)))
+        elif kind == "date":
+            values = (pd.to_datetime(pd.Series(frame[col.name].to_numpy(), dtype=object),
+                                     errors="coerce").astype("datetime64[ns]") if given
+                      else pd.Series(np.full(n, np.datetime64("NaT"), "M8[ns]")))
+        else:
+            values = pd.Series(frame[col.name].to_numpy() if given else [None] * n,
+                               dtype="str")
+        if col.name == "weight":
+            values = values.fillna(1.0)
+        columns[col.name] = values
+    return pd.DataFrame(columns, index=pd.RangeIndex(n))
+
+
+@functools.cache
+def _empty(name: str) -> pd.DataFrame:
+    """An empty table, built once: GoalSets share it and nothing writes to a table."""
+    return _typed(TABLES[name], None)
 
 
 def quarter_bounds(quarter: str) -> tuple[pd.Timestamp, pd.Timestamp]:

@@ -162,6 +162,8 @@ def _most_quarters(ctx: Context, quarters: int, test, what: str, advice: str) ->
     team = s.groupby("team")["final_score"].agg(
         n="size", hits=lambda x: int(test(x).sum()), mean="mean").reset_index()
     team = team[(team["n"] >= 2) & (team["hits"] > team["n"] / 2)].copy()
+    if team.empty:
+        return None
     team["message"] = (what + " in " + team["hits"].astype(str) + " of its last "
                        + team["n"].astype(str) + " quarters (mean "
                        + team["mean"].round(2).astype(str) + ")")

@@ -78,26 +78,12 @@ class Context:
 
     def _kr_text(self) -> pd.DataFrame:
         krs = self.key_results
-        low = tx.normalise(krs["text"])
-        main = tx.main_clause(low)
-        lead = tx.lead_verb(main)
-        lead.index = krs.index
-        feats = pd.DataFrame({
-            "low": low,
-            "main": main,
-            "verb": lead["verb"],
-            "verb2": lead["verb2"],
-            "quantity": tx.has_quantity(low),
-            "baseline_in_text": tx.has_baseline_text(low),
-        }, index=krs.index)
-        feats = feats.join(tx.from_to(low))
-        feats["decrease"] = (tx.in_list(feats["verb"], tx.DECREASE_VERBS)
-                             | krs["direction"].eq("decrease"))
-        feats["maintain"] = (tx.in_list(feats["verb"], tx.MAINTAIN_VERBS)
-                             | krs["direction"].eq("maintain"))
-        feats["rate"] = tx.contains(main, tx.RATE_CONTEXT.pattern)
-        return Features(feats)
-
+        if len(krs) <= tx.SMALL and tx.PYTHON_REGEX.get():
+            # A draft being typed: most texts were seen on the previous keystroke.
+            keys = list(zip(krs["text"].tolist(), krs["direction"].tolist()))
+            return Features(per_text("kr_text", keys, lambda pos: text_features(krs.iloc[pos]),
+                                     krs.index))
+        return Features(text_features(krs))
 
     @cached_property
     def baseline(self) -> pd.Series:
@@ -142,14 +128,73 @@ def rows(frame: pd.DataFrame, mask: pd.Series | np.ndarray, **columns: Evidence
     if not mask.any():
         return None  # nothing found: most rules on most drafts, so it must cost nothing
     ids = [c for c in ("team", "quarter", "objective_id", "kr_id", "kpi_id") if c in frame]
-    picked = frame[ids].loc[mask]  # only the id columns: the rest is never copied
-    out = picked.copy()
+    index = frame.index[mask]
+    # built as arrays and framed once: column by column costs more than the rule on a draft
+    data = {c: frame[c].array[mask] for c in ids}  # only the id columns are ever copied
     for name, value in columns.items():
         if callable(value):
-            value = value(picked.index) if len(picked) else None
-        out[name] = value[mask] if isinstance(value, np.ndarray) else (
-            value.reindex(picked.index) if isinstance(value, pd.Series) else value)
-    return out
+            value = value(index)
+        if isinstance(value, pd.Series):
+            value = value.reindex(index).array
+        elif isinstance(value, np.ndarray):
+            value = value[mask]
+        data[name] = value
+    return pd.DataFrame(data, index=index)
+
+def text_features(krs: pd.DataFrame) -> pd.DataFrame:
+    """Lower-cased text, its main clause, lead verb(s), numbers, from-to values, direction
+    words and rate context of each key result (``text`` and ``direction`` columns)."""
+    low = tx.normalise(krs["text"])
+    main = tx.main_clause(low)
+    lead = tx.lead_verb(main)
+    lead.index = krs.index
+    feats = pd.DataFrame({
+        "low": low,
+        "main": main,
+        "verb": lead["verb"],
+        "verb2": lead["verb2"],
+        "quantity": tx.has_quantity(low),
+        "baseline_in_text": tx.has_baseline_text(low),
+    }, index=krs.index)
+    feats = feats.join(tx.from_to(low))
+    feats["decrease"] = (tx.in_list(feats["verb"], tx.DECREASE_VERBS)
+                         | krs["direction"].eq("decrease"))
+    feats["maintain"] = (tx.in_list(feats["verb"], tx.MAINTAIN_VERBS)
+                         | krs["direction"].eq("maintain"))
+    feats["rate"] = tx.contains(main, tx.RATE_CONTEXT.pattern)
+    return feats
+
+
+_PER_TEXT: dict[str, dict] = {}
+_PER_TEXT_MAX = 20_000
+
+
+def per_text(name: str, keys: list, compute: Callable[[list[int]], pd.DataFrame],
+             index: pd.Index) -> pd.DataFrame:
+    """Values that depend on one key result's own text, remembered across lint runs.
+
+    ``compute(positions)`` gives the frame for the rows at those positions; only keys not
+    seen before are computed. For small GoalSets only (a coach session's draft): an edit
+    changes one key result, and the other texts' features are looked up.
+    """
+    if not keys:
+        return compute([])
+    cache = _PER_TEXT.setdefault(name, {})
+    if len(cache) > _PER_TEXT_MAX:
+        cache.clear()
+    first: dict = {}
+    for i, key in enumerate(keys):
+        if key not in cache:
+            first.setdefault(key, i)
+    if first:
+        part = compute(list(first.values()))
+        cache["__dtypes__"] = part.dtypes
+        for key, row in zip(first, part.itertuples(index=False, name=None), strict=True):
+            cache[key] = row
+    dtypes = cache["__dtypes__"]
+    rows = [cache[k] for k in keys]
+    return pd.DataFrame({c: pd.Series([r[j] for r in rows], index=index, dtype=dtypes[c])
+                         for j, c in enumerate(dtypes.index)}, index=index)
 
 
 class Features(dict):

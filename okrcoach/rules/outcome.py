@@ -8,7 +8,7 @@ import pandas as pd
 
 from . import text as tx
 from .base import Rule, Severity, Target, option
-from .context import Context, fmt, rows
+from .context import Context, fmt, per_text, rows
 
 
 def _activity_count(ctx: Context, extra: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -16,6 +16,17 @@ def _activity_count(ctx: Context, extra: tuple[str, ...] = ()) -> pd.DataFrame:
 
 
 def _compute_activity_count(ctx: Context, extra: tuple[str, ...]) -> pd.DataFrame:
+    feats = ctx.kr_text
+    krs = ctx.key_results
+    if len(krs) <= tx.SMALL and tx.PYTHON_REGEX.get():
+        frame = pd.DataFrame(dict(feats), index=feats.index)
+        keys = list(zip(krs["text"].tolist(), krs["direction"].tolist()))
+        return per_text(f"activity_count:{extra}", keys,
+                        lambda pos: _activity_of(frame.iloc[pos], extra), feats.index)
+    return _activity_of(feats, extra)
+
+
+def _activity_of(feats, extra: tuple[str, ...]) -> pd.DataFrame:
     """Key results whose target is a count of activity ('run 8 campaigns', 'answer 3000 chats').
 
     Shared by OUT001 (it is an output) and GAM002 (it can be gamed). Either a number counts
@@ -24,7 +35,6 @@ def _compute_activity_count(ctx: Context, extra: tuple[str, ...]) -> pd.DataFram
     is one read per unit when the key result raises it ("raise meetings held per event");
     a quota per unit ("handle 200 calls per agent") still is.
     """
-    feats = ctx.kr_text
     nouns = tx.word_list("activity_nouns").pattern(extra)
     number = rf"(?:\d[\d,.]*\s*[km]?\+?|\b(?:{tx.NUMBER_WORDS})\b)"
     count = tx.extract(

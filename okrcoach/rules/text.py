@@ -282,4 +282,12 @@ def where(mask: pd.Series, test: Callable[[pd.Series], pd.Series], s: pd.Series)
 
 
 def in_list(words: pd.Series, values: tuple[str, ...] | set[str]) -> pd.Series:
+    if _small(words):
+        terms = _frozen(values) if isinstance(values, tuple) else values
+        return pd.Series([w in terms for w in words.tolist()], index=words.index, dtype=bool)
     return words.isin(set(values))
+
+
+@cache
+def _frozen(values: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(values)
