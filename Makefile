@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/trends_speed.py
 	$(BIN)/python benchmarks/batch.py
+	$(BIN)/python benchmarks/coach_latency.py
 
 ## docs: regenerate docs/rules.md from the rule registry
 docs: $(STAMP)

@@ -13,6 +13,7 @@ widget's value or HTML-escaped, so an objective containing markup shows as text.
 from __future__ import annotations
 
 import asyncio
+import re
 import datetime as dt
 import html
 import os
@@ -108,7 +109,10 @@ class _FindingList(w.VBox):
         items = []
         for f in findings.itertuples(index=False):
             box = [w.HTML(_finding_html(f))]
-            if self._apply is not None and isinstance(f.suggestion, str):
+            # a phrasing to start from has <blanks>; advice ("Name the person accountable")
+            # is not a key result and gets no button
+            if self._apply is not None and isinstance(f.suggestion, str) \
+                    and re.search(r"<[^<>]+>", f.suggestion):
                 button = w.Button(description="Use this phrasing",
                                   tooltip=f"Replace the key result with the {f.code} "
                                           "suggestion, then fill in the <blanks>",
@@ -184,7 +188,8 @@ class _ObjectiveCard:
         self.score = w.HTML()
         self.findings = _FindingList()
         self.rows = [_KeyResultRow(app, i, j, kr) for j, kr in enumerate(o.key_results)]
-        add = w.Button(description="+ Key result", layout=w.Layout(width="auto"))
+        add = w.Button(description="+ Key result", layout=w.Layout(width="auto",
+                                                                  align_self="flex-start"))
         add.on_click(lambda _: app.add_key_result(i))
         self.widget = w.VBox(
             [w.HBox([w.HTML(f"<b>Objective {i + 1}</b>", layout=w.Layout(width="90px")),
@@ -289,7 +294,8 @@ class CoachApp:
         self.docs.observe(lambda ch: self._show_doc(ch["new"]), "value")
         self.draft_panel = w.VBox([self.draft_score, self.draft_findings, self.docs,
                                    self.doc_view])
-        add = w.Button(description="+ Objective", layout=w.Layout(width="auto"))
+        add = w.Button(description="+ Objective", layout=w.Layout(width="auto",
+                                                                 align_self="flex-start"))
         add.on_click(lambda _: self.add_objective())
         self.save_path = w.Text(placeholder="drafts/<team>-<quarter>", description="Save as",
                                 layout=w.Layout(width="360px"))

@@ -42,14 +42,22 @@ def test_use_this_phrasing_fills_the_template_and_the_finding_goes(app):
     out001 = app.feedback.for_kr(0, 0).query("code == 'OUT001'")["suggestion"].iloc[0]
     buttons = apply_buttons(app)
     assert buttons and all(b.description == "Use this phrasing" for b in buttons)
-    index = list(app.feedback.for_kr(0, 0).dropna(subset=["suggestion"])["code"]).index("OUT001")
-    buttons[index].click()
+    [button] = [b for b in buttons if "OUT001" in b.tooltip]
+    button.click()
     assert app.cards[0].rows[0].text.value == out001
     assert "<baseline>" in out001  # the team completes the blanks
     assert "OUT001" not in set(app.feedback.for_kr(0, 0)["code"])
     app.cards[0].rows[0].text.value = ("Raise checkouts completed without help from 62% to "
                                        "80% by 2026-12-31")
     assert "OUT001" not in kr_html(app) and "MEA001" not in kr_html(app)
+
+
+def test_only_phrasings_get_the_button(app):
+    app.cards[0].title.value = "Make paying effortless for small firms"
+    app.cards[0].rows[0].text.value = OUTPUT_KR  # OUT001 has a template, OWN002 advice only
+    codes = {code for b in apply_buttons(app) for code in ("OUT001", "OWN002")
+             if code in b.tooltip}
+    assert "OUT001" in codes and "OWN002" not in codes
 
 
 def test_scores_follow_the_text(app):
