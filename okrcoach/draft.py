@@ -148,7 +148,33 @@ class Draft:
         return {"objectives": pd.DataFrame(obj), "key_results": pd.DataFrame(krs)}
 
     def to_goalset(self) -> GoalSet:
-        return GoalSet.from_frames(source="draft", **self.frames())
+        """The draft as goal data, typed as :meth:`GoalSet.from_frames` would (a test keeps
+        the two equal), built directly: the coach does this on every pause in typing."""
+        import dataclasses
+
+        import numpy as np
+
+        frames = self.frames()
+        obj, krs = frames["objectives"], frames["key_results"]
+        text = lambda frame, col, n: pd.Series(  # noqa: E731
+            frame[col].tolist() if col in frame else [None] * n, dtype="str")
+        n = len(obj)
+        objectives = pd.DataFrame({c: text(obj, c, n) for c in (
+            "objective_id", "quarter", "team", "title", "owner", "level", "parent_id", "kind")})
+        m = len(krs)
+        number = lambda col: pd.Series(  # noqa: E731
+            np.array([np.nan if v is None else v for v in krs[col].tolist()], dtype="float64")
+            if col in krs else np.full(m, np.nan))
+        due = pd.to_datetime(pd.Series(krs["due"].tolist() if "due" in krs else [None] * m,
+                                       dtype=object), errors="coerce").astype("datetime64[ns]")
+        key_results = pd.DataFrame({
+            **{c: text(krs, c, m) for c in ("kr_id", "objective_id", "text", "owner", "metric",
+                                             "unit", "direction")},
+            "baseline": number("baseline"), "target": number("target"),
+            "weight": pd.Series(np.ones(m)), "score": pd.Series(np.full(m, np.nan)),
+            "due": due, "confidence": pd.Series(np.full(m, np.nan))})
+        return dataclasses.replace(_empty_goals(), objectives=objectives,
+                                   key_results=key_results, source="draft")
 
     def save_yaml(self, path: str | os.PathLike) -> Path:
         """Write the draft as YAML (atomically)."""
@@ -167,6 +193,13 @@ class Draft:
         with tempfile.TemporaryDirectory() as tmp:
             goals = load(self.save_yaml(Path(tmp) / "draft.yaml"))
         return goals.to_excel(path)
+
+
+def _empty_goals() -> GoalSet:
+    from .goalset import _empty
+    from .schema import TABLES
+
+    return GoalSet(**{name: _empty(name) for name in TABLES}, source="draft")
 
 
 def _text(value) -> str:

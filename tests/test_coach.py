@@ -254,3 +254,12 @@ def test_draft_yaml_round_trip():
     d = Draft("T", "2026-Q4", [ObjectiveDraft("Obj", "committed", "Ann", [
         KeyResultDraft("Raise x from 1 to 2", "Bo", 1.0, 2.0, "%", "2026-12-31")])])
     assert Draft.from_yaml(d.to_yaml()) == d
+
+
+def test_draft_goalset_is_typed_like_from_frames():
+    d = Draft("T", "2026-Q4", [ObjectiveDraft("Obj", "committed", "Ann", [
+        KeyResultDraft("Raise x from 1 to 2", "Bo", 1.0, None, "%", "2026-12-31"),
+        KeyResultDraft("Cut y", due="not a date")])])
+    fast, slow = d.to_goalset(), okrcoach.GoalSet.from_frames(**d.frames())
+    for (name, a), (_, b) in zip(fast.tables(), slow.tables(), strict=True):
+        pd.testing.assert_frame_equal(a, b, obj=name)

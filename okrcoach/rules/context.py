@@ -63,9 +63,19 @@ class Context:
     @cached_property
     def key_results(self) -> pd.DataFrame:
         krs = self.goals.key_results
-        parents = self.goals.objectives.set_index("objective_id")[["team", "quarter", "level"]]
-        parents = parents[~parents.index.duplicated()]
-        out = krs.join(parents, on="objective_id")
+        obj = self.goals.objectives
+        ids = pd.Index(obj["objective_id"])
+        if not ids.is_unique:
+            keep = ~ids.duplicated()
+            obj, ids = obj[keep], ids[keep]
+        # parent columns by position: a join's alignment costs more than the lookup
+        pos = ids.get_indexer(krs["objective_id"])
+        out = krs.copy()
+        for col in ("team", "quarter", "level"):
+            values = obj[col].take(np.where(pos >= 0, pos, 0)) if len(obj) else \
+                pd.Series([None] * len(krs), dtype=obj[col].dtype)
+            out[col] = pd.Series(values.to_numpy(), index=krs.index,
+                                 dtype=obj[col].dtype).where(pos >= 0)
         return out
 
     @property
@@ -81,8 +91,8 @@ class Context:
         if len(krs) <= tx.SMALL and tx.PYTHON_REGEX.get():
             # A draft being typed: most texts were seen on the previous keystroke.
             keys = list(zip(krs["text"].tolist(), krs["direction"].tolist()))
-            return Features(per_text("kr_text", keys, lambda pos: text_features(krs.iloc[pos]),
-                                     krs.index))
+            return per_text("kr_text", keys, lambda pos: text_features(krs.iloc[pos]),
+                            krs.index)
         return Features(text_features(krs))
 
     @cached_property
@@ -102,16 +112,19 @@ class Context:
     def due(self) -> pd.Series:
         """Due date of each key result as text: its own, else its quarter's end, else '<date>'."""
         krs = self.key_results
-        due = krs["due"].dt.strftime("%Y-%m-%d").astype(object)
         ends = {q: quarter_bounds(q)[1].strftime("%Y-%m-%d")
                 for q in krs["quarter"].dropna().unique()}
+        if not krs["due"].notna().any():  # drafts: the quarter's end, or a blank to fill
+            return pd.Series([ends.get(q, "<date>") for q in krs["quarter"].tolist()],
+                             index=krs.index, dtype=object)
+        due = krs["due"].dt.strftime("%Y-%m-%d").astype(object)
         return due.fillna(krs["quarter"].map(ends).astype(object)).fillna("<date>")
 
 
 def fmt(values: pd.Series, placeholder: str) -> pd.Series:
     """Numbers as written ('35', '2.5'), or the placeholder where missing."""
-    shown = values.map(lambda v: f"{v:g}", na_action="ignore")
-    return shown.astype(object).where(values.notna(), placeholder)
+    return pd.Series([placeholder if v != v else f"{v:g}" for v in values.tolist()],
+                     index=values.index, dtype=object)
 
 
 Evidence = pd.Series | np.ndarray | str | None | Callable[[pd.Index], pd.Series]
@@ -170,7 +183,7 @@ _PER_TEXT_MAX = 20_000
 
 
 def per_text(name: str, keys: list, compute: Callable[[list[int]], pd.DataFrame],
-             index: pd.Index) -> pd.DataFrame:
+             index: pd.Index) -> Features:
     """Values that depend on one key result's own text, remembered across lint runs.
 
     ``compute(positions)`` gives the frame for the rows at those positions; only keys not
@@ -178,7 +191,7 @@ def per_text(name: str, keys: list, compute: Callable[[list[int]], pd.DataFrame]
     changes one key result, and the other texts' features are looked up.
     """
     if not keys:
-        return compute([])
+        return Features(compute([]))
     cache = _PER_TEXT.setdefault(name, {})
     if len(cache) > _PER_TEXT_MAX:
         cache.clear()
@@ -193,8 +206,8 @@ def per_text(name: str, keys: list, compute: Callable[[list[int]], pd.DataFrame]
             cache[key] = row
     dtypes = cache["__dtypes__"]
     rows = [cache[k] for k in keys]
-    return pd.DataFrame({c: pd.Series([r[j] for r in rows], index=index, dtype=dtypes[c])
-                         for j, c in enumerate(dtypes.index)}, index=index)
+    return Features({c: pd.Series([r[j] for r in rows], index=index, dtype=dtypes[c])
+                     for j, c in enumerate(dtypes.index)}, index)
 
 
 class Features(dict):
@@ -204,6 +217,9 @@ class Features(dict):
     access costs more than the regex on a small draft.
     """
 
-    def __init__(self, frame: pd.DataFrame):
-        super().__init__({c: frame[c] for c in frame.columns})
-        self.index = frame.index
+    def __init__(self, columns: pd.DataFrame | dict[str, pd.Series],
+                 index: pd.Index | None = None):
+        if isinstance(columns, pd.DataFrame):
+            columns, index = {c: columns[c] for c in columns.columns}, columns.index
+        super().__init__(columns)
+        self.index = index

@@ -53,21 +53,24 @@ class TooManyObjectives(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives
-        company = obj["level"].eq("company")
-        counts = obj.groupby(["team", "quarter", company.rename("company")], dropna=False
-                             ).size().rename("n").reset_index()
-        limit = counts["company"].map({True: self.opts.max_per_company,
-                                       False: self.opts.max_per_team})
-        over = counts[counts["n"] > limit].copy()
-        if over.empty:
+        company = obj["level"].eq("company").to_numpy()
+        # integer group codes and a count per code: no grouping on text columns
+        group, keys = pd.factorize(pd.MultiIndex.from_arrays(
+            [obj["team"], obj["quarter"], company]), use_na_sentinel=False)
+        n = np.bincount(group, minlength=len(keys))
+        is_company = np.asarray([k[2] for k in keys], dtype=bool)
+        limit = np.where(is_company, self.opts.max_per_company, self.opts.max_per_team)
+        over = np.flatnonzero(n > limit)
+        if not len(over):
             return None
-        lim = limit[over.index]
-        who = over["team"].fillna("(no team)")
-        over["message"] = (who + " has " + over["n"].astype(str) + " objectives in "
-                           + over["quarter"].fillna("(no quarter)") + " (max "
-                           + lim.astype(str) + ")")
-        over["suggestion"] = "Keep the " + lim.astype(str) + " that matter most this quarter"
-        return over[["team", "quarter", "message", "suggestion"]]
+        team = [keys[i][0] for i in over]
+        quarter = [keys[i][1] for i in over]
+        return pd.DataFrame({
+            "team": team, "quarter": quarter,
+            "message": [f"{t if isinstance(t, str) else '(no team)'} has {n[i]} objectives in "
+                        f"{q if isinstance(q, str) else '(no quarter)'} (max {limit[i]})"
+                        for t, q, i in zip(team, quarter, over, strict=True)],
+            "suggestion": [f"Keep the {limit[i]} that matter most this quarter" for i in over]})
 
 
 @dataclass(frozen=True)
@@ -240,6 +243,8 @@ class DuplicateObjectives(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives
+        if obj["team"].nunique() < 2:
+            return None  # one team (a draft): nothing can repeat across teams
         # The set of content words, computed once per distinct title.
         codes, titles = pd.factorize(obj["low"])
         words = (pd.Series(titles, dtype="str").str.replace(r"[^a-z0-9 ]", " ", regex=True)

@@ -177,6 +177,8 @@ class GrowthWithoutGuardrail(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives
+        if not _volume_krs(ctx).any():
+            return None  # no key result pushes a volume: nothing needs a guardrail
         volume = _volume_krs(ctx).groupby(ctx.key_results["objective_id"]).any()
         quality = _quality_in(ctx)
         guarded = set(ctx.kpis["guardrail_for"].dropna().str.split(",").explode())
@@ -294,8 +296,12 @@ class HighConfidence(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         krs = ctx.key_results.dropna(subset=["confidence"])
+        if krs.empty:
+            return None
         mean = krs.groupby(["team", "quarter"], dropna=False)["confidence"].agg(["mean", "size"])
         mean = mean[mean["mean"] > self.opts.max_mean_confidence].reset_index()
+        if mean.empty:
+            return None
         mean["message"] = ("mean drafting confidence " + mean["mean"].round(2).astype(str)
                            + " over " + mean["size"].astype(str) + " key results (max "
                            + f"{self.opts.max_mean_confidence:g})")

@@ -19,10 +19,9 @@ def _compute_activity_count(ctx: Context, extra: tuple[str, ...]) -> pd.DataFram
     feats = ctx.kr_text
     krs = ctx.key_results
     if len(krs) <= tx.SMALL and tx.PYTHON_REGEX.get():
-        frame = pd.DataFrame(dict(feats), index=feats.index)
         keys = list(zip(krs["text"].tolist(), krs["direction"].tolist()))
-        return per_text(f"activity_count:{extra}", keys,
-                        lambda pos: _activity_of(frame.iloc[pos], extra), feats.index)
+        return per_text(f"activity_count:{extra}", keys, lambda pos: _activity_of(
+            pd.DataFrame(dict(feats), index=feats.index).iloc[pos], extra), feats.index)
     return _activity_of(feats, extra)
 
 
