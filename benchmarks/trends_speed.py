@@ -32,7 +32,8 @@ def generate(n_kpis: int, n_krs: int, seed: int = 5) -> okrcoach.GoalSet:
     slope = rng.normal(0, 0.2, n_kpis)
     noise = rng.uniform(0.1, 1.0, n_kpis)
     t = np.arange(weeks)
-    values = start[:, None] + slope[:, None] * t + rng.normal(0, 1, (n_kpis, weeks)) * noise[:, None]
+    noise_term = rng.normal(0, 1, (n_kpis, weeks)) * noise[:, None]
+    values = start[:, None] + slope[:, None] * t + noise_term
     spikes = rng.random((n_kpis, weeks)) < 0.002
     values = values + spikes * 10 * noise[:, None]
     dates = AS_OF - pd.to_timedelta((weeks - 1 - t) * 7, unit="D")

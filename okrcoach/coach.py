@@ -13,10 +13,10 @@ widget's value or HTML-escaped, so an objective containing markup shows as text.
 from __future__ import annotations
 
 import asyncio
-import re
 import datetime as dt
 import html
 import os
+import re
 from pathlib import Path
 
 import ipywidgets as w

@@ -63,7 +63,8 @@ class Config:
         for selector in (*self.select, *self.ignore):
             _specificity(selector, next(iter(rules.values())), rules)  # raises when unknown
         if self.profile not in PROFILES:
-            raise ConfigError(f"unknown profile {self.profile!r}{_did_you_mean(self.profile, PROFILES)}"
+            hint = _did_you_mean(self.profile, PROFILES)
+            raise ConfigError(f"unknown profile {self.profile!r}{hint}"
                               f" Profiles: {', '.join(PROFILES)}")
         for ref, opts in self.rules.items():
             rule = _find_rule(ref, rules)
@@ -85,7 +86,8 @@ class Config:
     def from_mapping(cls, data: Mapping[str, Any], source: str | None = None) -> Config:
         unknown = [k for k in data if k not in _TOP_KEYS]
         if unknown:
-            raise ConfigError(f"unknown setting {unknown[0]!r}{_did_you_mean(unknown[0], _TOP_KEYS)}"
+            hint = _did_you_mean(unknown[0], _TOP_KEYS)
+            raise ConfigError(f"unknown setting {unknown[0]!r}{hint}"
                               f" Settings: {', '.join(_TOP_KEYS)}")
 
         def strings(value: Any, key: str) -> tuple[str, ...]:

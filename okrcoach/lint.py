@@ -18,7 +18,6 @@ from .goalset import GoalSet
 from .rules import text as tx
 from .rules.base import EVIDENCE_COLUMNS, Severity, Target
 from .rules.context import Context
-from .schema import TABLES
 
 FINDING_COLUMNS = ("code", "name", "category", "severity", "team", "quarter", "objective_id",
                    "kr_id", "kpi_id", "message", "rationale", "suggestion", "match")

@@ -1,4 +1,5 @@
-"""Read goal data from its three source formats into raw tables, remembering where each row came from.
+"""Read goal data from its three source formats into raw tables, remembering where each
+row came from.
 
 Readers only read: they normalise column and sheet names and keep every value as written.
 Parsing and checking happen in :mod:`okrcoach.validate`, so all formats share one set of rules

@@ -169,7 +169,8 @@ class _Checker:
         out: dict[str, pd.Series] = {}
         n = len(frame)
         for col in spec.columns:
-            s = frame[col.name] if col.name in frame.columns else pd.Series([None] * n, dtype=object)
+            s = frame[col.name] if col.name in frame.columns \
+                else pd.Series([None] * n, dtype=object)
             s = s.reset_index(drop=True)
             out[col.name] = self.parse(col, s)
             if col.required and col.name not in missing:

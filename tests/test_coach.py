@@ -70,7 +70,7 @@ def test_scores_follow_the_text(app):
     card.rows[0].owner.value = "Lea"
     good = app.feedback.objective_scores["O1"]
     assert good > bad
-    assert f"<b style=\"color:" in card.score.value and f">{good:.0f}</b>" in card.score.value
+    assert "<b style=\"color:" in card.score.value and f">{good:.0f}</b>" in card.score.value
     assert app.feedback.score is not None and "Draft quality" in app.draft_score.value
 
 

@@ -90,7 +90,7 @@ class Context:
         krs = self.key_results
         if len(krs) <= tx.SMALL and tx.PYTHON_REGEX.get():
             # A draft being typed: most texts were seen on the previous keystroke.
-            keys = list(zip(krs["text"].tolist(), krs["direction"].tolist()))
+            keys = list(zip(krs["text"].tolist(), krs["direction"].tolist(), strict=True))
             return per_text("kr_text", keys, lambda pos: text_features(krs.iloc[pos]),
                             krs.index)
         return Features(text_features(krs))

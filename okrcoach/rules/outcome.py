@@ -19,7 +19,7 @@ def _compute_activity_count(ctx: Context, extra: tuple[str, ...]) -> pd.DataFram
     feats = ctx.kr_text
     krs = ctx.key_results
     if len(krs) <= tx.SMALL and tx.PYTHON_REGEX.get():
-        keys = list(zip(krs["text"].tolist(), krs["direction"].tolist()))
+        keys = list(zip(krs["text"].tolist(), krs["direction"].tolist(), strict=True))
         return per_text(f"activity_count:{extra}", keys, lambda pos: _activity_of(
             pd.DataFrame(dict(feats), index=feats.index).iloc[pos], extra), feats.index)
     return _activity_of(feats, extra)
