@@ -26,6 +26,7 @@ import yaml
 from .config import Config
 from .draft import KINDS, Draft, Feedback, KeyResultDraft, ObjectiveDraft, feedback
 from .errors import GoalDataError, OkrcoachError
+from .schema import KR_DIRECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "templates" / "okr_examples.yaml"
@@ -139,7 +140,9 @@ class _KeyResultRow:
         self.target = w.Text(_num(kr.target), placeholder="target", layout=small)
         self.unit = w.Text(kr.unit, placeholder="unit", layout=w.Layout(width="70px"))
         self.due = w.Text(kr.due, placeholder="due YYYY-MM-DD", layout=w.Layout(width="125px"))
-        for name in ("text", "owner", "baseline", "target", "unit", "due"):
+        self.direction = w.Dropdown(options=[("direction", ""), *((d, d) for d in KR_DIRECTIONS)],
+                                    value=kr.direction, layout=w.Layout(width="105px"))
+        for name in ("text", "owner", "baseline", "target", "unit", "due", "direction"):
             getattr(self, name).observe(lambda ch, n=name: self._edited(n, ch["new"]), "value")
         self.up = w.Button(description="↑", tooltip="Move up", layout=w.Layout(width="34px"))
         self.down = w.Button(description="↓", tooltip="Move down",
@@ -152,8 +155,8 @@ class _KeyResultRow:
         self.problem = w.HTML()
         self.findings = _FindingList(apply=lambda s: app.use_suggestion(i, j, s))
         self.widget = w.VBox([
-            w.HBox([self.text, self.owner, self.baseline, self.target, self.unit, self.due,
-                    self.up, self.down, self.remove]),
+            w.HBox([self.text, self.owner, self.baseline, self.target, self.unit,
+                    self.direction, self.due, self.up, self.down, self.remove]),
             self.problem, self.findings])
 
     def _edited(self, name: str, value: str) -> None:

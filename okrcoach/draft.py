@@ -33,6 +33,7 @@ class KeyResultDraft:
     target: float | None = None
     unit: str = ""
     due: str = ""
+    direction: str = ""
 
 
 @dataclass
@@ -94,7 +95,8 @@ class Draft:
                 krs.append(KeyResultDraft(
                     text=_text(k.get("text")), owner=_text(k.get("owner")),
                     baseline=_number(k.get("baseline")), target=_number(k.get("target")),
-                    unit=_text(k.get("unit")), due=_text(k.get("due"))))
+                    unit=_text(k.get("unit")), due=_text(k.get("due")),
+                    direction=_direction(k.get("direction"))))
             kind = _text(o.get("kind")) or "aspirational"
             objectives.append(ObjectiveDraft(
                 title=_text(o.get("title")), kind=kind if kind in KINDS else "aspirational",
@@ -125,7 +127,8 @@ class Draft:
                 key_results=[KeyResultDraft(
                     text=k.text, owner=_text(k.owner), baseline=_number(k.baseline),
                     target=_number(k.target), unit=_text(k.unit),
-                    due=k.due.date().isoformat() if pd.notna(k.due) else "")
+                    due=k.due.date().isoformat() if pd.notna(k.due) else "",
+                    direction=_direction(k.direction))
                     for k in krs.itertuples(index=False)] or [KeyResultDraft()]))
         return cls(team=team, quarter=quarter, objectives=objectives or [ObjectiveDraft()])
 
@@ -144,7 +147,8 @@ class Draft:
                     krs.append({"kr_id": self.kr_id(i, j), "objective_id": self.objective_id(i),
                                 "text": k.text, "owner": k.owner or None,
                                 "baseline": k.baseline, "target": k.target,
-                                "unit": k.unit or None, "due": k.due or None})
+                                "unit": k.unit or None, "due": k.due or None,
+                                "direction": k.direction or None})
         return {"objectives": pd.DataFrame(obj), "key_results": pd.DataFrame(krs)}
 
     def to_goalset(self) -> GoalSet:
@@ -200,6 +204,13 @@ def _empty_goals() -> GoalSet:
     from .schema import TABLES
 
     return GoalSet(**{name: _empty(name) for name in TABLES}, source="draft")
+
+
+def _direction(value) -> str:
+    from .schema import KR_DIRECTIONS
+
+    text = _text(value).strip().lower()
+    return text if text in KR_DIRECTIONS else ""
 
 
 def _text(value) -> str:

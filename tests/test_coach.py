@@ -74,6 +74,16 @@ def test_scores_follow_the_text(app):
     assert app.feedback.score is not None and "Draft quality" in app.draft_score.value
 
 
+def test_direction_answers_mea007(app):
+    app.cards[0].title.value = "Make paying effortless for small firms"
+    row = app.cards[0].rows[0]
+    row.text.value = "Refund requests at 2% of payments"
+    assert "MEA007" in set(app.feedback.for_kr(0, 0)["code"])
+    row.direction.value = "decrease"
+    assert app.draft.objectives[0].key_results[0].direction == "decrease"
+    assert "MEA007" not in set(app.feedback.for_kr(0, 0)["code"])
+
+
 def test_numbers_are_checked_as_typed(app):
     row = app.cards[0].rows[0]
     row.baseline.value = "35%"
@@ -201,13 +211,14 @@ def test_save_yaml_and_workbook_that_load_reads(app, tmp_path):
     row.text.value = "Raise conversion from 9% to 13%"
     row.baseline.value, row.target.value, row.unit.value = "9", "13", "%"
     row.due.value = "2026-12-31"
+    row.direction.value = "increase"
     y = okrcoach.load(app.save_yaml(tmp_path / "out" / "draft.yaml"))
     x = okrcoach.load(app.save_workbook(tmp_path / "out" / "draft.xlsx"))
     for goals in (y, x):
         kr = goals.key_results.iloc[0]
         assert kr["text"] == "Raise conversion from 9% to 13%"
         assert (kr["baseline"], kr["target"], kr["unit"]) == (9, 13, "%")
-        assert kr["due"] == pd.Timestamp("2026-12-31")
+        assert kr["due"] == pd.Timestamp("2026-12-31") and kr["direction"] == "increase"
         assert goals.objectives.iloc[0]["team"] == "Payments"
 
 
@@ -252,7 +263,8 @@ def test_feedback_ignores_blank_rows_and_keeps_positions():
 
 def test_draft_yaml_round_trip():
     d = Draft("T", "2026-Q4", [ObjectiveDraft("Obj", "committed", "Ann", [
-        KeyResultDraft("Raise x from 1 to 2", "Bo", 1.0, 2.0, "%", "2026-12-31")])])
+        KeyResultDraft("Raise x from 1 to 2", "Bo", 1.0, 2.0, "%", "2026-12-31",
+                       "increase")])])
     assert Draft.from_yaml(d.to_yaml()) == d
 
 
