@@ -379,6 +379,15 @@ def coach(draft: Path | None, port: int, drafts_dir: Path, open_browser: bool) -
         raise OkrcoachError(f"{notebook} not found: okrcoach coach runs from a checkout")
     # templates/voila/templates/okrcoach: Voila's lab template without its CDN font
     paths = [str(ROOT / "templates"), os.environ.get("JUPYTER_PATH", "")]
+    if draft:
+        import yaml
+
+        from .draft import Draft
+
+        try:
+            Draft.read(draft)
+        except (yaml.YAMLError, AttributeError, TypeError) as exc:
+            raise OkrcoachError(f"{draft} is not a YAML draft: {exc}") from None
     env = {**os.environ, "OKRCOACH_DRAFTS": str(drafts_dir.resolve()),
            "JUPYTER_PATH": os.pathsep.join(p for p in paths if p)}
     if draft:

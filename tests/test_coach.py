@@ -275,3 +275,16 @@ def test_draft_goalset_is_typed_like_from_frames():
     fast, slow = d.to_goalset(), okrcoach.GoalSet.from_frames(**d.frames())
     for (name, a), (_, b) in zip(fast.tables(), slow.tables(), strict=True):
         pd.testing.assert_frame_equal(a, b, obj=name)
+
+
+def test_coach_command_refuses_a_broken_draft(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("objectives: [unclosed\n")
+    proc = subprocess.run([str(Path(sys.executable).parent / "okrcoach"), "coach", "--draft",
+                           str(bad)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "is not a YAML draft" in proc.stderr
+    assert "Traceback" not in proc.stderr
