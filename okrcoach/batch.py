@@ -24,7 +24,6 @@ import io
 import json
 import multiprocessing
 import os
-import re
 import subprocess
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -100,12 +99,12 @@ class BatchResult:
 def normalise_quarter(quarter: str) -> str:
     """``2026-Q3`` from "2026-Q3", "2026Q3", "Q3 2026"; anything else is an error (the
     quarter becomes a folder name, so it must never be a path)."""
-    text = str(quarter).strip().upper()
-    m = re.fullmatch(r"(\d{4})\s*-?\s*Q([1-4])|Q([1-4])\s*[-/ ]?\s*(\d{4})", text)
-    if not m:
+    from .validate import _quarter
+
+    found = _quarter(quarter)  # the same forms goal files may use
+    if found is None:
         raise OkrcoachError(f"{quarter!r} is not a quarter; write it as 2026-Q3")
-    year, q = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-    return f"{year}-Q{q}"
+    return found
 
 
 def slugs(teams: Sequence[str]) -> dict[str, str]:

@@ -241,6 +241,7 @@ class CoachApp:
         self.feedback: Feedback | None = None
         self._session = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         self._autosaved: Path | None = None
+        self._filling = False
         self._refresh_later = _Debounce(self.refresh, debounce)
         self._build_header()
         self.objectives_box = w.VBox()
@@ -321,7 +322,11 @@ class CoachApp:
 
     def _rebuild(self) -> None:
         """New input widgets for the draft's structure (after add, remove, move, load)."""
-        self.team.value, self.quarter.value = self.draft.team, self.draft.quarter
+        self._filling = True  # widgets take the draft's values: that is not typing
+        try:
+            self.team.value, self.quarter.value = self.draft.team, self.draft.quarter
+        finally:
+            self._filling = False
         self.cards = [_ObjectiveCard(self, i, o) for i, o in enumerate(self.draft.objectives)]
         self.objectives_box.children = [c.widget for c in self.cards]
         self.refresh()
@@ -353,7 +358,8 @@ class CoachApp:
 
     def changed(self) -> None:
         """Something was typed: feedback and autosave follow after a pause."""
-        self._refresh_later()
+        if not self._filling:
+            self._refresh_later()
 
     def add_objective(self) -> None:
         self.draft.objectives.append(ObjectiveDraft())

@@ -220,13 +220,12 @@ def _text(value) -> str:
 
 
 def _number(value) -> float | None:
-    if value is None or value == "":
-        return None
-    try:
-        x = float(str(value).strip().rstrip("%").replace(",", ""))
-    except ValueError:
-        return None
-    return None if math.isnan(x) else x
+    """A number as goal files may write it ("35", "2.5", "40%", "1,200"); None when empty
+    or not a number (the app says which)."""
+    from .validate import _number_or_nan
+
+    x = _number_or_nan(value)
+    return None if math.isnan(x) or math.isinf(x) else x
 
 
 @dataclass(frozen=True)
