@@ -435,7 +435,7 @@ class CoachApp:
                 raise OkrcoachError(f"no team {team!r} in {path}; teams: "
                                     f"{', '.join(goals.teams)}")
         except GoalDataError as exc:
-            self._status(f"{exc}: " + "; ".join(exc.problems["message"].head(5)), error=True)
+            self._status(f"{exc}: {_where(exc)}", error=True)
             return
         except (OkrcoachError, OSError) as exc:
             self._status(str(exc), error=True)
@@ -559,8 +559,7 @@ class CoachApp:
         try:
             path = action()
         except GoalDataError as exc:
-            self._status(f"Not saved: {exc}: " + "; ".join(exc.problems["message"].head(5)),
-                         error=True)
+            self._status(f"Not saved: {exc}: {_where(exc)}", error=True)
             return
         except (OkrcoachError, OSError) as exc:
             self._status(f"Not saved: {exc}", error=True)
@@ -570,6 +569,19 @@ class CoachApp:
     def _status(self, text: str, error: bool = False) -> None:
         colour = "#d64545" if error else "#2e7d32"
         self.status.value = f'<span style="color:{colour}">{html.escape(text)}</span>'
+
+
+def _where(exc: GoalDataError, most: int = 5) -> str:
+    """The first problems with their file, sheet, row and column, as one line."""
+    parts = []
+    for p in exc.problems.head(most).itertuples(index=False):
+        at = [Path(p.file).name if isinstance(p.file, str) else None,
+              p.sheet if isinstance(p.sheet, str) else None,
+              f"row {p.row}" if pd.notna(p.row) else None,
+              p.column if isinstance(p.column, str) else None]
+        parts.append(" ".join(x for x in at if x) + ": " + p.message)
+    more = len(exc.problems) - most
+    return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
 
 
 def _fmt_score(x: float | None) -> str:

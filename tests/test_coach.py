@@ -288,3 +288,11 @@ def test_coach_command_refuses_a_broken_draft(tmp_path):
                            str(bad)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "is not a YAML draft" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_load_problems_name_file_row_and_column(app, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("team: T\nquarter: 2026-Q3\nobjectives:\n  - title: x\n    kind: someday\n")
+    app.team.value, app.quarter.value = "T", "2026-Q3"
+    app.start_from_file(str(bad))
+    assert "bad.yaml row 4 kind:" in app.status.value  # the objective's line
