@@ -95,12 +95,7 @@ class GoalSet:
 
     def to_excel(self, path: str | os.PathLike) -> Path:
         """Write a workbook with one sheet per table (readable by :func:`load`)."""
-        path = Path(path)
-        with _atomic(path) as tmp:
-            with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-                for name, table in self.tables():
-                    _for_file(table).to_excel(writer, sheet_name=name, index=False)
-        return path
+        return write_workbook(path, dict(self.tables()))
 
     def to_csv(self, folder: str | os.PathLike) -> Path:
         """Write a folder of CSV files named after the tables (readable by :func:`load`)."""
@@ -159,6 +154,24 @@ def _for_file(table: pd.DataFrame) -> pd.DataFrame:
             if (s.dropna() == s.dropna().dt.normalize()).all():
                 out[c] = s.dt.date
     return out
+
+
+def write_workbook(path: str | os.PathLike, sheets: dict[str, pd.DataFrame]) -> Path:
+    """Write DataFrames as the sheets of one .xlsx workbook, atomically.
+
+    Text stays text: openpyxl stores a string starting with ``=`` as a formula, which a
+    spreadsheet would evaluate, so such cells are marked as strings again.
+    """
+    path = Path(path)
+    with _atomic(path) as tmp:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+            for name, table in sheets.items():
+                _for_file(table).to_excel(writer, sheet_name=name, index=False)
+                for row in writer.sheets[name].iter_rows():
+                    for cell in row:
+                        if cell.data_type == "f":
+                            cell.data_type = "s"
+    return path
 
 
 class _atomic:
@@ -229,4 +242,4 @@ def load(source: str | os.PathLike) -> GoalSet:
     return GoalSet(**tables, source=str(path))
 
 
-__all__ = ["GoalSet", "GoalDataError", "load", "quarter_bounds"]
+__all__ = ["GoalSet", "GoalDataError", "load", "quarter_bounds", "write_workbook"]
