@@ -405,6 +405,47 @@ def coach(draft: Path | None, port: int, drafts_dir: Path, open_browser: bool) -
         sys.exit(0)
 
 
+@main.command()
+@click.option("--data", "data", required=True, type=click.Path(path_type=Path),
+              help="The organisation's goal data (.xlsx workbook or CSV folder).")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False,
+              path_type=Path), help="Folder for explore.html, explore.ipynb and exports/.")
+@click.option("--quarters", help="Quarter range such as 2026-Q1:2026-Q3 [default: all].")
+@click.option("--department", multiple=True, help="Only these departments (repeatable).")
+@click.option("--team", multiple=True, help="Only these teams (repeatable).")
+@click.option("--level", multiple=True, help="Only these objective levels (repeatable).")
+@click.option("--category", multiple=True, help="Only these rule categories (repeatable).")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False,
+              path_type=Path), help="okrcoach.toml or pyproject.toml with lint settings.")
+@click.option("--as-of", "as_of", help="Day to judge trends from (default: latest data).")
+@click.option("--export/--no-export", default=True, show_default=True,
+              help="Write the selection's findings and scores as CSV and XLSX.")
+@handles_user_errors
+def explore(data: Path, out_dir: Path, quarters: str | None, department: tuple[str, ...],
+            team: tuple[str, ...], level: tuple[str, ...], category: tuple[str, ...],
+            config_path: Path | None, as_of: str | None, export: bool) -> None:
+    """Run the exploration notebook headless, for a schedule or a mail.
+
+    Writes OUT/explore.html (the organisation at a glance, without code; opens offline),
+    OUT/explore.ipynb and, unless --no-export, OUT/exports/ (findings.csv,
+    team_scores.csv, objective_scores.csv, exploration.xlsx). Exit code 2 on bad input.
+    """
+    if not data.exists():
+        raise click.BadParameter(f"{data} does not exist", param_hint="--data")
+    from . import explore as ex
+
+    console = _console()
+    with console.status("Running the exploration notebook ..."):
+        result = ex.run(data, out_dir, quarters=quarters, department=department, team=team,
+                        level=level, category=category, config=config_path, as_of=as_of,
+                        export=export)
+    console.print(f"Wrote [bold]{escape_path(result.html)}[/] (opens offline) and "
+                  f"{escape_path(result.notebook)} in {result.seconds:.1f} s.", soft_wrap=True)
+    if result.exports:
+        console.print(f"Exports in {escape_path(result.exports[next(iter(result.exports))].parent)}"
+                      f": {', '.join(result.exports)}.", soft_wrap=True, markup=False)
+
+
 def escape_path(path: Path) -> str:
     from rich.markup import escape
 

@@ -535,4 +535,98 @@ class ExploreApp:
                                         f"({self.selection.describe()}).")
 
 
-__all__ = ["SECTIONS", "ExploreApp", "Section", "render"]
+# -- scheduled runs ------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+@dataclass(frozen=True)
+class ExploreRun:
+    """What :func:`run` wrote."""
+
+    notebook: Path
+    html: Path
+    exports: dict[str, Path]
+    seconds: float
+
+
+def static_copy(nb):
+    """The executed notebook without widget views and widget state, so every section shows
+    its HTML (what a reader without a kernel can see)."""
+    import copy
+
+    nb = copy.deepcopy(nb)
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if WIDGET_VIEW in out.get("data", {}) and len(out["data"]) > 1:
+                del out["data"][WIDGET_VIEW]
+    return nb
+
+
+def _shutdown(km) -> None:
+    from jupyter_core.utils import run_sync
+
+    km.okrcoach_client.stop_channels()
+    run_sync(km.shutdown_kernel)(now=True)
+
+
+def run(data: str | os.PathLike, out: str | os.PathLike, *, quarters=None, department=None,
+        team=None, level=None, category=None, config: str | os.PathLike | None = None,
+        as_of: str | None = None, export: bool = True,
+        notebook: str | os.PathLike = NOTEBOOK) -> ExploreRun:
+    """Execute the exploration notebook headless (papermill) and write ``explore.ipynb``,
+    ``explore.html`` (no code, no script, opens offline) and, with ``export``, the
+    selection's findings and scores in ``exports/``.
+
+    The data and filters are checked before a kernel starts, so a mistake is reported at
+    once. Raises :class:`OkrcoachError` when the notebook fails (its executed copy, with
+    the error, is still written).
+    """
+    import time
+
+    import nbformat
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    from .batch import KERNEL, _start_kernel, export_html, write_atomic
+    from .goalset import load
+    from .overview import check_selection
+
+    started = time.perf_counter()
+    data, out = Path(data).resolve(), Path(out)
+    sel = check_selection(load(data), quarters, department, team, level, category)
+    out.mkdir(parents=True, exist_ok=True)
+    exports = out / "exports"
+    parameters = {"data_path": str(data),
+                  "quarters": ":".join(sel.quarters) if sel.quarters else None,
+                  "config": str(Path(config).resolve()) if config else None,
+                  "department": list(sel.departments) or None, "team": list(sel.teams) or None,
+                  "level": list(sel.levels) or None, "category": list(sel.categories) or None,
+                  "export_dir": str(exports.resolve()) if export else None, "as_of": as_of}
+    nb_path = out / "explore.ipynb"
+    tmp = out / ".explore.running.ipynb"
+    # the retro runner's kernel: IPC sockets, its start-up log lines silenced
+    km = _start_kernel()
+    try:
+        pm.execute_notebook(str(notebook), str(tmp), parameters=parameters,
+                            kernel_name=KERNEL, km=km, kc=km.okrcoach_client,
+                            progress_bar=False, log_output=False)
+    except PapermillExecutionError as exc:
+        os.replace(tmp, nb_path)
+        raise OkrcoachError(f"the exploration notebook failed: {exc.ename}: {exc.evalue} "
+                            f"(the executed notebook is {nb_path})") from None
+    finally:
+        _shutdown(km)
+    os.replace(tmp, nb_path)
+    nb = nbformat.read(nb_path, as_version=4)
+    html_path = out / "explore.html"
+    write_atomic(html_path, export_html(static_copy(nb), "Goal data at a glance"))
+    written = ({p.name: p for p in sorted(exports.iterdir()) if not p.name.startswith(".")}
+               if export and exports.exists() else {})
+    return ExploreRun(nb_path, html_path, written, time.perf_counter() - started)
+
+
+__all__ = ["SECTIONS", "ExploreApp", "ExploreRun", "Section", "render", "run", "static_copy"]

@@ -193,35 +193,10 @@ class Overview:
 
     def selection(self, quarters=None, departments=None, teams=None, levels=None,
                   categories=None) -> Selection:
-        """A :class:`Selection` from loose values (a string or a list each), checked.
-
-        Raises
-        ------
-        OkrcoachError
-            Naming every value that is not in the data, with the values that are.
-        """
-        sel = Selection(parse_quarters(quarters), _as_tuple(departments), _as_tuple(teams),
-                        _as_tuple(levels), _as_tuple(categories))
-        known = {"departments": self.departments, "teams": self.team_names(),
-                 "levels": self.levels, "categories": self.categories}
-        problems = []
-        for name, options in known.items():
-            unknown = [v for v in getattr(sel, name) if v not in options]
-            if unknown:
-                problems.append(f"unknown {name[:-1] if len(unknown) == 1 else name} "
-                                f"{', '.join(map(repr, unknown))}; known: {', '.join(options)}")
-        if sel.quarters:
-            inside = [q for q in self.quarters if sel.quarters[0] <= q <= sel.quarters[1]]
-            if inside:  # the range as the data has it, so a slider can show it
-                sel = replace(sel, quarters=(inside[0], inside[-1]))
-            else:
-                have = (f"{self.quarters[0]} to {self.quarters[-1]}" if self.quarters
-                        else "no quarters")
-                problems.append(f"no quarter from {sel.quarters[0]} to {sel.quarters[1]} "
-                                f"in the data, which has {have}")
-        if problems:
-            raise OkrcoachError("; ".join(problems))
-        return sel
+        """A :class:`Selection` from loose values (a string or a list each), checked
+        against the data (see :func:`check_selection`)."""
+        return check_selection(self.goals, quarters, departments, teams, levels, categories,
+                               team_info=self.teams)
 
     def select(self, selection: Selection | None = None, **filters) -> View:
         """The analysis restricted to a selection (or to keyword filters, see
@@ -235,6 +210,45 @@ class Overview:
     @functools.lru_cache(maxsize=64)  # noqa: B019 - one Overview per notebook; views are small
     def _view(self, selection: Selection) -> View:
         return View(self, selection)
+
+
+def check_selection(goals: GoalSet, quarters=None, departments=None, teams=None,
+                    levels=None, categories=None, *, team_info: pd.DataFrame | None = None,
+                    ) -> Selection:
+    """A :class:`Selection` from loose values (a string or a list each), checked against
+    the data; the quarter range is narrowed to the quarters the data has.
+
+    Raises
+    ------
+    OkrcoachError
+        Naming every value that is not in the data, with the values that are.
+    """
+    t = team_table(goals) if team_info is None else team_info
+    present = set(goals.objectives["level"].dropna())
+    data_quarters = sorted(goals.objectives["quarter"].dropna().unique())
+    sel = Selection(parse_quarters(quarters), _as_tuple(departments), _as_tuple(teams),
+                    _as_tuple(levels), _as_tuple(categories))
+    known = {"departments": sorted(t["department"].dropna().unique()),
+             "teams": sorted(t["team"]), "levels": [lv for lv in LEVELS if lv in present],
+             "categories": list(CATEGORIES.values())}
+    problems = []
+    for name, options in known.items():
+        unknown = [v for v in getattr(sel, name) if v not in options]
+        if unknown:
+            problems.append(f"unknown {name[:-1] if len(unknown) == 1 else name} "
+                            f"{', '.join(map(repr, unknown))}; known: {', '.join(options)}")
+    if sel.quarters:
+        inside = [q for q in data_quarters if sel.quarters[0] <= q <= sel.quarters[1]]
+        if inside:  # the range as the data has it, so a slider can show it
+            sel = replace(sel, quarters=(inside[0], inside[-1]))
+        else:
+            have = (f"{data_quarters[0]} to {data_quarters[-1]}" if data_quarters
+                    else "no quarters")
+            problems.append(f"no quarter from {sel.quarters[0]} to {sel.quarters[1]} in the "
+                            f"data, which has {have}")
+    if problems:
+        raise OkrcoachError("; ".join(problems))
+    return sel
 
 
 def team_table(goals: GoalSet) -> pd.DataFrame:
@@ -611,4 +625,5 @@ class View:
         return written
 
 
-__all__ = ["KPI_DEFINITION", "Overview", "Selection", "View", "parse_quarters", "team_table"]
+__all__ = ["KPI_DEFINITION", "Overview", "Selection", "View", "check_selection",
+           "parse_quarters", "team_table"]
