@@ -28,6 +28,7 @@ demo: $(STAMP)
 	$(BIN)/okrcoach lint $(DEMO)/goals.xlsx --format csv > $(DEMO)/findings.csv || test $$? -eq 1
 	@echo "Every finding of every quarter: $(DEMO)/findings.csv"
 	$(BIN)/okrcoach retro --data $(DEMO)/goals.xlsx --quarter 2026-Q3 --out $(DEMO)/retros
+	$(BIN)/okrcoach explore --data $(DEMO)/goals.xlsx --out $(DEMO)/explore
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download)
 $(CHROMIUM):
@@ -46,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/trends_speed.py
 	$(BIN)/python benchmarks/batch.py
 	$(BIN)/python benchmarks/coach_latency.py
+	$(BIN)/python benchmarks/explore_speed.py
 
 ## docs: regenerate docs/rules.md from the rule registry
 docs: $(STAMP)

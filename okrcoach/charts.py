@@ -18,6 +18,10 @@ RAG_COLOURS = {"green": "#2e9e5b", "yellow": "#e3b505", "red": "#d64545", "unkno
 STATUS_COLOURS = {"on track": "#2e9e5b", "at risk": "#e3b505", "off track": "#d64545",
                   "done": "#4c78a8", "no data": "#9aa0a6", "no target": "#9aa0a6"}
 SWEET_SPOT = 0.7
+#: one colour per rule category, the same under every filter
+CATEGORY_COLOURS = {"outcome": "#eeca3b", "measurability": "#72b7b2", "gameability": "#54a24b",
+                    "focus": "#f58518", "ownership": "#ff9da6", "kpi": "#b279a2",
+                    "cadence": "#4c78a8"}
 
 
 @alt.theme.register("okrcoach", enable=False)
@@ -254,7 +258,8 @@ def findings_by_category(findings: pd.DataFrame) -> alt.Chart:
               .rename("findings").reset_index())
     return alt.Chart(counts).mark_bar().encode(
         y=alt.Y("team:N", sort="-x", title=None), x=alt.X("findings:Q"),
-        color=alt.Color("category:N"), tooltip=["team:N", "category:N", "findings:Q"],
+        color=alt.Color("category:N", scale=_scale(CATEGORY_COLOURS)),
+        tooltip=["team:N", "category:N", "findings:Q"],
     ).properties(title="Findings by category")
 
 

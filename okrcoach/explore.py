@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,6 +32,7 @@ from . import charts
 from .errors import OkrcoachError
 from .overview import Overview, Selection, View
 
+DRAW_THREADS = 2  # sections drawn at once on a filter change (vl-convert outside the GIL)
 STATIC_ROWS = 100  # findings rows shown where nothing can page (a notebook run headless)
 PAGE_ROWS = 50
 
@@ -348,6 +350,8 @@ class ExploreApp:
         self.overview = overview
         self.export_dir = Path(export_dir or "exports")
         sel = selection or Selection()
+        #: the view of the selection the app started with (what a headless run shows)
+        self.start = overview.select(sel)
         quarters = overview.quarters
         first, last = sel.quarters or (quarters[0], quarters[-1]) if quarters else ("", "")
         self.quarters = w.SelectionRangeSlider(
@@ -365,11 +369,13 @@ class ExploreApp:
                 (self.category, "All categories", overview.categories, sel.categories)):
             dd.options, dd.value = _choice(label, values, chosen)
         self.export_button = w.Button(description="Export CSV + XLSX", icon="download",
-                                      tooltip="Write the selection's findings and scores")
+                                      tooltip="Write the selection's findings and scores",
+                                      layout=w.Layout(width="180px"))
         self.status = w.HTML()
         self.export_button.on_click(lambda _: self._export_clicked())
         self._panels: dict[str, w.HTML] = {}
         self._quiet = False  # set while the app itself changes a widget's options
+        self._drawn: dict[tuple, str] = {}  # (selection, section, controls) -> fragment
         self._state: dict[str, dict] = {"findings": {"by": "severity", "descending": False,
                                                      "search": "", "start": 0,
                                                      "rows": PAGE_ROWS}, "kpis": {}}
@@ -432,7 +438,7 @@ class ExploreApp:
 
     def section(self, name: str) -> _Shown:
         """One section, redrawn whenever a filter changes."""
-        fragment = render(self.view, name, **self._state.get(name, {}))
+        fragment = self._render(self.view, name)
         panel = self._panels.get(name) or w.HTML()
         panel.value = fragment
         self._panels[name] = panel
@@ -441,17 +447,33 @@ class ExploreApp:
         return _Shown(w.VBox([*controls, panel]), static)
 
     def refresh(self) -> None:
-        """Redraw every section shown so far for the current filters."""
+        """Redraw every section shown so far for the current filters.
+
+        Sections are drawn side by side (vl-convert renders outside the GIL), and each
+        drawing is kept for its selection, so going back to a filter costs nothing.
+        """
         view = self.view
         self._fill_kpi_picker(view)
         self._state["findings"]["start"] = 0
-        for name, panel in self._panels.items():
-            panel.value = render(view, name, **self._state.get(name, {}))
+        names = list(self._panels)
+        with ThreadPoolExecutor(max_workers=DRAW_THREADS) as pool:
+            fragments = list(pool.map(lambda n: self._render(view, n), names))
+        for name, fragment in zip(names, fragments, strict=True):
+            self._panels[name].value = fragment
         self._pager_label()
+
+    def _render(self, view: View, name: str) -> str:
+        state = self._state.get(name, {})
+        key = (view.selection, name, tuple(sorted(state.items())))
+        if key not in self._drawn:
+            if len(self._drawn) >= 256:
+                self._drawn.clear()
+            self._drawn[key] = render(view, name, **state)
+        return self._drawn[key]
 
     def _redraw(self, name: str) -> None:
         if name in self._panels:
-            self._panels[name].value = render(self.view, name, **self._state[name])
+            self._panels[name].value = self._render(self.view, name)
         self._pager_label()
 
     # -- KPI picker -------------------------------------------------------------------------

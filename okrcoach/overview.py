@@ -152,6 +152,27 @@ class Overview:
         f = self.findings
         self._finding_objective = f["objective_id"].fillna(f["kr_id"].map(kr_parent))
 
+    @functools.cached_property
+    def _kr_cadence(self) -> pd.DataFrame:
+        """Per key result, once: ``kr_id, team, quarter, checkins, weekly`` (share of the
+        quarter's elapsed weeks with a check-in) and ``last`` (latest check-in)."""
+        as_of = self.as_of
+        krs = self._key_results[["kr_id", "team", "quarter"]].dropna(subset=["quarter"])
+        bounds = {q: quarter_bounds(q) for q in krs["quarter"].unique()}
+        krs = krs.assign(start=krs["quarter"].map({q: b[0] for q, b in bounds.items()}))
+        end = krs["quarter"].map({q: b[1] for q, b in bounds.items()})
+        elapsed = (np.minimum(end, as_of + pd.Timedelta(days=1)) - krs["start"]).dt.days
+        krs["weeks"] = np.maximum(np.ceil(elapsed / 7), 1)
+        ch = self.goals.checkins[["kr_id", "date"]].merge(krs[["kr_id", "start"]], on="kr_id")
+        ch = ch[(ch["date"] >= ch["start"]) & (ch["date"] <= as_of + pd.Timedelta(days=1))]
+        week = (ch["date"] - ch["start"]).dt.days // 7
+        per_kr = ch.assign(week=week).groupby("kr_id").agg(
+            checkins=("date", "size"), weeks_with=("week", "nunique"), last=("date", "max"))
+        krs = krs.join(per_kr, on="kr_id")
+        krs["checkins"] = krs["checkins"].fillna(0)
+        krs["weekly"] = (krs["weeks_with"].fillna(0) / krs["weeks"]).clip(upper=1)
+        return krs[["kr_id", "team", "quarter", "checkins", "weekly", "last"]]
+
     @classmethod
     def from_path(cls, data: str | os.PathLike | GoalSet,
                   config: Config | str | os.PathLike | None = None,
@@ -477,27 +498,13 @@ class View:
         weekly`` (mean share of the quarter's elapsed weeks in which a key result got a
         check-in), ``never`` (key results without any check-in), ``last_checkin``,
         ``stale`` (findings of CAD001) and ``set_and_forget`` (CAD006)."""
-        as_of = self.overview.as_of
-        krs = self.key_results[["kr_id", "team", "quarter"]].dropna(subset=["quarter"])
-        starts = {q: quarter_bounds(q)[0] for q in krs["quarter"].unique()}
-        krs = krs.assign(start=krs["quarter"].map(starts))
-        end = krs["quarter"].map({q: quarter_bounds(q)[1] for q in starts})
-        elapsed = (np.minimum(end, as_of + pd.Timedelta(days=1)) - krs["start"]).dt.days
-        krs["weeks"] = np.maximum(np.ceil(elapsed / 7), 1)
-        ch = self.overview.goals.checkins[["kr_id", "date"]].merge(
-            krs[["kr_id", "start"]], on="kr_id")
-        ch = ch[(ch["date"] >= ch["start"]) & (ch["date"] <= as_of + pd.Timedelta(days=1))]
-        week = (ch["date"] - ch["start"]).dt.days // 7
-        per_kr = ch.assign(week=week).groupby("kr_id").agg(
-            checkins=("date", "size"), weeks_with=("week", "nunique"), last=("date", "max"))
-        krs = krs.join(per_kr, on="kr_id")
-        krs["checkins"] = krs["checkins"].fillna(0)
-        krs["weekly"] = (krs["weeks_with"].fillna(0) / krs["weeks"]).clip(upper=1)
-        out = krs.groupby(["team", "quarter"], as_index=False).agg(
+        per_kr = self.overview._kr_cadence
+        krs = per_kr[per_kr["kr_id"].isin(set(self.key_results["kr_id"]))]
+        out = krs.assign(never=krs["checkins"].eq(0)).groupby(
+            ["team", "quarter"], as_index=False).agg(
             key_results=("kr_id", "size"), checkins=("checkins", "sum"),
-            weekly=("weekly", "mean"), never=("checkins", lambda s: int((s == 0).sum())),
-            last_checkin=("last", "max"))
-        out["checkins"] = out["checkins"].astype(int)
+            weekly=("weekly", "mean"), never=("never", "sum"), last_checkin=("last", "max"))
+        out[["checkins", "never"]] = out[["checkins", "never"]].astype(int)
         f = self.all_findings
         for code, col in (("CAD001", "stale"), ("CAD006", "set_and_forget")):
             n = f[f["code"].eq(code)].groupby(["team", "quarter"]).size().rename(col)

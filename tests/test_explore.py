@@ -414,7 +414,7 @@ def test_cli_notebook_and_html_show_the_second_organisation(explored, northwind)
     nb = nbformat.read(explored / "explore.ipynb", as_version=4)
     injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
     assert str(northwind) in injected.source
-    summary = next(c for c in nb.cells if c.source.endswith("app.view.summary()"))
+    summary = next(c for c in nb.cells if c.source.endswith("app.start.summary()"))
     text = summary.outputs[0]["data"]["text/plain"]
     objectives = len(okrcoach.load(northwind).objectives)
     assert re.search(rf"\b{objectives}\b", text)
