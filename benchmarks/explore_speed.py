@@ -134,7 +134,8 @@ def main() -> None:
     big = bench(copies(goals, args.copies), f"{args.copies}x the demo", args.changes,
                 draw=False)
     print(f"scaling: {big['krs'] / small['krs']:.0f}x the key results -> views' data "
-          f"{big['data'] / small['data']:.1f}x the time, analysis {big['build'] / small['build']:.1f}x")
+          f"{big['data'] / small['data']:.1f}x the time, "
+          f"analysis {big['build'] / small['build']:.1f}x")
 
 
 if __name__ == "__main__":

@@ -433,7 +433,7 @@ class ExploreApp:
         """The filter bar and the export button."""
         bar = w.VBox([w.HBox([self.quarters, self.department, self.team]),
                       w.HBox([self.level, self.category, self.export_button]), self.status])
-        return _Shown(bar, f'<p class="okx">Selection: '
+        return _Shown(bar, f'<p class="okx">This page shows: '
                            f'{html.escape(self.selection.describe())}.</p>')
 
     def section(self, name: str) -> _Shown:

@@ -22,7 +22,7 @@ from okrcoach import Config, demo
 from okrcoach.errors import OkrcoachError
 from okrcoach.explore import SECTIONS, ExploreApp, render, static_copy
 from okrcoach.goalset import GoalSet
-from okrcoach.overview import Overview, Selection, check_selection, parse_quarters, team_table
+from okrcoach.overview import Overview, Selection, parse_quarters, team_table
 
 BIN = Path(sys.executable).parent
 KEY = ["code", "team", "quarter", "objective_id", "kr_id", "kpi_id", "message"]
