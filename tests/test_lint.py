@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
-import okrcoach
 from conftest import ROOT
 
+import okrcoach
 from okrcoach import Config, ConfigError, GoalSet
 from okrcoach.lint import FINDING_COLUMNS, lint, lint_draft, scores
 

@@ -72,7 +72,8 @@ def test_projection_from_a_straight_line_of_checkins():
     start, end = pd.Timestamp("2026-07-01"), pd.Timestamp("2026-10-01")
     t = (days - start) / (end - start)
     g = goals_with([kr("K", "increase", 0, 100)],
-                   [{"kr_id": "K", "date": d, "value": 100 * 0.8 * x} for d, x in zip(days, t)])
+                   [{"kr_id": "K", "date": d, "value": 100 * 0.8 * x}
+                    for d, x in zip(days, t, strict=True)])
     p = trends(g, as_of="2026-08-10").kr_progress.iloc[0]
     assert p["projected"] == pytest.approx(0.8, abs=1e-6)  # the line reaches 0.8 at t = 1
     assert p["projected_low"] == pytest.approx(0.8, abs=1e-6)  # a perfect fit: no spread
@@ -109,7 +110,7 @@ def kpi(kpi_id, direction, green, red, target=None, **extra):
 
 def weekly(kpi_id, values, start="2026-07-03"):
     dates = pd.date_range(start, periods=len(values), freq="7D")
-    return [{"kpi_id": kpi_id, "date": d, "value": v} for d, v in zip(dates, values)]
+    return [{"kpi_id": kpi_id, "date": d, "value": v} for d, v in zip(dates, values, strict=True)]
 
 
 def test_kpi_slope_rag_forecast_and_anomaly():

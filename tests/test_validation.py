@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from test_load import KRS, OBJ, write_csvs
 
 import okrcoach
 from okrcoach import GoalDataError
-
-from test_load import KRS, OBJ, write_csvs
 
 
 def problems_of(source) -> pd.DataFrame:
@@ -57,8 +56,8 @@ def test_broken_demo_copy_lists_every_problem_with_row_and_column(csv_copy):
         (csv_copy / "kpis.csv").read_text().replace("higher_is_better", "upwards", 1))
 
     found = problems_of(csv_copy)
-    got = {(Path(f).name, r, c, reason)
-           for f, r, c, reason in found[["file", "row", "column", "reason"]].itertuples(index=False)}
+    cells = found[["file", "row", "column", "reason"]].itertuples(index=False)
+    got = {(Path(f).name, r, c, reason) for f, r, c, reason in cells}
     expected = {
         ("objectives.csv", 5, "quarter", "bad_quarter"),
         ("objectives.csv", 6, "objective_id", "duplicate_key"),
