@@ -31,6 +31,7 @@ from markupsafe import Markup
 from . import charts
 from .errors import OkrcoachError
 from .overview import Overview, Selection, View
+from .report import _day, _num, _pct
 
 DRAW_THREADS = 2  # sections drawn at once on a filter change (vl-convert outside the GIL)
 STATIC_ROWS = 100  # findings rows shown where nothing can page (a notebook run headless)
@@ -47,29 +48,15 @@ class Section:
 # -- formatting -------------------------------------------------------------------------------
 
 
-def _num(x, digits: int = 1) -> str:
-    if x is None or pd.isna(x):
-        return "–"
-    return f"{x:,.{digits}f}".rstrip("0").rstrip(".") if digits else f"{x:,.0f}"
-
-
-def _pct(x) -> str:
-    return "–" if x is None or pd.isna(x) else f"{x:.0%}"
-
-
 def _text(x) -> str:
     return "–" if x is None or (not isinstance(x, str) and pd.isna(x)) else str(x)
-
-
-def _day(x) -> str:
-    return "–" if x is None or pd.isna(x) else f"{pd.Timestamp(x):%d %b %Y}"
 
 
 def _table(frame: pd.DataFrame, spec: list[tuple[str, str, str]], caption: str = "") -> dict:
     """A table block: ``spec`` is (heading, column, kind); kind is text, long, num, int,
     pct, day or badge."""
-    fmt = {"text": _text, "long": _text, "badge": _text, "num": _num, "pct": _pct,
-           "day": _day, "int": lambda x: _num(x, 0)}
+    fmt = {"text": _text, "long": _text, "badge": _text, "num": lambda x: _num(x, 1),
+           "pct": _pct, "day": _day, "int": lambda x: _num(x, 0)}
     css = {"num": "num", "int": "num", "pct": "num", "long": "long"}
     cols = [[(fmt[kind](v), css.get(kind, "badge" if kind == "badge" else ""))
              for v in frame[col].tolist()] for _, col, kind in spec]

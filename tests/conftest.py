@@ -8,6 +8,8 @@ import pytest
 from okrcoach import demo
 
 ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; make test installs it
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture(scope="session")
@@ -26,3 +28,16 @@ def csv_copy(demo_paths, tmp_path) -> Path:
     out = tmp_path / "goals"
     shutil.copytree(demo_paths["csv"], out)
     return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's Chromium is missing: `apt-get install -y chromium` "
+                    "(make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()

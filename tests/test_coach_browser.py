@@ -13,8 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from test_browser import ARGS, CHROMIUM
+from conftest import ARGS, CHROMIUM, ROOT
 
 BIN = Path(sys.executable).parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -27,6 +26,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_up(url: str, proc: subprocess.Popen, what: str, seconds: float = 90) -> None:
+    """Wait until ``url`` answers; fail with the server's output if it exits first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).read(100)
+            return
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(f"{what} exited: {proc.stdout.read()}")
+            time.sleep(0.3)
+    pytest.fail(f"{what} did not answer within {seconds:.0f} s")
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     drafts = tmp_path_factory.mktemp("drafts")
@@ -35,17 +48,7 @@ def server(tmp_path_factory):
                              str(drafts)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2).read(100)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"okrcoach coach exited: {proc.stdout.read()}")
-            time.sleep(0.3)
-    else:
-        pytest.fail("okrcoach coach did not answer within 60 s")
+    wait_until_up(url, proc, "okrcoach coach")
     yield {"url": url, "drafts": drafts}
     os.killpg(proc.pid, signal.SIGINT)
     try:

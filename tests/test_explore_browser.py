@@ -14,34 +14,20 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from test_browser import ARGS, CHROMIUM, Visit
-from test_coach_browser import free_port
+from test_browser import Visit
+from test_coach_browser import free_port, wait_until_up
 
 from okrcoach import demo
 from okrcoach.explore import SECTIONS
 
-BIN = sys.executable and os.path.dirname(sys.executable)
+BIN = str(Path(sys.executable).parent)
 ARTIFACTS = ROOT / "test-artifacts"
 WAIT = 180_000  # ms: JupyterLab starts a kernel that imports okrcoach and analyses the demo
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's Chromium is missing: `apt-get install -y chromium` "
-                    "(make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def test_explore_html_opens_offline_with_every_section(browser, demo_paths, tmp_path):
@@ -88,19 +74,8 @@ def lab(tmp_path_factory):
          "--LabApp.extension_manager=readonly", "--ServerApp.allow_root=True"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
         start_new_session=True)
-    url = f"http://127.0.0.1:{port}/lab/tree/explore.ipynb"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api", timeout=2).read(100)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"jupyter lab exited: {proc.stdout.read()}")
-            time.sleep(0.5)
-    else:
-        pytest.fail("jupyter lab did not answer within 90 s")
-    yield url
+    wait_until_up(f"http://127.0.0.1:{port}/api", proc, "jupyter lab")
+    yield f"http://127.0.0.1:{port}/lab/tree/explore.ipynb"
     os.killpg(proc.pid, signal.SIGTERM)
     try:
         proc.wait(timeout=20)
