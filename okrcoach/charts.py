@@ -10,6 +10,8 @@ vl-convert, for reports that must work without JavaScript.
 
 from __future__ import annotations
 
+import threading
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -18,6 +20,7 @@ RAG_COLOURS = {"green": "#2e9e5b", "yellow": "#e3b505", "red": "#d64545", "unkno
 STATUS_COLOURS = {"on track": "#2e9e5b", "at risk": "#e3b505", "off track": "#d64545",
                   "done": "#4c78a8", "no data": "#9aa0a6", "no target": "#9aa0a6"}
 SWEET_SPOT = 0.7
+_THEME_LOCK = threading.Lock()
 #: one colour per rule category, the same under every filter
 CATEGORY_COLOURS = {"outcome": "#eeca3b", "measurability": "#72b7b2", "gameability": "#54a24b",
                     "focus": "#f58518", "ownership": "#ff9da6", "kpi": "#b279a2",
@@ -278,7 +281,9 @@ def to_static(chart: alt.TopLevelMixin, fmt: str = "svg", scale: float = 1.0) ->
     """The chart as SVG text or PNG bytes, in okrcoach's look, without a browser or network."""
     import vl_convert as vlc
 
-    with alt.theme.enable("okrcoach"):
+    # enabling a theme changes altair's global registry, so threads drawing at once take
+    # turns for the spec; vl-convert's rendering, the costly part, runs outside the lock
+    with _THEME_LOCK, alt.theme.enable("okrcoach"):
         # okrcoach's own charts are valid by construction; schema validation costs more
         # than the rendering
         spec = chart.to_dict(validate=False)

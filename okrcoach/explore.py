@@ -289,8 +289,7 @@ def render(view: View, name: str, **state) -> str:
     if name not in SECTIONS:
         raise OkrcoachError(f"no section {name!r}; sections: {', '.join(SECTIONS)}")
     blocks = SECTIONS[name].build(view, **state)
-    with charts.alt.theme.enable("okrcoach"):
-        return _template().render(name=name, blocks=blocks, first=True, css=_css())
+    return _template().render(name=name, blocks=blocks, css=_css())
 
 
 # -- the app ------------------------------------------------------------------------------------
@@ -339,12 +338,11 @@ class ExploreApp:
         sel = selection or Selection()
         #: the view of the selection the app started with (what a headless run shows)
         self.start = overview.select(sel)
-        quarters = overview.quarters
-        first, last = sel.quarters or (quarters[0], quarters[-1]) if quarters else ("", "")
+        quarters = overview.quarters or [""]  # a slider needs one option, even for no data
+        first, last = sel.quarters or (quarters[0], quarters[-1])
         self.quarters = w.SelectionRangeSlider(
-            options=quarters or [""], index=(quarters.index(first), quarters.index(last))
-            if quarters else (0, 0), description="Quarters", continuous_update=False,
-            layout=w.Layout(width="420px"))
+            options=quarters, index=(quarters.index(first), quarters.index(last)),
+            description="Quarters", continuous_update=False, layout=w.Layout(width="420px"))
         self.department = w.Dropdown(description="Department")
         self.team = w.Dropdown(description="Team")
         self.level = w.Dropdown(description="Level")

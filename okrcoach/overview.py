@@ -344,9 +344,9 @@ class View:
         krs = ov._key_results
         self.key_results = krs[krs["objective_id"].isin(ids)].reset_index(drop=True)
         kpis = ov.goals.kpis
+        unfiltered = len(self._team_set) == len(teams)  # KPIs of no team only then
         self.kpis = kpis[kpis["team"].isin(self._team_set)
-                         | (kpis["team"].isna() & (len(scoped) == len(teams))
-                            & (len(self._team_set) == len(teams)))].reset_index(drop=True)
+                         | (kpis["team"].isna() & unfiltered)].reset_index(drop=True)
 
         f = ov.findings
         about = ov._finding_objective

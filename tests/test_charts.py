@@ -37,3 +37,17 @@ def test_theme_is_not_enabled_by_import():
     with alt.theme.enable("okrcoach"):
         assert alt.theme.active == "okrcoach"
     assert alt.theme.active != "okrcoach"
+
+
+def test_charts_drawn_at_once_all_get_the_theme():
+    """The exploration app draws sections in threads; every chart keeps okrcoach's look."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pandas as pd
+
+    frame = pd.DataFrame({"team": ["A", "B"], "quarter": ["2026-Q3"] * 2, "share": [0.2, 0.6]})
+    chart = charts.team_quarter_heatmap(frame, "share", title="t", fmt=".0%", domain=(0, 1))
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        svgs = list(pool.map(lambda _: charts.to_static(chart), range(24)))
+    assert all("Helvetica Neue" in svg for svg in svgs)
+    assert alt.theme.active != "okrcoach"
