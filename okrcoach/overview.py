@@ -190,12 +190,17 @@ class Overview:
     # -- what there is to choose from ---------------------------------------------------
 
     @functools.cached_property
+    def options(self) -> dict[str, list[str]]:
+        """What each filter can choose from (see :func:`filter_options`)."""
+        return filter_options(self.goals, self.teams)
+
+    @property
     def quarters(self) -> list[str]:
-        return sorted(self.goals.objectives["quarter"].dropna().unique())
+        return self.options["quarters"]
 
     @property
     def departments(self) -> list[str]:
-        return sorted(self.teams["department"].dropna().unique())
+        return self.options["departments"]
 
     def team_names(self, departments: tuple[str, ...] = ()) -> list[str]:
         t = self.teams
@@ -205,19 +210,18 @@ class Overview:
 
     @property
     def levels(self) -> list[str]:
-        present = set(self.goals.objectives["level"].dropna())
-        return [lv for lv in LEVELS if lv in present]
+        return self.options["levels"]
 
     @property
     def categories(self) -> list[str]:
-        return list(CATEGORIES.values())
+        return self.options["categories"]
 
     def selection(self, quarters=None, departments=None, teams=None, levels=None,
                   categories=None) -> Selection:
         """A :class:`Selection` from loose values (a string or a list each), checked
         against the data (see :func:`check_selection`)."""
         return check_selection(self.goals, quarters, departments, teams, levels, categories,
-                               team_info=self.teams)
+                               options=self.options)
 
     def select(self, selection: Selection | None = None, **filters) -> View:
         """The analysis restricted to a selection (or to keyword filters, see
@@ -233,9 +237,21 @@ class Overview:
         return View(self, selection)
 
 
+def filter_options(goals: GoalSet, team_info: pd.DataFrame | None = None,
+                   ) -> dict[str, list[str]]:
+    """The values each filter can take in this data: ``quarters``, ``departments``,
+    ``teams``, ``levels`` (those present, in cascade order) and ``categories``."""
+    t = team_table(goals) if team_info is None else team_info
+    present = set(goals.objectives["level"].dropna())
+    return {"quarters": sorted(goals.objectives["quarter"].dropna().unique()),
+            "departments": sorted(t["department"].dropna().unique()),
+            "teams": sorted(t["team"]), "levels": [lv for lv in LEVELS if lv in present],
+            "categories": list(CATEGORIES.values())}
+
+
 def check_selection(goals: GoalSet, quarters=None, departments=None, teams=None,
-                    levels=None, categories=None, *, team_info: pd.DataFrame | None = None,
-                    ) -> Selection:
+                    levels=None, categories=None, *,
+                    options: dict[str, list[str]] | None = None) -> Selection:
     """A :class:`Selection` from loose values (a string or a list each), checked against
     the data; the quarter range is narrowed to the quarters the data has.
 
@@ -244,20 +260,16 @@ def check_selection(goals: GoalSet, quarters=None, departments=None, teams=None,
     OkrcoachError
         Naming every value that is not in the data, with the values that are.
     """
-    t = team_table(goals) if team_info is None else team_info
-    present = set(goals.objectives["level"].dropna())
-    data_quarters = sorted(goals.objectives["quarter"].dropna().unique())
+    known = options or filter_options(goals)
     sel = Selection(parse_quarters(quarters), _as_tuple(departments), _as_tuple(teams),
                     _as_tuple(levels), _as_tuple(categories))
-    known = {"departments": sorted(t["department"].dropna().unique()),
-             "teams": sorted(t["team"]), "levels": [lv for lv in LEVELS if lv in present],
-             "categories": list(CATEGORIES.values())}
     problems = []
-    for name, options in known.items():
-        unknown = [v for v in getattr(sel, name) if v not in options]
+    for name in ("departments", "teams", "levels", "categories"):
+        unknown = [v for v in getattr(sel, name) if v not in known[name]]
         if unknown:
             problems.append(f"unknown {name[:-1] if len(unknown) == 1 else name} "
-                            f"{', '.join(map(repr, unknown))}; known: {', '.join(options)}")
+                            f"{', '.join(map(repr, unknown))}; known: {', '.join(known[name])}")
+    data_quarters = known["quarters"]
     if sel.quarters:
         inside = [q for q in data_quarters if sel.quarters[0] <= q <= sel.quarters[1]]
         if inside:  # the range as the data has it, so a slider can show it
@@ -633,4 +645,4 @@ class View:
 
 
 __all__ = ["KPI_DEFINITION", "Overview", "Selection", "View", "check_selection",
-           "parse_quarters", "team_table"]
+           "filter_options", "parse_quarters", "team_table"]
