@@ -604,6 +604,11 @@ def run(data: str | os.PathLike, out: str | os.PathLike, *, quarters=None, depar
 
     started = time.perf_counter()
     data, out = Path(data).resolve(), Path(out)
+    if as_of not in (None, ""):
+        try:
+            as_of = pd.Timestamp(as_of).date().isoformat()
+        except ValueError:
+            raise OkrcoachError(f"{as_of!r} is not a date; write it as YYYY-MM-DD") from None
     sel = check_selection(load(data), quarters, department, team, level, category)
     out.mkdir(parents=True, exist_ok=True)
     exports = out / "exports"

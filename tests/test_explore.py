@@ -452,6 +452,9 @@ def test_cli_bad_input_is_reported_without_a_traceback(northwind, tmp_path):
     assert unknown.returncode == 2
     assert "unknown team 'Nobody'" in unknown.stderr and "unknown level 'galaxy'" in \
         unknown.stderr
+    bad_day = _explore("--data", str(northwind), "--out", str(tmp_path / "o"), "--as-of",
+                       "someday")
+    assert bad_day.returncode == 2 and "'someday' is not a date" in bad_day.stderr
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "objectives.csv").write_text("objective_id,quarter,title\nO1,2026-Q9,Grow\n")
@@ -459,7 +462,7 @@ def test_cli_bad_input_is_reported_without_a_traceback(northwind, tmp_path):
     bad = _explore("--data", str(broken), "--out", str(tmp_path / "o"))
     assert bad.returncode == 2
     assert "bad_quarter" in bad.stdout and "orphan" in bad.stdout
-    for r in (missing, unknown, bad):
+    for r in (missing, unknown, bad_day, bad):
         assert "Traceback" not in r.stdout + r.stderr
     assert not (tmp_path / "o" / "explore.html").exists()
 
