@@ -185,6 +185,18 @@ def score_heatmap(scores: pd.DataFrame, value: str = "score") -> alt.Chart:
     ).properties(title=f"{value.capitalize()} by team and quarter")
 
 
+def _grid(frame: pd.DataFrame) -> alt.Chart:
+    """Teams down, quarters across (labels on top), in the frame's order."""
+    return alt.Chart(frame).encode(
+        x=alt.X("quarter:O", title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        y=alt.Y("team:N", title=None, sort=None))
+
+
+def _grid_size(frame: pd.DataFrame) -> dict[str, int]:
+    return {"width": 90 * max(frame["quarter"].nunique(), 1),
+            "height": 18 * max(frame["team"].nunique(), 1)}
+
+
 def team_quarter_heatmap(frame: pd.DataFrame, value: str, *, title: str, fmt: str = ".0f",
                          higher_is_better: bool = True,
                          domain: tuple[float, float] | None = None) -> alt.LayerChart:
@@ -203,9 +215,7 @@ def team_quarter_heatmap(frame: pd.DataFrame, value: str, *, title: str, fmt: st
     """
     scale = alt.Scale(scheme="redyellowgreen", reverse=not higher_is_better,
                       **({"domain": list(domain)} if domain else {}))
-    base = alt.Chart(frame).encode(
-        x=alt.X("quarter:O", title=None, axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("team:N", title=None, sort=None))
+    base = _grid(frame)
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color(f"{value}:Q", scale=scale, legend=None),
         tooltip=["team:N", "quarter:O", alt.Tooltip(f"{value}:Q", format=fmt)])
@@ -217,25 +227,19 @@ def team_quarter_heatmap(frame: pd.DataFrame, value: str, *, title: str, fmt: st
     labels = base.mark_text(fontSize=11).encode(
         text=alt.Text(f"{value}:Q", format=fmt),
         color=alt.condition(ends, alt.value("white"), alt.value("#263238")))
-    n = max(frame["team"].nunique(), 1)
-    return (cells + labels).properties(title=title, width=90 * max(frame["quarter"].nunique(), 1),
-                                       height=18 * n)
+    return (cells + labels).properties(title=title, **_grid_size(frame))
 
 
 def objective_counts(focus: pd.DataFrame) -> alt.LayerChart:
     """Objectives per team and quarter, over the guideline in red (``View.focus``)."""
     colours = {"within": "#cfe8d8", "over": "#f3b7b7"}
-    base = alt.Chart(focus).encode(
-        x=alt.X("quarter:O", title=None, axis=alt.Axis(orient="top", labelAngle=0)),
-        y=alt.Y("team:N", title=None, sort=None))
+    base = _grid(focus)
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color("status:N", scale=_scale(colours), title="objectives"),
         tooltip=["team:N", "quarter:O", "objectives:Q", "limit:Q", "key_results:Q"])
     labels = base.mark_text(fontSize=11, color="#263238").encode(text="objectives:Q")
-    n = max(focus["team"].nunique(), 1)
     return (cells + labels).properties(
-        title="Objectives per team and quarter (red: over the limit)",
-        width=90 * max(focus["quarter"].nunique(), 1), height=18 * n)
+        title="Objectives per team and quarter (red: over the limit)", **_grid_size(focus))
 
 
 def key_results_per_objective(counts: pd.DataFrame) -> alt.LayerChart:

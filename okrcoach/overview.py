@@ -375,6 +375,7 @@ class View:
         if sel.categories:
             keep &= f["category"].isin(sel.categories)
         self.findings = f[keep].reset_index(drop=True)
+        self._sorted: dict[tuple, pd.DataFrame] = {}  # (by, descending, search) -> rows
 
     # -- headline -----------------------------------------------------------------------
 
@@ -586,6 +587,12 @@ class View:
                         search: str = "") -> pd.DataFrame:
         """:attr:`findings_table` sorted by a column (severity sorts error first) and
         narrowed to rows containing ``search`` (case-insensitive) in any text column."""
+        key = (by, descending, search)
+        if key not in self._sorted:  # a pager asks for the same order again and again
+            self._sorted[key] = self._sort_findings(by, descending, search)
+        return self._sorted[key]
+
+    def _sort_findings(self, by: str, descending: bool, search: str) -> pd.DataFrame:
         t = self.findings_table
         if search:
             needle = search.casefold()
