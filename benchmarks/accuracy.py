@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 import okrcoach
-from okrcoach.lint import _goalset
+from okrcoach import GoalSet
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 CORPUS = DATA / "kr_corpus.csv"
@@ -40,7 +40,7 @@ def predictions(corpus: pd.DataFrame) -> pd.DataFrame:
     krs = pd.DataFrame({"kr_id": [f"K{i}" for i in range(n)],
                         "objective_id": objectives["objective_id"], "text": corpus["text"]})
     config = okrcoach.Config(select=("OUT001", "MEA001", "MEA002", "GAM001", "GAM002"))
-    found = okrcoach.lint(_goalset(objectives=objectives, key_results=krs), config)
+    found = okrcoach.lint(GoalSet.from_frames(objectives=objectives, key_results=krs), config)
     fired = found.groupby("kr_id")["code"].agg(set)
     codes = krs["kr_id"].map(fired).apply(lambda s: s if isinstance(s, set) else set())
     return pd.DataFrame({

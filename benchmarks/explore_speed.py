@@ -68,7 +68,7 @@ def bench(goals: GoalSet, label: str, changes: int, draw: bool) -> dict:
     cycle = selections(ov, changes)
     data_times, draw_times, naive_times = [], [], []
     for sel in cycle:
-        ov._view.cache_clear()  # a fresh selection each time, as a filter change is
+        ov.view.cache_clear()  # a fresh selection each time, as a filter change is
         t = time.perf_counter()
         view = ov.select(sel)
         for attr in ("summary", "quality", "output_share", "focus", "team_attainment",

@@ -19,8 +19,7 @@ import numpy as np
 import pandas as pd
 
 import okrcoach
-from okrcoach import demo
-from okrcoach.lint import _goalset
+from okrcoach import GoalSet, demo
 from okrcoach.rules import Target, registry
 
 # Rules that judge one objective and its key results on their own (not across teams).
@@ -81,7 +80,7 @@ def generate(n_objectives: int, krs_per_objective: int = 4, seed: int = 3) -> ok
         "direction": [krs[p][2] for p in pick],
         "confidence": rng.integers(3, 9, n) / 10,
     })
-    return _goalset(objectives=objectives, key_results=key_results)
+    return GoalSet.from_frames(objectives=objectives, key_results=key_results)
 
 
 def naive(goals: okrcoach.GoalSet, objective_ids, config) -> pd.DataFrame:
@@ -90,7 +89,7 @@ def naive(goals: okrcoach.GoalSet, objective_ids, config) -> pd.DataFrame:
     for oid in objective_ids:
         obj = goals.objectives[goals.objectives["objective_id"] == oid]
         krs = goals.key_results[goals.key_results["objective_id"] == oid]
-        found.append(okrcoach.lint(_goalset(objectives=obj, key_results=krs), config))
+        found.append(okrcoach.lint(GoalSet.from_frames(objectives=obj, key_results=krs), config))
     return pd.concat(found, ignore_index=True)
 
 

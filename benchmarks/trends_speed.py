@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 import okrcoach
-from okrcoach.lint import _goalset
+from okrcoach import GoalSet
 
 AS_OF = pd.Timestamp("2026-09-25")
 
@@ -65,7 +65,7 @@ def generate(n_kpis: int, n_krs: int, seed: int = 5) -> okrcoach.GoalSet:
     checkins = pd.DataFrame({"kr_id": np.repeat(kr_ids, k),
                              "date": np.tile(checkin_dates.to_numpy(), n_krs),
                              "value": checkin_values.ravel().round(3)})
-    return _goalset(objectives=objectives, key_results=key_results, checkins=checkins,
+    return GoalSet.from_frames(objectives=objectives, key_results=key_results, checkins=checkins,
                     kpis=kpis, kpi_values=kpi_values)
 
 
@@ -75,13 +75,13 @@ def per_series(goals: okrcoach.GoalSet, kpi_ids, objective_ids) -> tuple[pd.Data
     for kpi_id in kpi_ids:
         one = goals.kpis[goals.kpis["kpi_id"] == kpi_id]
         vals = goals.kpi_values[goals.kpi_values["kpi_id"] == kpi_id]
-        part = _goalset(objectives=goals.objectives.iloc[:0], kpis=one, kpi_values=vals)
+        part = GoalSet.from_frames(objectives=goals.objectives.iloc[:0], kpis=one, kpi_values=vals)
         status.append(okrcoach.trends(part, as_of=AS_OF).kpi_status)
     for oid in objective_ids:
         obj = goals.objectives[goals.objectives["objective_id"] == oid]
         krs = goals.key_results[goals.key_results["objective_id"] == oid]
         ck = goals.checkins[goals.checkins["kr_id"].isin(krs["kr_id"])]
-        part = _goalset(objectives=obj, key_results=krs, checkins=ck)
+        part = GoalSet.from_frames(objectives=obj, key_results=krs, checkins=ck)
         progress.append(okrcoach.trends(part, as_of=AS_OF).kr_progress)
     return pd.concat(status, ignore_index=True), pd.concat(progress, ignore_index=True)
 

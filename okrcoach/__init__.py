@@ -2,13 +2,18 @@
 
 >>> import okrcoach
 >>> goals = okrcoach.load("demo/goals.xlsx")       # doctest: +SKIP
+>>> findings = okrcoach.lint(goals)                # doctest: +SKIP
+
+``okrcoach.lint`` and ``okrcoach.trends`` are modules that can be called as their main
+function, so ``okrcoach.lint.scores`` and ``okrcoach.trends.Trends`` work too.
 """
 
+from . import lint, trends
 from .config import Config, ConfigError
 from .errors import GoalDataError, OkrcoachError, Reason
 from .goalset import GoalSet, load
-from .lint import lint, lint_draft, scores
-from .trends import Trends, trends
+from .lint import lint_draft, scores
+from .trends import Trends
 
 __version__ = "0.1.0"
 

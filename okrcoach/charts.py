@@ -16,10 +16,11 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from .grading import GRADES, SWEET_SPOT
+
 RAG_COLOURS = {"green": "#2e9e5b", "yellow": "#e3b505", "red": "#d64545", "unknown": "#9aa0a6"}
 STATUS_COLOURS = {"on track": "#2e9e5b", "at risk": "#e3b505", "off track": "#d64545",
                   "done": "#4c78a8", "no data": "#9aa0a6", "no target": "#9aa0a6"}
-SWEET_SPOT = 0.7
 _THEME_LOCK = threading.Lock()
 #: one colour per rule category, the same under every filter
 CATEGORY_COLOURS = {"outcome": "#eeca3b", "measurability": "#72b7b2", "gameability": "#54a24b",
@@ -168,7 +169,7 @@ def score_history(history: pd.DataFrame) -> alt.LayerChart:
         x=alt.X("quarter:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("score:Q", title="average score", scale=alt.Scale(domain=[0, 1.2])),
         color=alt.Color("score:Q", legend=None, scale=alt.Scale(
-            type="threshold", domain=[0.4, SWEET_SPOT],
+            type="threshold", domain=[GRADES[0][0], SWEET_SPOT],
             range=[RAG_COLOURS["red"], RAG_COLOURS["yellow"], RAG_COLOURS["green"]])),
         tooltip=["quarter:O", alt.Tooltip("score:Q", format=".2f")])
     spot = alt.Chart(pd.DataFrame({"y": [SWEET_SPOT]})).mark_rule(

@@ -16,8 +16,11 @@ import pandas as pd
 import yaml
 
 from .config import Config
-from .goalset import GoalSet, _atomic
-from .lint import lint
+from .files import atomic_path
+from .goalset import GoalSet, empty_table, load
+from .lint import PENALTY, empty_findings, lint
+from .schema import KR_DIRECTIONS, TABLES
+from .values import parse_number
 
 #: The rules that apply to a draft: check-in cadence and KPI definitions need data a draft
 #: does not have yet, and a draft being written has no parent objective to link to.
@@ -94,7 +97,7 @@ class Draft:
                     k = {"text": k}
                 krs.append(KeyResultDraft(
                     text=_text(k.get("text")), owner=_text(k.get("owner")),
-                    baseline=_number(k.get("baseline")), target=_number(k.get("target")),
+                    baseline=parse_number(k.get("baseline")), target=parse_number(k.get("target")),
                     unit=_text(k.get("unit")), due=_text(k.get("due")),
                     direction=_direction(k.get("direction"))))
             kind = _text(o.get("kind")) or "aspirational"
@@ -125,8 +128,8 @@ class Draft:
                 title=o.title, kind=o.kind if o.kind in KINDS else "aspirational",
                 owner=_text(o.owner),
                 key_results=[KeyResultDraft(
-                    text=k.text, owner=_text(k.owner), baseline=_number(k.baseline),
-                    target=_number(k.target), unit=_text(k.unit),
+                    text=k.text, owner=_text(k.owner), baseline=parse_number(k.baseline),
+                    target=parse_number(k.target), unit=_text(k.unit),
                     due=k.due.date().isoformat() if pd.notna(k.due) else "",
                     direction=_direction(k.direction))
                     for k in krs.itertuples(index=False)] or [KeyResultDraft()]))
@@ -183,7 +186,7 @@ class Draft:
     def save_yaml(self, path: str | os.PathLike) -> Path:
         """Write the draft as YAML (atomically)."""
         path = Path(path)
-        with _atomic(path) as tmp:
+        with atomic_path(path) as tmp:
             tmp.write_text(self.to_yaml(), encoding="utf-8")
         return path
 
@@ -192,23 +195,16 @@ class Draft:
         form through the same checks as any goal file (so the workbook is valid)."""
         import tempfile
 
-        from .goalset import load
-
         with tempfile.TemporaryDirectory() as tmp:
             goals = load(self.save_yaml(Path(tmp) / "draft.yaml"))
         return goals.to_excel(path)
 
 
 def _empty_goals() -> GoalSet:
-    from .goalset import _empty
-    from .schema import TABLES
-
-    return GoalSet(**{name: _empty(name) for name in TABLES}, source="draft")
+    return GoalSet(**{name: empty_table(name) for name in TABLES}, source="draft")
 
 
 def _direction(value) -> str:
-    from .schema import KR_DIRECTIONS
-
     text = _text(value).strip().lower()
     return text if text in KR_DIRECTIONS else ""
 
@@ -217,15 +213,6 @@ def _text(value) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value)
-
-
-def _number(value) -> float | None:
-    """A number as goal files may write it ("35", "2.5", "40%", "1,200"); None when empty
-    or not a number (the app says which)."""
-    from .validate import _number_or_nan
-
-    x = _number_or_nan(value)
-    return None if math.isnan(x) or math.isinf(x) else x
 
 
 @dataclass(frozen=True)
@@ -258,29 +245,23 @@ def feedback(draft: Draft, config: Config | None = None) -> Feedback:
     """Lint a draft and score it (see :func:`okrcoach.scores`)."""
     goals = draft.to_goalset()
     if goals.objectives.empty:
-        from .lint import empty_findings
-
         return Feedback(empty_findings(), {}, None)
     found = lint(goals, config or DRAFT_CONFIG)
-    objective_scores, score = _scores(goals, found)
+    objective_scores, score = draft_scores(goals, found)
     return Feedback(found, objective_scores, score)
 
 
-def _scores(goals: GoalSet, found: pd.DataFrame) -> tuple[dict[str, float], float]:
-    """:func:`okrcoach.scores` for a draft (one team, one quarter), in plain Python: the
-    same formula at a fraction of the cost on a few rows (a test keeps the two equal)."""
-    from .lint import PENALTY
-
+def draft_scores(goals: GoalSet, found: pd.DataFrame) -> tuple[dict[str, float], float]:
+    """:func:`okrcoach.lint.scores` for a draft (one team, one quarter), in plain Python:
+    the same formula at a fraction of the cost on a few rows (a test keeps the two equal on
+    every team-quarter of the demo organisation)."""
     ids = list(goals.objectives["objective_id"])
-    parent = dict(zip(goals.key_results["kr_id"], goals.key_results["objective_id"],
-                      strict=True))
     lost = dict.fromkeys(ids, 0.0)
     whole = 0.0
-    for severity, obj, kr, kpi in zip(found["severity"], found["objective_id"], found["kr_id"],
-                                      found["kpi_id"], strict=True):
+    for severity, obj, kpi in zip(found["severity"], found["objective_id"], found["kpi_id"],
+                                  strict=True):
         points = PENALTY.get(severity, 0)
-        target = obj if isinstance(obj, str) else parent.get(kr) if isinstance(kr, str) \
-            else None
+        target = obj if isinstance(obj, str) else None  # findings on a key result carry it
         if target in lost:
             lost[target] += points
         elif target is None and not isinstance(kpi, str):
@@ -290,5 +271,48 @@ def _scores(goals: GoalSet, found: pd.DataFrame) -> tuple[dict[str, float], floa
     return per, min(100.0, max(0.0, mean - whole))
 
 
+# --- summaries ----------------------------------------------------------------------------
+
+
+def _fmt_score(x: float | None) -> str:
+    return "–" if x is None or pd.isna(x) else f"{x:.0f}"
+
+
+def summary_markdown(d: Draft, fb: Feedback) -> str:
+    """The draft's OKRs with their quality scores (from ``fb``), as Markdown."""
+    lines = [f"# OKRs: {d.team or 'team'}, {d.quarter or 'quarter'}", "",
+             f"Draft quality: {_fmt_score(fb.score)}/100", ""]
+    for i, o in enumerate(d.objectives):
+        lines.append(f"## {i + 1}. {o.title or '(no title)'}")
+        lines.append(f"*{o.kind}*" + (f", owner {o.owner}" if o.owner else "") +
+                     f" · quality {_fmt_score(fb.objective_scores.get(d.objective_id(i)))}"
+                     "/100")
+        lines.append("")
+        for j, k in enumerate(o.key_results):
+            if not k.text.strip():
+                continue
+            open_ = len(fb.for_kr(i, j))
+            extra = ", ".join(x for x in (k.owner, f"due {k.due}" if k.due else "") if x)
+            lines.append(f"- {k.text}" + (f" ({extra})" if extra else "") +
+                         (f" · {open_} open finding{'s' if open_ > 1 else ''}"
+                          if open_ else ""))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def summary_html(d: Draft, fb: Feedback) -> str:
+    """The summary as a printable, self-contained HTML page (user text escaped)."""
+    import html
+
+    from markdown_it import MarkdownIt
+
+    body = MarkdownIt("commonmark", {"html": False}).render(summary_markdown(d, fb))
+    title = html.escape(f"OKRs {d.team} {d.quarter}".strip())
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title>"
+            "<style>body{font-family:Helvetica,Arial,sans-serif;max-width:760px;"
+            "margin:32px auto;color:#263238;line-height:1.5}h2{margin-top:28px}"
+            "</style></head><body>" + body + "</body></html>")
+
+
 __all__ = ["DRAFT_CONFIG", "Draft", "Feedback", "KeyResultDraft", "ObjectiveDraft",
-           "feedback"]
+           "draft_scores", "feedback", "summary_html", "summary_markdown"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -12,6 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import GoalDataError, ProblemLog, Reason
+from .files import atomic_path, for_file, write_workbook
+from .quarters import quarter_bounds
 from .readers import DRAFT_SUFFIXES, WORKBOOK_SUFFIXES, read_csv_folder, read_draft, read_workbook
 from .schema import TABLES
 from .validate import check_tables
@@ -42,7 +43,7 @@ class GoalSet:
         trust, such as a draft being edited or a generated test organisation; use
         :func:`load` for anything a person wrote.
         """
-        typed = {name: _typed(spec, frames.get(name)) if name in frames else _empty(name)
+        typed = {name: _typed(spec, frames.get(name)) if name in frames else empty_table(name)
                  for name, spec in TABLES.items()}
         return cls(**typed, source=source)
 
@@ -102,8 +103,8 @@ class GoalSet:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         for name, table in self.tables():
-            with _atomic(folder / f"{name}.csv") as tmp:
-                _for_file(table).to_csv(tmp, index=False, date_format="%Y-%m-%d")
+            with atomic_path(folder / f"{name}.csv") as tmp:
+                for_file(table).to_csv(tmp, index=False, date_format="%Y-%m-%d")
         return folder
 
 
@@ -134,68 +135,9 @@ def _typed(spec, frame: pd.DataFrame | None) -> pd.DataFrame:
 
 
 @functools.cache
-def _empty(name: str) -> pd.DataFrame:
+def empty_table(name: str) -> pd.DataFrame:
     """An empty table, built once: GoalSets share it and nothing writes to a table."""
     return _typed(TABLES[name], None)
-
-
-def quarter_bounds(quarter: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """First and last instant of a quarter such as '2026-Q3'."""
-    period = pd.Period(quarter.replace("-", ""), freq="Q")
-    return period.start_time, period.end_time
-
-
-def _for_file(table: pd.DataFrame) -> pd.DataFrame:
-    """Dates without a time of day are written as plain dates."""
-    out = table.copy()
-    for c in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[c]):
-            s = out[c]
-            if (s.dropna() == s.dropna().dt.normalize()).all():
-                out[c] = s.dt.date
-    return out
-
-
-def write_workbook(path: str | os.PathLike, sheets: dict[str, pd.DataFrame]) -> Path:
-    """Write DataFrames as the sheets of one .xlsx workbook, atomically.
-
-    Text stays text: openpyxl stores a string starting with ``=`` as a formula, which a
-    spreadsheet would evaluate, so such cells are marked as strings again.
-    """
-    path = Path(path)
-    with _atomic(path) as tmp:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for name, table in sheets.items():
-                _for_file(table).to_excel(writer, sheet_name=name, index=False)
-                for row in writer.sheets[name].iter_rows():
-                    for cell in row:
-                        if cell.data_type == "f":
-                            cell.data_type = "s"
-    return path
-
-
-class _atomic:
-    """Write to a temporary file beside ``path`` and move it in place only on success."""
-
-    def __init__(self, path: Path):
-        self.path = path
-
-    def __enter__(self) -> Path:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.",
-                                    suffix=self.path.suffix)
-        os.close(fd)
-        self.tmp = Path(name)
-        return self.tmp
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            # mkstemp makes the file private; give it the mode a plain write would have
-            mode = self.path.stat().st_mode & 0o777 if self.path.exists() else 0o644
-            os.chmod(self.tmp, mode)
-            os.replace(self.tmp, self.path)
-        else:
-            self.tmp.unlink(missing_ok=True)
 
 
 def load(source: str | os.PathLike) -> GoalSet:
@@ -242,4 +184,4 @@ def load(source: str | os.PathLike) -> GoalSet:
     return GoalSet(**tables, source=str(path))
 
 
-__all__ = ["GoalSet", "GoalDataError", "load", "quarter_bounds", "write_workbook"]
+__all__ = ["GoalSet", "GoalDataError", "empty_table", "load"]

@@ -13,11 +13,13 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 
+from .calling import callable_module
 from .config import Config
 from .goalset import GoalSet
 from .rules import text as tx
-from .rules.base import EVIDENCE_COLUMNS, Severity, Target
+from .rules.base import EVIDENCE_COLUMNS, SEVERITY_RANK, Severity, Target
 from .rules.context import Context
+from .trends import Trends
 
 FINDING_COLUMNS = ("code", "name", "category", "severity", "team", "quarter", "objective_id",
                    "kr_id", "kpi_id", "message", "rationale", "suggestion", "match")
@@ -34,7 +36,7 @@ def empty_findings() -> pd.DataFrame:
 
 
 def lint(goals: GoalSet, config: Config | None = None,
-         as_of: str | pd.Timestamp | None = None) -> pd.DataFrame:
+         as_of: str | pd.Timestamp | None = None, trends: Trends | None = None) -> pd.DataFrame:
     """Check a GoalSet with the selected rules.
 
     Parameters
@@ -43,7 +45,11 @@ def lint(goals: GoalSet, config: Config | None = None,
     config : Config, optional
         Rule selection, severities and options; the defaults when omitted.
     as_of : date, optional
-        The day the cadence rules (CAD) judge from; the latest date in the data when omitted.
+        The day the cadence rules (CAD) judge from; the latest date in the data when omitted
+        (or the day of ``trends``).
+    trends : Trends, optional
+        :func:`okrcoach.trends` of ``goals`` already computed (by a caller that shows them
+        too); the cadence rules read them instead of computing their own.
 
     Returns
     -------
@@ -52,7 +58,7 @@ def lint(goals: GoalSet, config: Config | None = None,
         most severe first, then by team and code.
     """
     config = config or Config()
-    ctx = Context(goals, as_of)
+    ctx = Context(goals, as_of, trends)
     chosen = [(rule, config.severity_for(rule)) for rule in config.selected()]
     chosen = [(rule, severity) for rule, severity in chosen if severity >= config.min_severity]
     if len(goals.key_results) >= PARALLEL_FROM:
@@ -77,7 +83,7 @@ def lint(goals: GoalSet, config: Config | None = None,
         return empty_findings()
     out = pd.concat(frames, ignore_index=True)[list(FINDING_COLUMNS)]
     out = out.astype({c: "str" for c in FINDING_COLUMNS})
-    rank = out["severity"].map({"error": 0, "warning": 1, "info": 2})
+    rank = out["severity"].map(SEVERITY_RANK)
     order = np.lexsort((out["code"].to_numpy(), out["team"].fillna("").to_numpy(),
                         rank.to_numpy()))
     return out.iloc[order].reset_index(drop=True)
@@ -109,13 +115,8 @@ def lint_draft(objective: str, key_results: Sequence[str], *, team: str | None =
                                "title": [objective], "level": ["team"]})
     krs = pd.DataFrame({"kr_id": [f"O1-KR{i + 1}" for i in range(len(key_results))],
                         "objective_id": "O1", "text": list(key_results)})
-    goals = _goalset(objectives=objectives, key_results=krs)
+    goals = GoalSet.from_frames(source="draft", objectives=objectives, key_results=krs)
     return lint(goals, config)
-
-
-def _goalset(**frames: pd.DataFrame) -> GoalSet:
-    """A GoalSet from partial frames (see :meth:`GoalSet.from_frames`)."""
-    return GoalSet.from_frames(source="draft", **frames)
 
 
 def scores(goals: GoalSet, findings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -127,11 +128,9 @@ def scores(goals: GoalSet, findings: pd.DataFrame) -> tuple[pd.DataFrame, pd.Dat
     team-quarter as a whole (too many objectives, owner overload ...), within 0-100.
     """
     obj = goals.objectives[["objective_id", "team", "quarter", "title"]].copy()
-    kr_parent = goals.key_results.set_index("kr_id")["objective_id"]
-    kr_parent = kr_parent[~kr_parent.index.duplicated()]
     f = findings.copy()
     f["points"] = f["severity"].map(PENALTY).fillna(0)
-    target_obj = f["objective_id"].fillna(f["kr_id"].map(kr_parent).astype("str"))
+    target_obj = f["objective_id"]  # set on findings about a key result too
     lost = f.assign(target=target_obj).dropna(subset=["target"]).groupby("target")["points"].sum()
     obj["findings"] = obj["objective_id"].map(
         target_obj.value_counts()).fillna(0).astype(int)
@@ -146,3 +145,6 @@ def scores(goals: GoalSet, findings: pd.DataFrame) -> tuple[pd.DataFrame, pd.Dat
 
 
 __all__ = ["FINDING_COLUMNS", "Severity", "empty_findings", "lint", "lint_draft", "scores"]
+
+# ``okrcoach.lint(goals)`` calls the function; ``okrcoach.lint.scores`` is this module's.
+callable_module(__name__, lint)

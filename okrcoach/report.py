@@ -10,15 +10,15 @@ looks the same in JupyterLab as in the exported report.
 from __future__ import annotations
 
 import json
-from functools import cache
 
 import pandas as pd
-from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from . import charts
-from .goalset import quarter_bounds
-from .retro import SWEET_SPOT, TeamRetro, grade
+from .quarters import quarter_bounds
+from .rendering import render, short, stylesheet, svg
+from .retro import TeamRetro
+from .rules.base import SEVERITY_RANK
 
 HEADLINE_MIME = "application/vnd.okrcoach.headline+json"
 
@@ -37,54 +37,6 @@ class Section:
         return self.html
 
 
-@cache
-def _env() -> Environment:
-    env = Environment(loader=PackageLoader("okrcoach", "html"),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(num=_num, score=_score, pct=_pct, day=_day, grade=grade)
-    env.globals.update(SWEET_SPOT=SWEET_SPOT)
-    return env
-
-
-def _render(name: str, **context) -> str:
-    return _env().get_template(name).render(**context)
-
-
-def _num(x, digits: int = 2) -> str:
-    if x is None or pd.isna(x):
-        return "–"
-    return f"{x:,.{digits}f}".rstrip("0").rstrip(".") if digits else f"{x:,.0f}"
-
-
-def _score(x) -> str:
-    return "–" if x is None or pd.isna(x) else f"{x:.2f}"
-
-
-def _pct(x) -> str:
-    return "–" if x is None or pd.isna(x) else f"{x:.0%}"
-
-
-def _day(x) -> str:
-    return "–" if x is None or pd.isna(x) else f"{pd.Timestamp(x):%d %b %Y}"
-
-
-def _svg(chart) -> Markup:
-    # vl-convert escapes the text it draws, so the SVG is safe to inline as markup.
-    return Markup(charts.to_static(chart, "svg"))
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-@cache
-def _css() -> str:
-    from importlib.resources import files
-
-    return files("okrcoach").joinpath("html", "retro.css").read_text(encoding="utf-8")
-
-
 def headline(r: TeamRetro) -> Section:
     """Title, the quarter in four numbers, and how it compares with earlier quarters.
 
@@ -92,48 +44,46 @@ def headline(r: TeamRetro) -> Section:
     """
     h = r.headline()
     history = r.history.dropna(subset=["score"])
-    chart = _svg(charts.score_history(r.history)) if len(history) > 1 else None
-    html = _render("headline.html.j2", r=r, h=h, chart=chart, css=Markup(_css()))
+    chart = svg(charts.score_history(r.history)) if len(history) > 1 else None
+    html = render("headline.html.j2", r=r, h=h, chart=chart, css=Markup(stylesheet("retro.css")))
     return Section(html, {HEADLINE_MIME: json.loads(json.dumps(h))})
 
 
 def objectives(r: TeamRetro) -> Section:
     """Each objective: its key results' scores against 0.7 and their progress over time."""
     start, end = quarter_bounds(r.quarter)
-    labels = {k: _short(t) for k, t in zip(r.key_results["kr_id"], r.key_results["text"],
+    labels = {k: short(t) for k, t in zip(r.key_results["kr_id"], r.key_results["text"],
                                            strict=True)}
     items = []
     for o in r.objectives.itertuples(index=False):
         krs = r.key_results[r.key_results["objective_id"] == o.objective_id]
         pts = r.progress_points[r.progress_points["kr_id"].isin(krs["kr_id"])]
-        chart = _svg(charts.progress_over_time(pts, start, min(end, r.as_of + pd.Timedelta(
+        chart = svg(charts.progress_over_time(pts, start, min(end, r.as_of + pd.Timedelta(
             days=1)), labels)) if len(pts) else None
         items.append({"o": o, "krs": list(krs.itertuples(index=False)), "chart": chart})
-    return Section(_render("objectives.html.j2", r=r, items=items))
+    return Section(render("objectives.html.j2", r=r, items=items))
 
 
 def kpis(r: TeamRetro) -> Section:
     """The team's KPIs: red/yellow/green, trend, forecast, guardrails, with a chart each."""
     since = r.as_of - pd.Timedelta(weeks=26)
     values = r.kpi_values[r.kpi_values["date"] >= since]
-    items = [{"k": k, "chart": _svg(charts.kpi_trend(values, r.kpis, k.kpi_id, r.anomalies))
+    items = [{"k": k, "chart": svg(charts.kpi_trend(values, r.kpis, k.kpi_id, r.anomalies))
               if (values["kpi_id"] == k.kpi_id).any() else None}
              for k in r.kpis.itertuples(index=False)]
-    return Section(_render("kpis.html.j2", r=r, items=items))
+    return Section(render("kpis.html.j2", r=r, items=items))
 
 
 def _findings_items(r: TeamRetro, findings: pd.DataFrame) -> list[dict]:
     titles = r.objectives.set_index("objective_id")["title"].to_dict()
     texts = r.key_results.set_index("kr_id")["text"].to_dict()
-    kr_obj = r.key_results.set_index("kr_id")["objective_id"].to_dict()
-    order = {"error": 0, "warning": 1, "info": 2}
-    f = findings.assign(rank=findings["severity"].map(order)).sort_values(
+    f = findings.assign(rank=findings["severity"].map(SEVERITY_RANK)).sort_values(
         ["rank", "code"], kind="stable")
     out = []
     for rec in f.itertuples(index=False):
         if isinstance(rec.kr_id, str):
             about = texts.get(rec.kr_id, rec.kr_id)
-            where = titles.get(kr_obj.get(rec.kr_id), "")
+            where = titles.get(rec.objective_id, "")
         elif isinstance(rec.objective_id, str):
             about, where = titles.get(rec.objective_id, rec.objective_id), ""
         elif isinstance(rec.kpi_id, str):
@@ -146,7 +96,7 @@ def _findings_items(r: TeamRetro, findings: pd.DataFrame) -> list[dict]:
 
 def findings(r: TeamRetro) -> Section:
     """How the quarter's OKRs were written: each finding with its reason and a rewrite."""
-    return Section(_render("findings.html.j2", r=r,
+    return Section(render("findings.html.j2", r=r,
                            items=_findings_items(r, r.quality_findings)))
 
 
@@ -155,18 +105,18 @@ def cadence(r: TeamRetro) -> Section:
     texts = r.key_results.set_index("kr_id")["text"].to_dict()
     rows = [{"c": c, "text": texts.get(c.kr_id, c.kr_id)}
             for c in r.cadence.itertuples(index=False)]
-    return Section(_render("cadence.html.j2", r=r, rows=rows,
+    return Section(render("cadence.html.j2", r=r, rows=rows,
                            signals=_findings_items(r, r.signals)))
 
 
 def candidates(r: TeamRetro) -> Section:
     """Candidate objectives for next quarter, from KPIs that are off track."""
-    return Section(_render("candidates.html.j2", r=r))
+    return Section(render("candidates.html.j2", r=r))
 
 
 def questions(r: TeamRetro) -> Section:
     """The review questions, each with prompts from the team's numbers."""
-    return Section(_render("questions.html.j2", r=r))
+    return Section(render("questions.html.j2", r=r))
 
 
 SECTIONS = (headline, objectives, kpis, findings, cadence, candidates, questions)

@@ -20,22 +20,15 @@ import numpy as np
 import pandas as pd
 
 from .config import Config
-from .goalset import GoalSet, load, quarter_bounds
+from .errors import OkrcoachError
+from .goalset import GoalSet, load
+from .grading import grade, weighted_score
 from .lint import lint, scores
-from .trends import _progress, default_as_of, trends
+from .quarters import next_quarter, quarter_end_day
+from .trends import default_as_of, trends
 
-SWEET_SPOT = 0.7
-#: Grading colours of the published convention: 0.0-0.3 red, 0.4-0.6 yellow, 0.7-1.0 green.
-GRADES = ((0.4, "red"), (SWEET_SPOT, "yellow"), (np.inf, "green"))
 #: Findings about check-in habits and gaming over time; the rest are about how OKRs read.
 SIGNAL_CATEGORIES = ("cadence",)
-
-
-def grade(score: float | None) -> str:
-    """Colour of a 0-1 score: red below 0.4 (rethink), yellow below 0.7, green from 0.7."""
-    if score is None or pd.isna(score):
-        return "unknown"
-    return next(colour for bound, colour in GRADES if score < bound)
 
 
 @dataclass(frozen=True)
@@ -106,7 +99,7 @@ class TeamRetro:
 
     def headline(self) -> dict:
         """The numbers the index page shows, as plain JSON-able values."""
-        score = _weighted_score(self.key_results)
+        score = weighted_score(self.key_results)
         quality = self.history.set_index("quarter")["quality"].get(self.quarter, np.nan)
         previous = self.history[self.history["quarter"] < self.quarter]
         prev_score = previous["score"].iloc[-1] if len(previous) else np.nan
@@ -132,14 +125,6 @@ def _num(x: float) -> float | None:
     return None if pd.isna(x) else round(float(x), 3)
 
 
-def _weighted_score(krs: pd.DataFrame) -> float:
-    scored = krs.dropna(subset=["score"])
-    if scored.empty:
-        return np.nan
-    w = scored["weight"].fillna(1.0)
-    return float((scored["score"] * w).sum() / w.sum()) if w.sum() > 0 else np.nan
-
-
 def teams_in(goals: GoalSet, quarter: str) -> list[str]:
     """Teams with team-level objectives in the quarter, in order of appearance."""
     obj = goals.objectives
@@ -156,7 +141,7 @@ def retro_as_of(goals: GoalSet, quarter: str) -> pd.Timestamp:
     usually a few days before the end, and the review is about the whole quarter);
     otherwise the latest date in the data, for a review in the middle of the quarter.
     """
-    end = quarter_bounds(quarter)[1].normalize()
+    end = quarter_end_day(quarter)
     latest = default_as_of(goals)
     return end if latest >= end - pd.Timedelta(days=14) else latest
 
@@ -184,8 +169,9 @@ def _analysed(data: str | os.PathLike | GoalSet, config: Config | None,
     else:
         goals = data
     when = pd.Timestamp(as_of) if as_of is not None else retro_as_of(goals, quarter)
-    findings = lint(goals, config, as_of=when)
-    result = (goals, findings, trends(goals, when), scores(goals, findings))
+    tr = trends(goals, when)
+    findings = lint(goals, config, trends=tr)
+    result = (goals, findings, tr, scores(goals, findings))
     if key is not None:
         _CACHE.clear()
         _CACHE[key] = result
@@ -214,8 +200,6 @@ def team_retro(data: str | os.PathLike | GoalSet, team: str, quarter: str,
     OkrcoachError
         When the team has no objectives in that quarter (the message lists the teams that do).
     """
-    from .errors import OkrcoachError
-
     if config is not None and not isinstance(config, Config):
         config = Config.from_file(Path(config))
     when = pd.Timestamp(as_of) if as_of not in (None, "") else None
@@ -239,7 +223,7 @@ def team_retro(data: str | os.PathLike | GoalSet, team: str, quarter: str,
     objectives["key_results"] = objectives["objective_id"].map(by_obj.size()).fillna(0)
     objectives["key_results"] = objectives["key_results"].astype(int)
     objectives["score"] = objectives["objective_id"].map(
-        {k: _weighted_score(g) for k, g in by_obj})
+        {k: weighted_score(g) for k, g in by_obj})
     objectives["grade"] = objectives["score"].map(grade)
     objectives["quality"] = objectives["objective_id"].map(quality)
 
@@ -248,12 +232,13 @@ def team_retro(data: str | os.PathLike | GoalSet, team: str, quarter: str,
     mine = findings["team"].eq(team) & (findings["quarter"].eq(quarter)
                                         | findings["quarter"].isna())
     team_findings = findings[mine].reset_index(drop=True)
-    start, _ = quarter_bounds(quarter)
-    cadence = _cadence(goals, krs, start, when)
-    points = _progress_points(goals, krs, start, when)
+    mine_krs = tr.kr_cadence["kr_id"].isin(krs["kr_id"])
+    cadence = tr.kr_cadence[mine_krs].drop(columns=["team", "quarter", "weekly"])
+    points = tr.checkin_progress[tr.checkin_progress["kr_id"].isin(krs["kr_id"])]
+    points = points[["kr_id", "date", "progress"]].reset_index(drop=True)
     candidates = _candidates(kpis, krs, quarter)
     retro = TeamRetro(team=team, quarter=quarter, as_of=when,
-                      final=when >= quarter_bounds(quarter)[1].normalize(),
+                      final=when >= quarter_end_day(quarter),
                       objectives=objectives.reset_index(drop=True), key_results=krs,
                       history=history, kpis=kpis, kpi_values=values, anomalies=anomalies,
                       guardrail_breaches=breaches, findings=team_findings,
@@ -283,7 +268,7 @@ def _history(obj_all, krs_all, team_scores, team, quarter) -> pd.DataFrame:
     for q in quarters:
         k = krs[krs["quarter"].eq(q)]
         rows.append({"quarter": q, "objectives": int(obj_all["quarter"].eq(q).sum()),
-                     "key_results": len(k), "score": _weighted_score(k),
+                     "key_results": len(k), "score": weighted_score(k),
                      "quality": quality.get(q, np.nan)})
     return pd.DataFrame(rows, columns=["quarter", "objectives", "key_results", "score",
                                        "quality"])
@@ -310,51 +295,6 @@ def _team_kpis(goals: GoalSet, tr, team: str, obj: pd.DataFrame, krs: pd.DataFra
     return status, values.reset_index(drop=True), anomalies, breaches
 
 
-def _cadence(goals: GoalSet, krs: pd.DataFrame, start: pd.Timestamp,
-             as_of: pd.Timestamp) -> pd.DataFrame:
-    """Check-in habits per key result within the quarter up to ``as_of``."""
-    c = goals.checkins[goals.checkins["kr_id"].isin(krs["kr_id"])
-                       & goals.checkins["date"].between(start, as_of)]
-    weeks = max(1, int(np.ceil(((as_of - start).days + 1) / 7)))
-    c = c.assign(week=((c["date"] - start).dt.days // 7))
-    g = c.sort_values("date").groupby("kr_id")
-    out = pd.DataFrame({"kr_id": krs["kr_id"]})
-    out["checkins"] = out["kr_id"].map(g.size()).fillna(0).astype(int)
-    out["weeks_with_checkin"] = out["kr_id"].map(g["week"].nunique()).fillna(0).astype(int)
-    out["weeks"] = weeks
-    dates = g["date"].agg(["min", "max"]).reindex(out["kr_id"])
-    first, last = dates["min"].to_numpy(), dates["max"].to_numpy()
-    step = c.sort_values(["kr_id", "date"])
-    step = step.assign(gap=step.groupby("kr_id")["date"].diff().dt.days)
-    gaps = step.groupby("kr_id")["gap"].max().reindex(out["kr_id"]).to_numpy()
-    out["last_checkin"] = last
-    out["days_since_last"] = (as_of - out["last_checkin"]).dt.days
-    # A gap also runs from the quarter's start to the first check-in and from the last to
-    # now; a key result never checked in has gone the whole quarter without one.
-    lead = (pd.Series(first, index=out.index) - start).dt.days.fillna((as_of - start).days)
-    out["longest_gap_days"] = pd.concat(
-        [pd.Series(gaps, index=out.index, dtype="float64"), lead, out["days_since_last"]],
-        axis=1).max(axis=1)
-    return out
-
-
-def _progress_points(goals: GoalSet, krs: pd.DataFrame, start: pd.Timestamp,
-                     as_of: pd.Timestamp) -> pd.DataFrame:
-    c = goals.checkins[goals.checkins["kr_id"].isin(krs["kr_id"])
-                       & goals.checkins["date"].between(start, as_of)]
-    k = krs.set_index("kr_id").reindex(c["kr_id"])
-    progress = _progress(c["value"].reset_index(drop=True), k["baseline"].reset_index(drop=True),
-                         k["target"].reset_index(drop=True),
-                         k["direction"].reset_index(drop=True))
-    return pd.DataFrame({"kr_id": c["kr_id"].to_numpy(), "date": c["date"].to_numpy(),
-                         "progress": progress.to_numpy()}).sort_values(["kr_id", "date"],
-                                                                       ignore_index=True)
-
-
-def _next_quarter(quarter: str) -> str:
-    return str(pd.Period(quarter.replace("-", ""), freq="Q") + 1).replace("Q", "-Q")
-
-
 def _fmt(x: float, unit: str | None) -> str:
     if pd.isna(x):
         return "?"
@@ -368,7 +308,7 @@ def _candidates(kpis: pd.DataFrame, krs: pd.DataFrame, quarter: str) -> pd.DataF
     cols = ["kpi_id", "name", "rag", "latest", "objective", "key_result", "why"]
     off = kpis[kpis["rag"].eq("red")
                | (kpis["rag"].eq("yellow") & kpis["forecast"].eq("not at this trend"))]
-    nxt = _next_quarter(quarter)
+    nxt = next_quarter(quarter)
     rows = []
     for k in off.itertuples(index=False):
         name = k.name if isinstance(k.name, str) else k.kpi_id
@@ -432,5 +372,5 @@ def _with_questions(r: TeamRetro) -> TeamRetro:
     return TeamRetro(**{**r.__dict__, "questions": list(zip(QUESTIONS, prompts, strict=True))})
 
 
-__all__ = ["GRADES", "SWEET_SPOT", "TeamRetro", "grade", "retro_as_of", "team_retro",
+__all__ = ["TeamRetro", "retro_as_of", "team_retro",
            "teams_in"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .goalset import _atomic, _for_file
+from .files import atomic_path, for_file
 from .schema import TABLES
 
 EXAMPLE_ROWS = {
@@ -56,12 +56,12 @@ def readme() -> pd.DataFrame:
 def write_workbook(path: str | os.PathLike) -> Path:
     """Write the starter workbook (README sheet first, then one sheet per table)."""
     path = Path(path)
-    with _atomic(path) as tmp:
+    with atomic_path(path) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             readme().to_excel(writer, sheet_name="README", index=False)
             for name, table in TABLES.items():
                 frame = pd.DataFrame([EXAMPLE_ROWS[name]], columns=list(table.column_names))
-                _for_file(frame).to_excel(writer, sheet_name=name, index=False)
+                for_file(frame).to_excel(writer, sheet_name=name, index=False)
             for sheet in writer.book.worksheets:
                 for column in sheet.columns:
                     width = max(len(str(c.value or "")) for c in column)

@@ -9,7 +9,6 @@ enum words, ids) are parsed once per distinct value.
 from __future__ import annotations
 
 import os
-import re
 import warnings
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -19,14 +18,11 @@ import numpy as np
 import pandas as pd
 
 from .errors import ProblemLog, Reason
+from .quarters import parse_quarter
 from .readers import RawTable
 from .schema import TABLES, Column, Kind, Table
+from .values import is_percent, number_or_nan
 
-NULL_WORDS = {"", "na", "n/a", "nan", "none", "null", "-", "—"}
-_QUARTER_PATTERNS = (
-    re.compile(r"^(?P<y>\d{4})\s*[-_/ ]?\s*q(?P<q>[1-4])$"),  # 2026-Q3, 2026Q3, 2026 Q3
-    re.compile(r"^q(?P<q>[1-4])\s*[-_/ ]?\s*(?P<y>\d{4})$"),  # Q3 2026, Q3-2026
-)
 _ENUM_SYNONYMS = {
     "higher": "higher_is_better",
     "up": "higher_is_better",
@@ -43,7 +39,6 @@ _ENUM_SYNONYMS = {
     "stretch": "aspirational",
     "moonshot": "aspirational",
 }
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 class _Checker:
@@ -89,7 +84,7 @@ class _Checker:
         """Float values plus a mask of values written with a percent sign."""
         if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
             return s.astype("float64"), np.zeros(len(s), bool)
-        return _parse_over_uniques(s, _number_or_nan, _percent_flag, self, col)
+        return _parse_over_uniques(s, number_or_nan, is_percent, self, col)
 
     def number(self, col: Column, s: pd.Series) -> pd.Series:
         values, _ = self.numbers(col, s)
@@ -135,7 +130,7 @@ class _Checker:
     def quarter(self, col: Column, s: pd.Series) -> pd.Series:
         text = self.ident(s)
         codes, uniques = pd.factorize(text)
-        mapped = np.array([_quarter(u) for u in uniques] + [None], dtype=object)
+        mapped = np.array([parse_quarter(u) for u in uniques] + [None], dtype=object)
         out = pd.Series(mapped[codes], index=s.index, dtype="str")
         bad = (codes >= 0) & out.isna().to_numpy()
         self.report(bad, Reason.BAD_QUARTER, col.name, s,
@@ -286,29 +281,6 @@ def _blank(s: pd.Series) -> np.ndarray:
     return (text.isna() | text.str.strip().eq("")).to_numpy(dtype=bool, na_value=True)
 
 
-def _number_or_nan(value: object) -> float:
-    """A cell as a float: NaN when empty, inf when written but not a number."""
-    if value is None or isinstance(value, bool):
-        return np.nan if value is None else np.inf
-    if isinstance(value, int | float | np.integer | np.floating):
-        return float(value) if np.isfinite(value) or np.isnan(value) else np.inf
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-    if text.lower() in NULL_WORDS:
-        return np.nan
-    text = text.removesuffix("%")
-    if _THOUSANDS.match(text):
-        text = text.replace(",", "")
-    try:
-        number = float(text)
-    except ValueError:
-        return np.inf
-    return number if np.isfinite(number) else np.inf
-
-
-def _percent_flag(value: object) -> bool:
-    return isinstance(value, str) and value.strip().endswith("%")
-
-
 def _parse_over_uniques(s: pd.Series, parse: Callable, flag: Callable, checker: _Checker,
                         col: Column) -> tuple[pd.Series, np.ndarray]:
     """Parse each distinct value once; infinite results mark values that are not numbers."""
@@ -345,7 +317,7 @@ def _parse_dates(uniques: pd.Index) -> pd.DatetimeIndex:
     if len(text):
         first = pd.to_datetime(text, format="ISO8601", errors="coerce")
         # A quarter is not a date: "2026-Q3" in a date column is reported, not guessed.
-        retry = first.isna() & text.ne("") & text.map(_quarter).isna()
+        retry = first.isna() & text.ne("") & text.map(parse_quarter).isna()
         if retry.any():
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # pandas warns per format it had to guess
@@ -353,16 +325,6 @@ def _parse_dates(uniques: pd.Index) -> pd.DatetimeIndex:
                                               dayfirst=False)
         out[is_text] = _as_ns(pd.Series(first))
     return pd.DatetimeIndex(out)
-
-
-def _quarter(value: object) -> str | None:
-    """'Q3 2026', '2026q3', '2026 Q3' -> '2026-Q3'; None when it is not a quarter."""
-    text = str(value).strip().lower()
-    for pattern in _QUARTER_PATTERNS:
-        m = pattern.match(text)
-        if m:
-            return f"{m['y']}-Q{m['q']}"
-    return None
 
 
 def _check_references(tables: dict[str, pd.DataFrame], checkers: dict[str, _Checker],

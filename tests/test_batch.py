@@ -124,7 +124,7 @@ def test_executed_notebook_keeps_its_parameters_and_headline(demo_run):
     assert len(injected) == 1 and "team = \"SMB Sales\"" in injected[0].source
     codes = [c for c in nb.cells if c.cell_type == "code"]
     assert codes[0].execution_count == 1  # reads like a fresh kernel's run
-    assert batch._headline(nb)["team"] == "SMB Sales"
+    assert batch.headline_of(nb)["team"] == "SMB Sales"
 
 
 def test_second_run_skips_everything_and_force_redoes(demo_run, demo_paths):

@@ -226,10 +226,10 @@ def test_save_buttons_report_problems(app, tmp_path):
     app.save_path.value = str(tmp_path / "team")
     app.quarter.value = "Q9"  # not a quarter: the workbook is refused with the reason
     app.cards[0].title.value = "Make paying effortless"
-    app._report(app.save_workbook)
+    app.save_with_status(app.save_workbook)
     assert "Not saved" in app.status.value and "quarter" in app.status.value
     app.quarter.value = "2026-Q4"
-    app._report(app.save_workbook)
+    app.save_with_status(app.save_workbook)
     assert "Saved" in app.status.value and (tmp_path / "team.xlsx").exists()
 
 

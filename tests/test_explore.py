@@ -276,17 +276,17 @@ def test_hostile_text_is_escaped_in_every_section(tmp_path):
 def test_app_filters_redraw_every_section(overview):
     app = ExploreApp(overview)
     shown = {name: app.section(name) for name in SECTIONS}
-    before = {name: app._panels[name].value for name in SECTIONS}
+    before = {name: app.panels[name].value for name in SECTIONS}
     app.department.value = ("Sales",)
     sales = overview.team_names(("Sales",))
     assert [v for _, v in app.team.options] == [()] + [(t,) for t in sales]
-    after = {name: app._panels[name].value for name in SECTIONS}
+    after = {name: app.panels[name].value for name in SECTIONS}
     changed = [n for n in SECTIONS if after[n] != before[n]]
     assert set(changed) >= {"overview", "outcome", "focus", "cadence", "kpis", "findings"}
     assert "Checkout" not in after["focus"] and "Enterprise Sales" in after["focus"]
     app.team.value = ("SMB Sales",)
     assert app.selection.teams == ("SMB Sales",)
-    assert "Refund rate" in app._panels["guardrails"].value
+    assert "Refund rate" in app.panels["guardrails"].value
     # narrowing the department drops a team that is not in it
     app.department.value = ("Marketing",)
     assert app.team.value == ()
@@ -305,7 +305,7 @@ def test_app_quarter_level_and_category_filters(overview):
     view = app.view
     assert view.selection == Selection(("2026-Q3", "2026-Q3"), (), (), ("team",), ("focus",))
     assert set(view.findings["category"]) == {"focus"}
-    assert f"of {len(view.findings)}" in app._panels["findings"].value
+    assert f"of {len(view.findings)}" in app.panels["findings"].value
 
 
 def test_app_kpi_picker_and_findings_controls(overview):
@@ -315,7 +315,7 @@ def test_app_kpi_picker_and_findings_controls(overview):
     ids = [v for _, v in app.kpi_picker.options]
     assert ids[0] == overview.select().kpi_health["kpi_id"].iloc[0]
     app.kpi_picker.value = "KPI-NPS"
-    assert "Net promoter score" in app._panels["kpis"].value
+    assert "Net promoter score" in app.panels["kpis"].value
     total = len(overview.findings)
     assert app.page_label.value == f"1-50 of {total}"
     app.next_page.click()
@@ -325,11 +325,11 @@ def test_app_kpi_picker_and_findings_controls(overview):
     assert app.page_label.value == f"1-50 of {total}"
     app.search.value = "page views"
     n = len(app.view.sorted_findings(search="page views"))
-    assert app.page_label.value == f"1-{n} of {n}" and "page views" in app._panels[
+    assert app.page_label.value == f"1-{n} of {n}" and "page views" in app.panels[
         "findings"].value
     app.sort_by.value = "team"
     app.descending.value = True
-    assert "sorted by team (descending)" in app._panels["findings"].value
+    assert "sorted by team (descending)" in app.panels["findings"].value
     # after a filter the picker only offers the selection's KPIs
     app.team.value = ("Checkout",)
     assert {v for _, v in app.kpi_picker.options} == set(app.view.kpi_health["kpi_id"])

@@ -197,3 +197,45 @@ def test_small_and_large_text_paths_agree(demo_goals, monkeypatch):
         python = okrcoach.lint(goals)
         pd.testing.assert_frame_equal(arrow, python)
         assert len(arrow) > 100
+
+
+def test_draft_scores_equal_the_organisation_formula(demo_goals):
+    """The draft's plain-Python scores and :func:`scores` are one formula: equal on every
+    team-quarter of the demo organisation."""
+    from okrcoach.draft import draft_scores
+
+    findings = lint(demo_goals)
+    objectives, teams = scores(demo_goals, findings)
+    obj_score = objectives.set_index("objective_id")["score"]
+    checked = 0
+    for (team, quarter), part in demo_goals.objectives.groupby(["team", "quarter"]):
+        ids = set(part["objective_id"])
+        krs = demo_goals.key_results[demo_goals.key_results["objective_id"].isin(ids)]
+        one = GoalSet.from_frames(objectives=part, key_results=krs)
+        mine = findings[findings["objective_id"].isin(ids)
+                        | ((findings["team"] == team) & (findings["quarter"] == quarter)
+                           & findings["objective_id"].isna() & findings["kpi_id"].isna())]
+        per, whole = draft_scores(one, mine)
+        assert per == pytest.approx(obj_score[list(per)].to_dict())
+        row = teams[(teams["team"] == team) & (teams["quarter"] == quarter)]
+        assert whole == pytest.approx(float(row["score"].iloc[0]))
+        checked += 1
+    assert checked > 50
+
+
+def test_every_key_result_finding_names_its_objective(demo_goals):
+    found = lint(demo_goals)
+    on_kr = found[found["kr_id"].notna()]
+    parent = demo_goals.key_results.set_index("kr_id")["objective_id"]
+    assert (on_kr["objective_id"] == on_kr["kr_id"].map(parent)).all()
+
+
+def test_lint_reads_the_trends_it_is_given(demo_goals):
+    """Callers that show trends too pass them in: same findings, no second computation."""
+    from okrcoach import trends
+
+    tr = trends(demo_goals, "2026-08-15")
+    given = lint(demo_goals, trends=tr)
+    assert given.equals(lint(demo_goals, as_of="2026-08-15"))
+    with pytest.raises(ValueError, match="trends are as of 2026-08-15"):
+        lint(demo_goals, as_of="2026-09-01", trends=tr)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from retro_org import hostile_teams, team_texts, write_org
 
-from okrcoach import OkrcoachError, demo, report, retro
+from okrcoach import OkrcoachError, demo, grading, report, retro
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,7 @@ def smb(workbook):
 
 
 def test_grades_follow_the_published_colours():
-    assert [retro.grade(x) for x in (0.0, 0.3, 0.39, 0.4, 0.69, 0.7, 1.0, None)] == [
+    assert [grading.grade(x) for x in (0.0, 0.3, 0.39, 0.4, 0.69, 0.7, 1.0, None)] == [
         "red", "red", "red", "yellow", "yellow", "green", "green", "unknown"]
 
 

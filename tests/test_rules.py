@@ -10,8 +10,9 @@ import pytest
 import yaml
 from conftest import ROOT
 
+from okrcoach import GoalSet
 from okrcoach.config import Config
-from okrcoach.lint import _goalset, lint
+from okrcoach.lint import lint
 from okrcoach.rules import registry
 from okrcoach.rules.base import SECTIONS, Target
 from okrcoach.rules.docs import rules_markdown
@@ -46,7 +47,7 @@ def goals_from(tables: dict):
     for name in ("checkins", "kpis", "kpi_values"):
         if name in tables:
             frames[name] = pd.DataFrame(tables[name])
-    return _goalset(**frames)
+    return GoalSet.from_frames(**frames)
 
 
 def run_case(code: str, case: dict) -> pd.DataFrame:

@@ -7,8 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from okrcoach import demo, trends
-from okrcoach.lint import _goalset
+from okrcoach import GoalSet, demo, trends
 
 
 def goals_with(krs, checkins, kpis=None, values=None, objectives=None):
@@ -19,7 +18,7 @@ def goals_with(krs, checkins, kpis=None, values=None, objectives=None):
     if kpis is not None:
         frames["kpis"] = pd.DataFrame(kpis)
         frames["kpi_values"] = pd.DataFrame(values)
-    return _goalset(**frames)
+    return GoalSet.from_frames(**frames)
 
 
 def kr(kr_id, direction, baseline, target, **extra):
@@ -205,3 +204,30 @@ def test_a_target_centuries_away_is_not_at_this_trend():
                    values=weekly("SLOW", [20 + 0.001 * i for i in range(10)]))
     s = trends(g, as_of="2026-10-31").kpi_status.iloc[0]
     assert s["forecast"] == "not at this trend" and pd.isna(s["target_date"])
+
+
+def test_cadence_and_checkin_progress_are_computed_once_for_everyone():
+    """Trends own time: per-check-in progress and per-key-result cadence, counted in
+    weeks begun since the quarter's first day (a 92-day quarter has 14)."""
+    g = goals_with(
+        [kr("A", "increase", 0, 10), kr("B", "increase", 0, 10)],
+        [{"kr_id": "A", "date": "2026-06-20", "value": 1},   # before the quarter: not counted
+         {"kr_id": "A", "date": "2026-07-01", "value": 2},   # week 0
+         {"kr_id": "A", "date": "2026-07-03", "value": None},  # week 0, a note only
+         {"kr_id": "A", "date": "2026-07-29", "value": 5},   # week 4
+         {"kr_id": "A", "date": "2026-08-20", "value": 9}])  # after as_of: not yet
+    t = trends(g, AS_OF)
+    c = t.kr_cadence.set_index("kr_id")
+    assert c.loc["A", "checkins"] == 3 and c.loc["A", "weeks_with_checkin"] == 2
+    assert c.loc["A", "weeks"] == 7  # 2026-07-01 .. 2026-08-15 is 46 days
+    assert c.loc["A", "weekly"] == pytest.approx(2 / 7)
+    assert c.loc["A", "last_checkin"] == pd.Timestamp("2026-07-29")
+    assert c.loc["A", "days_since_last"] == 17
+    assert c.loc["A", "longest_gap_days"] == 26  # 07-03 .. 07-29
+    assert c.loc["B", "checkins"] == 0 and c.loc["B", "longest_gap_days"] == 45
+    points = t.checkin_progress
+    assert list(points["kr_id"]) == ["A", "A"]  # values only, inside the quarter, to as_of
+    assert list(points["progress"]) == pytest.approx([0.2, 0.5])
+    assert t.kr_progress.set_index("kr_id").loc["A", "checkins"] == 2
+    end = trends(g, "2026-09-30").kr_cadence.set_index("kr_id")
+    assert end.loc["A", "weeks"] == 14 and end.loc["A", "checkins"] == 4

@@ -54,6 +54,11 @@ class Severity(IntEnum):
             raise ValueError(f"unknown severity {value!r}; use info, warning or error") from None
 
 
+#: Sort key of a severity's name, most severe first: ``findings["severity"].map(SEVERITY_RANK)``.
+SEVERITY_RANK: dict[str, int] = {str(s): rank for rank, s in enumerate(sorted(Severity,
+                                                                             reverse=True))}
+
+
 class Target(StrEnum):
     """What one finding of the rule is about."""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..goalset import quarter_bounds
+from ..quarters import quarter_bounds, quarter_end_day, quarter_of
 from .base import Rule, Severity, Target, option
 from .context import Context, rows
 
@@ -19,7 +19,7 @@ def _no_checkin_data(ctx: Context) -> bool:
 
 def _current_quarter(ctx: Context) -> str | None:
     """The quarter :attr:`Context.as_of` falls in, if the data has objectives for it."""
-    quarter = f"{ctx.as_of.year}-Q{ctx.as_of.quarter}"
+    quarter = quarter_of(ctx.as_of)
     return quarter if quarter in set(ctx.goals.objectives["quarter"].dropna()) else None
 
 
@@ -103,27 +103,22 @@ class HockeyStick(Rule):
     options = HockeyOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
-        from ..trends import _progress
-
-        krs = ctx.key_results
-        ck = ctx.goals.checkins.merge(
-            krs[["kr_id", "team", "quarter", "baseline", "target", "direction"]], on="kr_id")
-        ck = ck.dropna(subset=["value", "quarter"])
+        ck = ctx.trends.checkin_progress
         if ck.empty:
             return pd.DataFrame()
-        ends = {q: quarter_bounds(q)[1].normalize() for q in ck["quarter"].unique()}
+        krs = ctx.trends.kr_progress.drop_duplicates("kr_id").set_index("kr_id")
+        ck = ck.join(krs[["team", "quarter"]], on="kr_id").dropna(subset=["quarter"])
+        ends = {q: quarter_end_day(q) for q in ck["quarter"].unique()}
         ck["end"] = pd.to_datetime(ck["quarter"].map(ends))
-        ck = ck[(ck["date"] <= ctx.as_of + pd.Timedelta(days=1))
-                & (ck["end"] - pd.Timedelta(days=self.opts.late_days) <= ctx.as_of)]
+        ck = ck[ck["end"] - pd.Timedelta(days=self.opts.late_days) <= ctx.as_of]
         if ck.empty:
             return pd.DataFrame()
-        ck["progress"] = _progress(ck["value"], ck["baseline"], ck["target"], ck["direction"])
         ck = ck.sort_values("date", kind="stable")
         cut = ck["end"] - pd.Timedelta(days=self.opts.late_days)
         early = ck[ck["date"] <= cut].groupby("kr_id")["progress"].last()
         final = ck.groupby("kr_id")["progress"].last()
         gain = pd.DataFrame({"final": final, "early": early.reindex(final.index).fillna(0.0)})
-        gain = gain.join(krs.set_index("kr_id")[["team", "quarter"]])
+        gain = gain.join(krs[["team", "quarter"]])
         team = gain.groupby(["team", "quarter"]).agg(final=("final", "sum"),
                                                      early=("early", "sum"))
         late = (team["final"] - team["early"]) / team["final"].where(team["final"] > 0.1)

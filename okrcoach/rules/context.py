@@ -14,16 +14,23 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from ..goalset import GoalSet, quarter_bounds
+from ..goalset import GoalSet
+from ..quarters import quarter_bounds
 from . import text as tx
 
 
 class Context:
-    def __init__(self, goals: GoalSet, as_of: pd.Timestamp | str | None = None):
+    def __init__(self, goals: GoalSet, as_of: pd.Timestamp | str | None = None,
+                 trends=None):  # trends: okrcoach.trends.Trends
         self.goals = goals
-        self._as_of = as_of
+        self._as_of = trends.as_of if trends is not None and as_of is None else as_of
         self._memo: dict[object, object] = {}
         self._lock = threading.RLock()  # memo values may use other memo values
+        if trends is not None:
+            if pd.Timestamp(self._as_of).normalize() != trends.as_of:
+                raise ValueError(f"the trends are as of {trends.as_of:%Y-%m-%d}, not "
+                                 f"{pd.Timestamp(self._as_of):%Y-%m-%d}")
+            self._memo["trends"] = trends
 
     def memo(self, key: object, compute: Callable[[], object]) -> object:
         """A value several rules share (activity counts, volume key results), computed once."""
@@ -42,7 +49,8 @@ class Context:
 
     @property
     def trends(self):  # -> okrcoach.trends.Trends
-        """Progress and KPI status as of :attr:`as_of`, computed once."""
+        """Progress, cadence and KPI status as of :attr:`as_of`: the ones given, else
+        computed once."""
         from ..trends import trends
 
         return self.memo("trends", lambda: trends(self.goals, self.as_of))

@@ -1,327 +1,29 @@
-"""An organisation's goal data at a glance: the analyst's views across teams and quarters.
-
-:class:`Overview` analyses the whole organisation once (lint, trends, quality scores) and
-:meth:`Overview.select` restricts that analysis to a :class:`Selection` — a range of
-quarters, departments, teams, objective levels and rule categories — without recomputing
-any of it, so a filter in the exploration notebook answers at once. A :class:`View` holds
-one frame per question an analyst asks; :mod:`okrcoach.explore` draws them.
-
-What a selection keeps:
-
-- objectives in the quarter range, of the selected teams (or teams of the selected
-  departments) and levels; key results go with their objective;
-- findings about those objectives and key results, about a selected team's quarter (too
-  many objectives ...), or about a selected team's KPIs and score history (these carry no
-  quarter and are kept whatever the range); the rule categories narrow the findings and
-  the quality scores derived from them, and nothing else;
-- KPIs of the selected teams (a KPI belongs to the team that reports it).
-
-A team's department comes from a ``department`` column on the objectives when the data has
-one; otherwise from the cascade (the department-level objective its objectives roll up to).
-"""
+"""The organisation's analysis restricted to one selection: :class:`View`."""
 
 from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from .config import Config
-from .errors import OkrcoachError
-from .goalset import GoalSet, load, quarter_bounds, write_workbook
-from .lint import lint, scores
-from .rules import CATEGORIES, registry
-from .trends import trends
+from ..errors import OkrcoachError
+from ..files import atomic_path, write_workbook
+from ..lint import scores
+from ..rules import registry
+from ..rules.base import SEVERITY_RANK
 
-SWEET_SPOT = 0.7
-LEVELS = ("company", "department", "team", "individual")
+if TYPE_CHECKING:
+    from .organisation import Overview
+    from .selection import Selection
+
 #: The five parts of a complete KPI definition (domain: formula, source, update frequency,
 #: target range, owner); "thresholds" means both green_at and red_at.
 KPI_DEFINITION = ("formula", "source", "frequency", "thresholds", "owner")
 SANDBAGGING, UNDER_SCORING = "CAD003", "CAD004"
-_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What to look at. Empty tuples (and ``quarters=None``) mean everything.
-
-    Parameters
-    ----------
-    quarters : (first, last), optional
-        An inclusive range of quarters such as ``("2026-Q1", "2026-Q3")``.
-    departments, teams, levels, categories : tuple of str
-        Departments, teams, objective levels (company, department, team, individual) and
-        rule categories (outcome, measurability, ...) to keep.
-    """
-
-    quarters: tuple[str, str] | None = None
-    departments: tuple[str, ...] = ()
-    teams: tuple[str, ...] = ()
-    levels: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-
-    def describe(self) -> str:
-        """The selection in words, for titles and the export's first sheet."""
-        parts = []
-        if self.quarters:
-            first, last = self.quarters
-            parts.append(first if first == last else f"{first} to {last}")
-        for name, values in (("department", self.departments), ("team", self.teams),
-                             ("level", self.levels), ("category", self.categories)):
-            if values:
-                parts.append(f"{name}{'s' if len(values) > 1 else ''} {', '.join(values)}")
-        return "; ".join(parts) or "everything"
-
-    def as_frame(self) -> pd.DataFrame:
-        rows = [(f.name, ", ".join(getattr(self, f.name) or ()) or "all")
-                for f in fields(self)]
-        return pd.DataFrame(rows, columns=["filter", "value"])
-
-
-def parse_quarters(value: str | tuple | list | None) -> tuple[str, str] | None:
-    """``"2026-Q1:2026-Q3"``, ``"2026-Q3"``, ``("2026-Q1", "2026-Q3")`` or None.
-
-    Quarters may be written in any form a goal file accepts (``Q3 2026``, ``2026q3``).
-    """
-    from .validate import _quarter
-
-    if value is None or value == "":
-        return None
-    ends = value.split(":") if isinstance(value, str) else list(value)
-    if len(ends) == 1:
-        ends = ends * 2
-    parsed = [_quarter(v) for v in ends]
-    if len(ends) != 2 or None in parsed:
-        raise OkrcoachError(f"{value!r} is not a quarter range; write it as 2026-Q1:2026-Q3 "
-                            "or one quarter such as 2026-Q3")
-    first, last = sorted(parsed)
-    return first, last
-
-
-def _as_tuple(value) -> tuple[str, ...]:
-    if value is None or value == "":
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(v) for v in value)
-
-
-class Overview:
-    """The whole organisation analysed once.
-
-    Parameters
-    ----------
-    goals : GoalSet
-    config : Config, optional
-        Rule selection and thresholds; the focus view's limits come from it too.
-    as_of : date, optional
-        The day trends and cadence rules judge from; the latest date in the data by default.
-
-    Attributes
-    ----------
-    goals : GoalSet
-    findings : DataFrame
-        :func:`okrcoach.lint` of every quarter.
-    trends : Trends
-    teams : DataFrame
-        One row per team: ``team, department, level`` (its objectives' usual level).
-    """
-
-    def __init__(self, goals: GoalSet, config: Config | None = None,
-                 as_of: str | pd.Timestamp | None = None):
-        self.goals = goals
-        self.config = config or Config()
-        self.trends = trends(goals, as_of)
-        self.as_of = self.trends.as_of
-        self.findings = lint(goals, self.config, as_of=self.as_of)
-        self.teams = team_table(goals)
-        obj = goals.objectives
-        self._objectives = obj.assign(
-            department=obj["team"].map(self.teams.set_index("team")["department"]))
-        krs = goals.key_results.merge(
-            self._objectives[["objective_id", "team", "quarter", "level", "department"]],
-            on="objective_id", how="left")
-        self._key_results = krs
-        # the objective each finding is about, also for findings on a key result
-        kr_parent = krs.drop_duplicates("kr_id").set_index("kr_id")["objective_id"]
-        f = self.findings
-        self._finding_objective = f["objective_id"].fillna(f["kr_id"].map(kr_parent))
-
-    @functools.cached_property
-    def _kr_cadence(self) -> pd.DataFrame:
-        """Per key result, once: ``kr_id, team, quarter, checkins, weekly`` (share of the
-        quarter's elapsed weeks with a check-in) and ``last`` (latest check-in)."""
-        as_of = self.as_of
-        krs = self._key_results[["kr_id", "team", "quarter"]].dropna(subset=["quarter"])
-        bounds = {q: quarter_bounds(q) for q in krs["quarter"].unique()}
-        krs = krs.assign(start=krs["quarter"].map({q: b[0] for q, b in bounds.items()}))
-        end = krs["quarter"].map({q: b[1] for q, b in bounds.items()})
-        elapsed = (np.minimum(end, as_of + pd.Timedelta(days=1)) - krs["start"]).dt.days
-        krs["weeks"] = np.maximum(np.ceil(elapsed / 7), 1)
-        ch = self.goals.checkins[["kr_id", "date"]].merge(krs[["kr_id", "start"]], on="kr_id")
-        ch = ch[(ch["date"] >= ch["start"]) & (ch["date"] <= as_of + pd.Timedelta(days=1))]
-        week = (ch["date"] - ch["start"]).dt.days // 7
-        per_kr = ch.assign(week=week).groupby("kr_id").agg(
-            checkins=("date", "size"), weeks_with=("week", "nunique"), last=("date", "max"))
-        krs = krs.join(per_kr, on="kr_id")
-        krs["checkins"] = krs["checkins"].fillna(0)
-        krs["weekly"] = (krs["weeks_with"].fillna(0) / krs["weeks"]).clip(upper=1)
-        return krs[["kr_id", "team", "quarter", "checkins", "weekly", "last"]]
-
-    @classmethod
-    def from_path(cls, data: str | os.PathLike | GoalSet,
-                  config: Config | str | os.PathLike | None = None,
-                  as_of: str | pd.Timestamp | None = None) -> Overview:
-        """Load goal data (anything :func:`okrcoach.load` reads) and analyse it.
-
-        ``config`` may be a :class:`Config` or the path of an ``okrcoach.toml`` or
-        ``pyproject.toml``.
-        """
-        if config is not None and not isinstance(config, Config):
-            config = Config.from_file(Path(config))
-        goals = data if isinstance(data, GoalSet) else load(data)
-        return cls(goals, config, as_of if as_of not in (None, "") else None)
-
-    # -- what there is to choose from ---------------------------------------------------
-
-    @functools.cached_property
-    def options(self) -> dict[str, list[str]]:
-        """What each filter can choose from (see :func:`filter_options`)."""
-        return filter_options(self.goals, self.teams)
-
-    @property
-    def quarters(self) -> list[str]:
-        return self.options["quarters"]
-
-    @property
-    def departments(self) -> list[str]:
-        return self.options["departments"]
-
-    def team_names(self, departments: tuple[str, ...] = ()) -> list[str]:
-        t = self.teams
-        if departments:
-            t = t[t["department"].isin(departments)]
-        return sorted(t["team"])
-
-    @property
-    def levels(self) -> list[str]:
-        return self.options["levels"]
-
-    @property
-    def categories(self) -> list[str]:
-        return self.options["categories"]
-
-    def selection(self, quarters=None, departments=None, teams=None, levels=None,
-                  categories=None) -> Selection:
-        """A :class:`Selection` from loose values (a string or a list each), checked
-        against the data (see :func:`check_selection`)."""
-        return check_selection(self.goals, quarters, departments, teams, levels, categories,
-                               options=self.options)
-
-    def select(self, selection: Selection | None = None, **filters) -> View:
-        """The analysis restricted to a selection (or to keyword filters, see
-        :meth:`selection`). Views are kept, so returning to a selection costs nothing."""
-        if selection is None:
-            selection = self.selection(**filters)
-        elif filters:
-            selection = replace(selection, **{k: _as_tuple(v) for k, v in filters.items()})
-        return self._view(selection)
-
-    @functools.lru_cache(maxsize=64)  # noqa: B019 - one Overview per notebook; views are small
-    def _view(self, selection: Selection) -> View:
-        return View(self, selection)
-
-
-def filter_options(goals: GoalSet, team_info: pd.DataFrame | None = None,
-                   ) -> dict[str, list[str]]:
-    """The values each filter can take in this data: ``quarters``, ``departments``,
-    ``teams``, ``levels`` (those present, in cascade order) and ``categories``."""
-    t = team_table(goals) if team_info is None else team_info
-    present = set(goals.objectives["level"].dropna())
-    return {"quarters": sorted(goals.objectives["quarter"].dropna().unique()),
-            "departments": sorted(t["department"].dropna().unique()),
-            "teams": sorted(t["team"]), "levels": [lv for lv in LEVELS if lv in present],
-            "categories": list(CATEGORIES.values())}
-
-
-def check_selection(goals: GoalSet, quarters=None, departments=None, teams=None,
-                    levels=None, categories=None, *,
-                    options: dict[str, list[str]] | None = None) -> Selection:
-    """A :class:`Selection` from loose values (a string or a list each), checked against
-    the data; the quarter range is narrowed to the quarters the data has.
-
-    Raises
-    ------
-    OkrcoachError
-        Naming every value that is not in the data, with the values that are.
-    """
-    known = options or filter_options(goals)
-    sel = Selection(parse_quarters(quarters), _as_tuple(departments), _as_tuple(teams),
-                    _as_tuple(levels), _as_tuple(categories))
-    problems = []
-    for name in ("departments", "teams", "levels", "categories"):
-        unknown = [v for v in getattr(sel, name) if v not in known[name]]
-        if unknown:
-            problems.append(f"unknown {name[:-1] if len(unknown) == 1 else name} "
-                            f"{', '.join(map(repr, unknown))}; known: {', '.join(known[name])}")
-    data_quarters = known["quarters"]
-    if sel.quarters:
-        inside = [q for q in data_quarters if sel.quarters[0] <= q <= sel.quarters[1]]
-        if inside:  # the range as the data has it, so a slider can show it
-            sel = replace(sel, quarters=(inside[0], inside[-1]))
-        else:
-            have = (f"{data_quarters[0]} to {data_quarters[-1]}" if data_quarters
-                    else "no quarters")
-            problems.append(f"no quarter from {sel.quarters[0]} to {sel.quarters[1]} in the "
-                            f"data, which has {have}")
-    if problems:
-        raise OkrcoachError("; ".join(problems))
-    return sel
-
-
-def team_table(goals: GoalSet) -> pd.DataFrame:
-    """``team, department, level`` for every team named by an objective or a KPI."""
-    obj = goals.objectives
-    if "department" in obj and obj["department"].notna().any():
-        pairs = pd.DataFrame({"team": obj["team"], "department": obj["department"]})
-    else:
-        pairs = pd.DataFrame({"team": obj["team"], "department": _cascade_department(obj)})
-    department = _most_common(pairs.dropna(), "team", "department")
-    levels = _most_common(obj[["team", "level"]].dropna(), "team", "level")
-    names = pd.concat([obj["team"], goals.kpis["team"]]).dropna().unique()
-    out = pd.DataFrame({"team": sorted(names)})
-    out["department"] = out["team"].map(department)
-    out["level"] = out["team"].map(levels).fillna("team")
-    return out
-
-
-def _cascade_department(obj: pd.DataFrame) -> pd.Series:
-    """Each objective's department: its own team if it is a department-level objective,
-    else that of the nearest department-level objective up its chain of parents."""
-    own = pd.Series(np.where(obj["level"].eq("department"), obj["team"], None),
-                    index=obj["objective_id"].to_numpy(), dtype="object")
-    own = own[~own.index.duplicated()]
-    parent = obj.drop_duplicates("objective_id").set_index("objective_id")["parent_id"]
-    found = own.reindex(obj["objective_id"]).to_numpy()
-    current = obj["objective_id"].to_numpy(dtype=object)
-    for _ in range(len(LEVELS) + 4):  # a cascade is a few levels deep; cycles stop here
-        missing = pd.isna(found)
-        if not missing.any():
-            break
-        current = parent.reindex(current).to_numpy(dtype=object)
-        found = np.where(missing, own.reindex(current).to_numpy(), found)
-    return pd.Series(found, index=obj.index, dtype="object")
-
-
-def _most_common(pairs: pd.DataFrame, key: str, value: str) -> pd.Series:
-    counts = pairs.value_counts().rename("n").reset_index()
-    counts = counts.sort_values(["n", value], ascending=[False, True], kind="stable")
-    return counts.drop_duplicates(key).set_index(key)[value]
 
 
 class View:
@@ -333,7 +35,7 @@ class View:
     def __init__(self, overview: Overview, selection: Selection):
         self.overview, self.selection = overview, selection
         ov, sel = overview, selection
-        obj = ov._objectives
+        obj = ov.objectives
         teams = ov.teams
         keep_team = pd.Series(True, index=teams.index)
         if sel.departments:
@@ -343,7 +45,7 @@ class View:
         scoped = set(teams.loc[keep_team, "team"])  # teams by department and name
         if sel.levels:
             keep_team &= teams["level"].isin(sel.levels)
-        self._team_set = set(teams.loc[keep_team, "team"])  # ... and by their usual level
+        self.team_set = set(teams.loc[keep_team, "team"])  # ... and by their usual level
 
         mask = obj["team"].isin(scoped)
         if sel.quarters:
@@ -353,15 +55,15 @@ class View:
             mask &= obj["level"].isin(sel.levels)
         self.objectives = obj[mask].reset_index(drop=True)
         ids = set(self.objectives["objective_id"])
-        krs = ov._key_results
+        krs = ov.key_results
         self.key_results = krs[krs["objective_id"].isin(ids)].reset_index(drop=True)
         kpis = ov.goals.kpis
-        unfiltered = len(self._team_set) == len(teams)  # KPIs of no team only then
-        self.kpis = kpis[kpis["team"].isin(self._team_set)
+        unfiltered = len(self.team_set) == len(teams)  # KPIs of no team only then
+        self.kpis = kpis[kpis["team"].isin(self.team_set)
                          | (kpis["team"].isna() & unfiltered)].reset_index(drop=True)
 
         f = ov.findings
-        about = ov._finding_objective
+        about = f["objective_id"]  # also set on findings about a key result
         in_quarters = (f["quarter"].between(*sel.quarters) if sel.quarters
                        else pd.Series(True, index=f.index)) | f["quarter"].isna()
         on_objective = about.notna()
@@ -369,7 +71,7 @@ class View:
         on_team = ~on_objective & ~on_kpi
         keep = ((on_objective & about.isin(ids))
                 | (on_kpi & f["kpi_id"].isin(set(self.kpis["kpi_id"])))
-                | (on_team & f["team"].isin(self._team_set) & in_quarters))
+                | (on_team & f["team"].isin(self.team_set) & in_quarters))
         #: every finding of the selection whatever the category filter (views of signals)
         self.all_findings = f[keep].reset_index(drop=True)
         if sel.categories:
@@ -511,12 +213,13 @@ class View:
         weekly`` (mean share of the quarter's elapsed weeks in which a key result got a
         check-in), ``never`` (key results without any check-in), ``last_checkin``,
         ``stale`` (findings of CAD001) and ``set_and_forget`` (CAD006)."""
-        per_kr = self.overview._kr_cadence
+        per_kr = self.overview.trends.kr_cadence
         krs = per_kr[per_kr["kr_id"].isin(set(self.key_results["kr_id"]))]
         out = krs.assign(never=krs["checkins"].eq(0)).groupby(
             ["team", "quarter"], as_index=False).agg(
             key_results=("kr_id", "size"), checkins=("checkins", "sum"),
-            weekly=("weekly", "mean"), never=("never", "sum"), last_checkin=("last", "max"))
+            weekly=("weekly", "mean"), never=("never", "sum"),
+            last_checkin=("last_checkin", "max"))
         out[["checkins", "never"]] = out[["checkins", "never"]].astype(int)
         f = self.all_findings
         for code, col in (("CAD001", "stale"), ("CAD006", "set_and_forget")):
@@ -603,7 +306,7 @@ class View:
             t = t[hit]
         if by not in t.columns:
             raise OkrcoachError(f"cannot sort by {by!r}; columns: {', '.join(t.columns)}")
-        key = t[by].map(_SEVERITY_RANK) if by == "severity" else t[by]
+        key = t[by].map(SEVERITY_RANK) if by == "severity" else t[by]
         order = np.argsort(key.to_numpy(na_value=np.nan) if by == "severity" else
                            pd.factorize(key, sort=True, use_na_sentinel=False)[0],
                            kind="stable")
@@ -631,8 +334,6 @@ class View:
         if unknown:
             raise OkrcoachError(f"unknown export format {', '.join(sorted(unknown))}; "
                                 "use csv and/or xlsx")
-        from .goalset import _atomic
-
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         tables = {"findings": self.findings_table, "team_scores": self.quality,
@@ -641,7 +342,7 @@ class View:
         if "csv" in formats:
             for name, table in tables.items():
                 path = folder / f"{name}.csv"
-                with _atomic(path) as tmp:
+                with atomic_path(path) as tmp:
                     table.to_csv(tmp, index=False)
                 written[path.name] = path
         if "xlsx" in formats:
@@ -651,5 +352,4 @@ class View:
         return written
 
 
-__all__ = ["KPI_DEFINITION", "Overview", "Selection", "View", "check_selection",
-           "filter_options", "parse_quarters", "team_table"]
+__all__ = ["KPI_DEFINITION", "View"]

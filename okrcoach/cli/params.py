@@ -1,0 +1,70 @@
+"""Click parameter types the commands share: days, quarters and comma-separated lists."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import OkrcoachError
+from ..quarters import normalise_quarter
+
+
+class Day(click.ParamType):
+    """A calendar day, given as YYYY-MM-DD (or any form pandas reads); the value is the
+    ISO text of the day."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        import pandas as pd
+
+        if value is None or value == "":
+            return None
+        try:
+            return pd.Timestamp(value).date().isoformat()
+        except (ValueError, TypeError):
+            self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD", param, ctx)
+
+
+class Quarter(click.ParamType):
+    """A quarter in any form goal files use (2026-Q3, Q3 2026, 2026q3); the value is
+    ``2026-Q3``."""
+
+    name = "QUARTER"
+
+    def convert(self, value, param, ctx):
+        try:
+            return normalise_quarter(value)
+        except OkrcoachError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class CommaList(click.ParamType):
+    """Items separated by commas (``a,b``); blanks dropped. With ``choices``, every item
+    must be one of them. The value is a tuple."""
+
+    name = "LIST"
+
+    def __init__(self, choices: tuple[str, ...] | None = None, what: str = "value"):
+        self.choices, self.what = choices, what
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        items = tuple(v.strip() for v in str(value).split(",") if v.strip())
+        if self.choices is not None:
+            bad = [v for v in items if v not in self.choices]
+            if bad or not items:
+                self.fail(f"unknown {self.what} {', '.join(bad) or '(none given)'}; choose "
+                          f"from {', '.join(self.choices)}", param, ctx)
+        return items
+
+
+def joined(ctx, param, value) -> tuple[str, ...]:
+    """Callback for a repeatable :class:`CommaList` option: one flat tuple."""
+    return tuple(item for group in value or () for item in group)
+
+
+DAY = Day()
+QUARTER = Quarter()
+
+__all__ = ["DAY", "QUARTER", "CommaList", "Day", "Quarter", "joined"]

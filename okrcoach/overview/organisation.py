@@ -1,0 +1,125 @@
+"""The whole organisation analysed once: :class:`Overview`."""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from ..config import Config
+from ..goalset import GoalSet, load
+from ..lint import lint
+from ..trends import trends
+from .selection import Selection, as_tuple, check_selection, filter_options
+from .teams import team_table
+from .view import View
+
+
+class Overview:
+    """The whole organisation analysed once.
+
+    Parameters
+    ----------
+    goals : GoalSet
+    config : Config, optional
+        Rule selection and thresholds; the focus view's limits come from it too.
+    as_of : date, optional
+        The day trends and cadence rules judge from; the latest date in the data by default.
+
+    Attributes
+    ----------
+    goals : GoalSet
+    findings : DataFrame
+        :func:`okrcoach.lint` of every quarter.
+    trends : Trends
+    teams : DataFrame
+        One row per team: ``team, department, level`` (its objectives' usual level).
+    objectives, key_results : DataFrame
+        The goal data's, with each row's ``department`` (and, for key results, its
+        objective's ``team, quarter, level``).
+    """
+
+    def __init__(self, goals: GoalSet, config: Config | None = None,
+                 as_of: str | pd.Timestamp | None = None):
+        self.goals = goals
+        self.config = config or Config()
+        self.trends = trends(goals, as_of)
+        self.as_of = self.trends.as_of
+        self.findings = lint(goals, self.config, trends=self.trends)
+        self.teams = team_table(goals)
+        obj = goals.objectives
+        self.objectives = obj.assign(
+            department=obj["team"].map(self.teams.set_index("team")["department"]))
+        self.key_results = goals.key_results.merge(
+            self.objectives[["objective_id", "team", "quarter", "level", "department"]],
+            on="objective_id", how="left")
+
+    @classmethod
+    def from_path(cls, data: str | os.PathLike | GoalSet,
+                  config: Config | str | os.PathLike | None = None,
+                  as_of: str | pd.Timestamp | None = None) -> Overview:
+        """Load goal data (anything :func:`okrcoach.load` reads) and analyse it.
+
+        ``config`` may be a :class:`Config` or the path of an ``okrcoach.toml`` or
+        ``pyproject.toml``.
+        """
+        if config is not None and not isinstance(config, Config):
+            config = Config.from_file(Path(config))
+        goals = data if isinstance(data, GoalSet) else load(data)
+        return cls(goals, config, as_of if as_of not in (None, "") else None)
+
+    # -- what there is to choose from ---------------------------------------------------
+
+    @functools.cached_property
+    def options(self) -> dict[str, list[str]]:
+        """What each filter can choose from (see :func:`filter_options`)."""
+        return filter_options(self.goals, self.teams)
+
+    @property
+    def quarters(self) -> list[str]:
+        return self.options["quarters"]
+
+    @property
+    def departments(self) -> list[str]:
+        return self.options["departments"]
+
+    def team_names(self, departments: tuple[str, ...] = ()) -> list[str]:
+        t = self.teams
+        if departments:
+            t = t[t["department"].isin(departments)]
+        return sorted(t["team"])
+
+    @property
+    def levels(self) -> list[str]:
+        return self.options["levels"]
+
+    @property
+    def categories(self) -> list[str]:
+        return self.options["categories"]
+
+    def selection(self, quarters=None, departments=None, teams=None, levels=None,
+                  categories=None) -> Selection:
+        """A :class:`Selection` from loose values (a string or a list each), checked
+        against the data (see :func:`check_selection`)."""
+        return check_selection(self.goals, quarters, departments, teams, levels, categories,
+                               options=self.options)
+
+    def select(self, selection: Selection | None = None, **filters) -> View:
+        """The analysis restricted to a selection (or to keyword filters, see
+        :meth:`selection`). Views are kept, so returning to a selection costs nothing."""
+        if selection is None:
+            selection = self.selection(**filters)
+        elif filters:
+            selection = replace(selection, **{k: as_tuple(v) for k, v in filters.items()})
+        return self.view(selection)
+
+    @functools.lru_cache(maxsize=64)  # noqa: B019 - one Overview per notebook; views are small
+    def view(self, selection: Selection) -> View:
+        """The view of a checked selection, kept (see :meth:`select`)."""
+        return View(self, selection)
+
+
+__all__ = ["Overview"]
