@@ -458,11 +458,11 @@ def escape_path(path: Path) -> str:
 @handles_user_errors
 def rule(code: str, fmt: str) -> None:
     """Print the documentation of one rule (by code or name)."""
-    from .config import _find_rule
+    from .config import find_rule
     from .rules.base import registry
     from .rules.docs import rule_json, rule_markdown
 
-    found = _find_rule(code, registry())
+    found = find_rule(code, registry())
     if fmt == "json":
         click.echo(json.dumps(rule_json(found), indent=2, ensure_ascii=False))
     else:

@@ -598,11 +598,11 @@ def _rule_doc_html(code: str) -> str:
     """A rule's documentation (the same text as ``okrcoach rule CODE``) as HTML."""
     from markdown_it import MarkdownIt
 
-    from .config import _find_rule
+    from .config import find_rule
     from .rules.base import registry
     from .rules.docs import rule_markdown
 
-    md = rule_markdown(_find_rule(code, registry()))
+    md = rule_markdown(find_rule(code, registry()))
     return '<div class="okrc-doc">' + MarkdownIt("commonmark", {"html": False}).render(md) \
         + "</div>"
 

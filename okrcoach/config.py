@@ -67,7 +67,7 @@ class Config:
             raise ConfigError(f"unknown profile {self.profile!r}{hint}"
                               f" Profiles: {', '.join(PROFILES)}")
         for ref, opts in self.rules.items():
-            rule = _find_rule(ref, rules)
+            rule = find_rule(ref, rules)
             valid = {f.name for f in rule.option_fields()} | {"severity"}
             for name, value in opts.items():
                 if _key(name) not in valid:
@@ -171,7 +171,7 @@ class Config:
     def _user_options(self, rule: type[Rule]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for ref, opts in self.rules.items():
-            if _find_rule(ref, registry()) is rule:
+            if find_rule(ref, registry()) is rule:
                 out.update({_key(k): v for k, v in opts.items()})
         return out
 
@@ -201,7 +201,8 @@ class Config:
         return Severity.parse(value) if value is not None else rule.severity
 
 
-def _find_rule(ref: str, rules: Mapping[str, type[Rule]]) -> type[Rule]:
+def find_rule(ref: str, rules: Mapping[str, type[Rule]]) -> type[Rule]:
+    """The rule with this code or name; ConfigError, with the closest match, when none."""
     for rule in rules.values():
         if ref in (rule.code, rule.name):
             return rule
