@@ -134,12 +134,6 @@ def _quality_krs(ctx: Context) -> pd.Series:
         ctx.kr_text.low, tx.bounded(tx.word_list("quality_terms").pattern())))
 
 
-_VOLUME_NOUNS = (r"\b(?:sign[\s\-]?ups?|leads|mqls|sqls|deals|opportunities|trials|users|"
-                 r"customers|accounts|members|downloads|installs|applications|applicants|hires|"
-                 r"tickets|orders|bookings|subscribers|visitors|registrations|referrals|"
-                 r"partners|meetings|calls|emails|demos|pipeline)\b")
-
-
 def _volume_krs(ctx: Context) -> pd.Series:
     """Key results that push a count of units up (sign-ups, leads, deals) without quality."""
     def compute() -> pd.Series:
@@ -147,7 +141,7 @@ def _volume_krs(ctx: Context) -> pd.Series:
         grows = tx.in_list(feats.verb, tx.INCREASE_VERBS) | \
             ctx.key_results["direction"].eq("increase")
         count_like = ~feats.rate & ~tx.contains(feats.main, r"%|\bpercent")
-        units = tx.contains(feats.main, _VOLUME_NOUNS)
+        units = tx.contains(feats.main, rf"\b{tx.word_list('volume_nouns').alternation()}\b")
         return grows & count_like & units & feats.quantity & ~_quality_krs(ctx)
 
     return ctx.memo("volume_krs", compute)

@@ -227,13 +227,11 @@ class BinaryKeyResult(Rule):
                     match=None)
 
 
-_NOUNS = r"users|customers|members|accounts|subscribers|visitors"
+_NOUNS = tx.word_list("ambiguous_nouns").alternation()
 # The noun must be what is counted: "1 million users", not "calls to target accounts".
 _AMBIGUOUS = (rf"(?:\d[\d,.]*\s*[km]?|\b(?:{tx.NUMBER_WORDS}))\s+(?:[a-z\-]+\s+){{0,1}}?"
               rf"\b(?P<noun>{_NOUNS})\b")
-_QUALIFIER = (r"\b(?:daily|weekly|monthly|quarterly|annual|yearly|active|paying|new|returning|"
-              r"retained|registered|all-time|total|trial|enterprise|free|premium|churned|"
-              r"per|share)\b|%|\bdau\b|\bwau\b|\bmau\b")
+_QUALIFIER = rf"\b{tx.word_list('metric_qualifiers').alternation()}\b|%"
 
 
 class AmbiguousMetric(Rule):

@@ -55,8 +55,8 @@ class OutputKeyResult(Rule):
         candidates = (tx.in_list(feats.verb, verbs) | tx.in_list(feats.verb2, verbs)) \
             & feats.text_target.isna()
         aspiration = tx.where(candidates, lambda main: tx.contains(
-            main, r"^[a-z\-]+\s+(?:a\s+|an\s+|the\s+)?(?:more|less|better|stronger|great|"
-                  r"world-class)\b"), feats.main)
+            main, r"^[a-z\-]+\s+(?:a\s+|an\s+|the\s+)?"
+                  + tx.word_list("aspiration_words").alternation() + r"\b"), feats.main)
         by_verb = candidates & ~aspiration
         counted = activity_count(ctx, self.opts.extend_activity_nouns)
         hit = by_verb | counted.hit
@@ -77,13 +77,6 @@ class OutputKeyResult(Rule):
                     "be an output rather than the outcome it should cause")
 
         return rows(ctx.key_results, hit, message=message, suggestion=suggestion, match=word)
-
-
-_TASK_VERBS = ("launch", "migrate", "implement", "build", "ship", "release", "deliver",
-               "roll", "set", "create", "complete", "finish", "install", "deploy", "send",
-               "publish", "redesign", "rebuild", "rewrite", "write", "organise",
-               "organize", "run", "hold", "host", "introduce", "upgrade", "replace", "buy",
-               "develop", "design", "document", "move", "switch", "integrate")
 
 
 class ObjectiveIsTask(Rule):
@@ -113,7 +106,7 @@ class ObjectiveIsTask(Rule):
         obj = ctx.objectives
         lead = tx.lead_verb(obj["low"])
         lead.index = obj.index
-        hit = tx.in_list(lead["verb"], _TASK_VERBS)
+        hit = tx.in_list(lead["verb"], tx.word_list("task_verbs").terms)
         message = "the objective starts with '" + lead["verb"] + "': it may be a project; " \
             "say what it should achieve"
         suggestion = "<what changes for customers or the business when this is done>"
@@ -151,11 +144,9 @@ class ObjectiveIsBareMetric(Rule):
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives
         words = tx.count(obj["low"], r"[a-z0-9][a-z0-9\-']*")
-        has_verb = tx.contains(obj["low"], 
-            r"\b(?:is|are|be|become|make|makes|get|gets|grow|win|wins|help|helps|love|loves|"
-            r"trust|trusts|reach|reaches|choose|chooses|run|runs|work|works|say|says|stay|"
-            r"stays|find|finds|feel|feels|know|knows|see|sees|get|has|have|do|does|can|will|"
-            r"[a-z]+s\s+(?:the|a|an|our|their|every|more|less|fast|faster)\b)\b")
+        verbs = tx.word_list("sentence_verbs").alternation()
+        has_verb = tx.contains(obj["low"], rf"\b(?:{verbs}|"
+                               r"[a-z]+s\s+(?:the|a|an|our|their|every|more|less|fast|faster)\b)\b")
         short = (words <= self.opts.max_words) & ~has_verb & words.gt(0)
         metric = tx.contains(obj["low"], r"\d") & (words <= 6) & ~has_verb
         hit = short | metric
