@@ -202,6 +202,7 @@ class Config:
 
 
 def find_rule(ref: str, rules: Mapping[str, type[Rule]]) -> type[Rule]:
+    """The rule with this code or name; ConfigError, with the closest match, when none."""
     for rule in rules.values():
         if ref in (rule.code, rule.name):
             return rule

@@ -141,3 +141,14 @@ def test_every_option_is_a_real_config_key():
 def test_docs_rules_md_is_generated_and_fresh():
     path = ROOT / "docs" / "rules.md"
     assert path.read_text() == rules_markdown(), "run `make docs` to regenerate docs/rules.md"
+
+
+def test_profile_thresholds_name_only_known_profiles():
+    """config.PROFILES is the one list of profile names; rules' thresholds use no other."""
+    from okrcoach import config
+    from okrcoach.rules import focus
+
+    focus_rules = [r for r in registry().values() if r.__module__ == focus.__name__]
+    assert any(r.profiles for r in focus_rules)
+    for rule in registry().values():
+        assert set(rule.profiles) <= set(config.PROFILES), (rule.code, set(rule.profiles))

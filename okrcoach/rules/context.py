@@ -1,8 +1,9 @@
 """The frames rules read, prepared once per lint run.
 
 Key results carry their objective's team, quarter and level, and text features computed
-once for all rules (lower-cased text, lead verb, numbers, baseline). Features are computed
-lazily: a run that selects no text rule never reads the text.
+once for all rules (:class:`~okrcoach.rules.features.TextFeatures`: lower-cased text, lead
+verb, numbers, baseline). Features are computed lazily: a run that selects no text rule
+never reads the text.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pandas as pd
 from ..goalset import GoalSet
 from ..quarters import quarter_bounds
 from . import text as tx
+from .features import TextFeatures, kr_text_features
 
 
 class Context:
@@ -87,30 +89,21 @@ class Context:
         return out
 
     @property
-    def kr_text(self) -> pd.DataFrame:
+    def kr_text(self) -> TextFeatures:
         """Text features of every key result, aligned with :attr:`key_results`.
 
         Computed once, also when several rules ask for it at the same time.
         """
-        return self.memo("kr_text", self._kr_text)
-
-    def _kr_text(self) -> pd.DataFrame:
-        krs = self.key_results
-        if len(krs) <= tx.SMALL and tx.PYTHON_REGEX.get():
-            # A draft being typed: most texts were seen on the previous keystroke.
-            keys = list(zip(krs["text"].tolist(), krs["direction"].tolist(), strict=True))
-            return per_text("kr_text", keys, lambda pos: text_features(krs.iloc[pos]),
-                            krs.index)
-        return Features(text_features(krs))
+        return self.memo("kr_text", lambda: kr_text_features(self.key_results))
 
     @cached_property
     def baseline(self) -> pd.Series:
         """Baseline from the column, else from 'from A to B' in the text."""
-        return self.key_results["baseline"].fillna(self.kr_text["text_baseline"])
+        return self.key_results["baseline"].fillna(self.kr_text.text_baseline)
 
     @cached_property
     def target(self) -> pd.Series:
-        return self.key_results["target"].fillna(self.kr_text["text_target"])
+        return self.key_results["target"].fillna(self.kr_text.text_target)
 
     @cached_property
     def kpis(self) -> pd.DataFrame:
@@ -161,73 +154,3 @@ def rows(frame: pd.DataFrame, mask: pd.Series | np.ndarray, **columns: Evidence
             value = value[mask]
         data[name] = value
     return pd.DataFrame(data, index=index)
-
-def text_features(krs: pd.DataFrame) -> pd.DataFrame:
-    """Lower-cased text, its main clause, lead verb(s), numbers, from-to values, direction
-    words and rate context of each key result (``text`` and ``direction`` columns)."""
-    low = tx.normalise(krs["text"])
-    main = tx.main_clause(low)
-    lead = tx.lead_verb(main)
-    lead.index = krs.index
-    feats = pd.DataFrame({
-        "low": low,
-        "main": main,
-        "verb": lead["verb"],
-        "verb2": lead["verb2"],
-        "quantity": tx.has_quantity(low),
-        "baseline_in_text": tx.has_baseline_text(low),
-    }, index=krs.index)
-    feats = feats.join(tx.from_to(low))
-    feats["decrease"] = (tx.in_list(feats["verb"], tx.DECREASE_VERBS)
-                         | krs["direction"].eq("decrease"))
-    feats["maintain"] = (tx.in_list(feats["verb"], tx.MAINTAIN_VERBS)
-                         | krs["direction"].eq("maintain"))
-    feats["rate"] = tx.contains(main, tx.RATE_CONTEXT.pattern)
-    return feats
-
-
-_PER_TEXT: dict[str, dict] = {}
-_PER_TEXT_MAX = 20_000
-
-
-def per_text(name: str, keys: list, compute: Callable[[list[int]], pd.DataFrame],
-             index: pd.Index) -> Features:
-    """Values that depend on one key result's own text, remembered across lint runs.
-
-    ``compute(positions)`` gives the frame for the rows at those positions; only keys not
-    seen before are computed. For small GoalSets only (a coach session's draft): an edit
-    changes one key result, and the other texts' features are looked up.
-    """
-    if not keys:
-        return Features(compute([]))
-    cache = _PER_TEXT.setdefault(name, {})
-    if len(cache) > _PER_TEXT_MAX:
-        cache.clear()
-    first: dict = {}
-    for i, key in enumerate(keys):
-        if key not in cache:
-            first.setdefault(key, i)
-    if first:
-        part = compute(list(first.values()))
-        cache["__dtypes__"] = part.dtypes
-        for key, row in zip(first, part.itertuples(index=False, name=None), strict=True):
-            cache[key] = row
-    dtypes = cache["__dtypes__"]
-    rows = [cache[k] for k in keys]
-    return Features({c: pd.Series([r[j] for r in rows], index=index, dtype=dtypes[c])
-                     for j, c in enumerate(dtypes.index)}, index)
-
-
-class Features(dict):
-    """Text features by name (a dict of Series sharing one index).
-
-    Rules read a feature many times; a dict lookup costs nothing where a DataFrame's column
-    access costs more than the regex on a small draft.
-    """
-
-    def __init__(self, columns: pd.DataFrame | dict[str, pd.Series],
-                 index: pd.Index | None = None):
-        if isinstance(columns, pd.DataFrame):
-            columns, index = {c: columns[c] for c in columns.columns}, columns.index
-        super().__init__(columns)
-        self.index = index

@@ -10,7 +10,7 @@ import pandas as pd
 from . import text as tx
 from .base import Rule, Severity, Target, option
 from .context import Context, fmt, rows
-from .outcome import _activity_count
+from .features import activity_count
 
 
 @dataclass(frozen=True)
@@ -51,17 +51,17 @@ class VanityMetric(Rule):
         feats, krs = ctx.kr_text, ctx.key_results
         terms = tx.word_list("vanity_terms")
         body = terms.pattern(self.opts.extend_vanity_terms)
-        term = tx.first_match(feats["main"], body)
+        term = tx.first_match(feats.main, body)
         # "... from website visitors", "per 1,000 sessions": the term is context, not target.
         found = term.notna()
         as_source = tx.where(found, lambda main: tx.contains(
             main, rf"\b(?:from|of|among|per|by|with)\s+(?:[a-z\-]+\s+){{0,2}}{body}(?:$|[^\w\-])"),
-            feats["main"])
+            feats.main)
         ratio = tx.where(found, lambda main: tx.contains(
-            main, r"\bconversion\b|-to-|\bshare of\b|\bper\b"), feats["main"])
+            main, r"\bconversion\b|-to-|\bshare of\b|\bper\b"), feats.main)
         # "open rate" and "click-through rate" are vanity rates themselves
         vanity_rate = term.fillna("").str.contains("rate")
-        hit = term.notna() & ~feats["decrease"] & ~as_source & (~ratio | vanity_rate)
+        hit = term.notna() & ~feats.decrease & ~as_source & (~ratio | vanity_rate)
         def suggestion(i: pd.Index) -> pd.Series:
             outcome = term[i].map(lambda t: terms.advice.get(t, "the outcome it should lead to"),
                                   na_action="ignore").astype("str")
@@ -106,9 +106,9 @@ class ActivityCount(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         krs = ctx.key_results
-        counted = _activity_count(ctx, self.opts.extend_activity_nouns)
+        counted = activity_count(ctx, self.opts.extend_activity_nouns)
         nouns = tx.word_list("activity_nouns")
-        noun = counted["noun"]
+        noun = counted.noun
 
         def suggestion(i: pd.Index) -> pd.Series:
             outcome = noun[i].map(lambda n: nouns.advice.get(n, f"what the {n} should cause"),
@@ -119,7 +119,7 @@ class ActivityCount(Rule):
             return "counts '" + noun[i].fillna("") + "', an activity: it can be met without " \
                 "any effect"
 
-        return rows(krs, counted["hit"], message=message, suggestion=suggestion, match=noun)
+        return rows(krs, counted.hit, message=message, suggestion=suggestion, match=noun)
 
 
 def _quality_in(ctx: Context) -> pd.Series:
@@ -131,24 +131,18 @@ def _quality_in(ctx: Context) -> pd.Series:
 def _quality_krs(ctx: Context) -> pd.Series:
     """Key results that measure quality (a counter-metric)."""
     return ctx.memo("quality_krs", lambda: tx.contains(
-        ctx.kr_text["low"], tx.bounded(tx.word_list("quality_terms").pattern())))
-
-
-_VOLUME_NOUNS = (r"\b(?:sign[\s\-]?ups?|leads|mqls|sqls|deals|opportunities|trials|users|"
-                 r"customers|accounts|members|downloads|installs|applications|applicants|hires|"
-                 r"tickets|orders|bookings|subscribers|visitors|registrations|referrals|"
-                 r"partners|meetings|calls|emails|demos|pipeline)\b")
+        ctx.kr_text.low, tx.bounded(tx.word_list("quality_terms").pattern())))
 
 
 def _volume_krs(ctx: Context) -> pd.Series:
     """Key results that push a count of units up (sign-ups, leads, deals) without quality."""
     def compute() -> pd.Series:
         feats = ctx.kr_text
-        grows = tx.in_list(feats["verb"], tx.INCREASE_VERBS) | \
+        grows = tx.in_list(feats.verb, tx.INCREASE_VERBS) | \
             ctx.key_results["direction"].eq("increase")
-        count_like = ~feats["rate"] & ~tx.contains(feats["main"], r"%|\bpercent")
-        units = tx.contains(feats["main"], _VOLUME_NOUNS)
-        return grows & count_like & units & feats["quantity"] & ~_quality_krs(ctx)
+        count_like = ~feats.rate & ~tx.contains(feats.main, r"%|\bpercent")
+        units = tx.contains(feats.main, rf"\b{tx.word_list('volume_nouns').alternation()}\b")
+        return grows & count_like & units & feats.quantity & ~_quality_krs(ctx)
 
     return ctx.memo("volume_krs", compute)
 
@@ -219,8 +213,8 @@ class TargetAlreadyMet(Rule):
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         krs, feats = ctx.key_results, ctx.kr_text
         b, t = ctx.baseline, ctx.target
-        down = feats["decrease"] | krs["direction"].eq("decrease")
-        up = ~down & ~feats["maintain"] & ~krs["direction"].isin(["maintain", "achieve"])
+        down = feats.decrease | krs["direction"].eq("decrease")
+        up = ~down & ~feats.maintain & ~krs["direction"].isin(["maintain", "achieve"])
         hit = (up & (b >= t)) | (down & (b <= t))
         way = pd.Series(np.where(down, "decrease", "increase"), index=krs.index)
 

@@ -11,7 +11,7 @@ from .context import Context, fmt, rows
 
 
 def _direction_word(ctx: Context) -> pd.Series:
-    decrease = ctx.kr_text["decrease"]
+    decrease = ctx.kr_text.decrease
     return pd.Series("Raise", index=decrease.index).where(~decrease, "Cut")
 
 
@@ -46,8 +46,8 @@ class NoNumber(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         feats, krs = ctx.kr_text, ctx.key_results
-        hit = ~feats["quantity"] & krs["target"].isna() & feats["low"].ne("")
-        empty = feats["low"].eq("")
+        hit = ~feats.quantity & krs["target"].isna() & feats.low.ne("")
+        empty = feats.low.eq("")
         hit = hit | empty
         def suggestion(i: pd.Index) -> pd.Series:
             thing = _object_of(krs["text"][i]).where(lambda s: s.ne(""), "the result")
@@ -86,9 +86,9 @@ class NoBaseline(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         feats, krs = ctx.kr_text, ctx.key_results
-        measurable = feats["quantity"] | krs["target"].notna()
-        hit = measurable & ~feats["baseline_in_text"] & krs["baseline"].isna() \
-            & ~feats["maintain"] & ~krs["direction"].eq("achieve")
+        measurable = feats.quantity | krs["target"].notna()
+        hit = measurable & ~feats.baseline_in_text & krs["baseline"].isna() \
+            & ~feats.maintain & ~krs["direction"].eq("achieve")
         def suggestion(i: pd.Index) -> pd.Series:
             text = krs["text"][i].fillna("")
             with_from = tx.sub(text, r"(?i)\b(to|by)\s+([$€£]?\d)", r"from <baseline> \1 \2",
@@ -124,17 +124,17 @@ class VagueVerb(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         feats, krs = ctx.kr_text, ctx.key_results
-        vague = tx.in_list(feats["verb"], tx.word_list("vague_verbs").terms)
-        hit = vague & feats["quantity"] & ~feats["baseline_in_text"] & krs["baseline"].isna()
+        vague = tx.in_list(feats.verb, tx.word_list("vague_verbs").terms)
+        hit = vague & feats.quantity & ~feats.baseline_in_text & krs["baseline"].isna()
         def suggestion(i: pd.Index) -> pd.Series:
             thing = _object_of(krs["text"][i]).str.replace(r"\s+by\s+.*$", "", regex=True)
             return ("Raise <measure of " + thing + "> from " + fmt(ctx.baseline[i], "<baseline>")
                     + " to <target>")
 
         def message(i: pd.Index) -> pd.Series:
-            return "'" + feats["verb"][i] + "' says which way, not which measure moves"
+            return "'" + feats.verb[i] + "' says which way, not which measure moves"
 
-        return rows(krs, hit, message=message, suggestion=suggestion, match=feats["verb"])
+        return rows(krs, hit, message=message, suggestion=suggestion, match=feats.verb)
 
 
 _UNIT_WORDS = {
@@ -174,7 +174,7 @@ class UnitMismatch(Rule):
         pct = unit.eq("%")
         # Retention and growth rates legitimately pass 100% (net revenue retention 110%).
         can_exceed = tx.where(pct, lambda low: tx.contains(
-            low, r"retention|growth|\bindex\b|\bby\b|yoy|year over"), feats["low"])
+            low, r"retention|growth|\bindex\b|\bby\b|yoy|year over"), feats.low)
         out_of_scale = pct & ((~can_exceed & (ctx.baseline.gt(100) | ctx.target.gt(100)))
                               | ctx.baseline.lt(0) | ctx.target.lt(0))
         names = [next((k for k in _UNIT_WORDS if u in (k, k + "s")), None) for u in units]
@@ -187,9 +187,9 @@ class UnitMismatch(Rule):
                 continue
             others = "|".join(p for k, p in _UNIT_WORDS.items() if k != u)
             speaks_other = tx.where(rows_u, lambda low, o=others: tx.contains(low, o),
-                                    feats["low"])
+                                    feats.low)
             speaks_own = tx.where(speaks_other, lambda low, o=own: tx.contains(low, o),
-                                  feats["low"])
+                                  feats.low)
             other |= speaks_other & ~speaks_own
         hit = out_of_scale | other
         def message(i: pd.Index) -> pd.Series:
@@ -221,19 +221,17 @@ class BinaryKeyResult(Rule):
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         krs, feats = ctx.key_results, ctx.kr_text
         binary_range = krs["baseline"].eq(0) & krs["target"].isin([1, 100])
-        hit = (krs["direction"].eq("achieve") & ~feats["quantity"]) | binary_range
+        hit = (krs["direction"].eq("achieve") & ~feats.quantity) | binary_range
         return rows(krs, hit, message="done-or-not-done: it can only score 0 or 1",
                     suggestion="<what finishing it should change>, from <baseline> to <target>",
                     match=None)
 
 
-_NOUNS = r"users|customers|members|accounts|subscribers|visitors"
+_NOUNS = tx.word_list("ambiguous_nouns").alternation()
 # The noun must be what is counted: "1 million users", not "calls to target accounts".
 _AMBIGUOUS = (rf"(?:\d[\d,.]*\s*[km]?|\b(?:{tx.NUMBER_WORDS}))\s+(?:[a-z\-]+\s+){{0,1}}?"
               rf"\b(?P<noun>{_NOUNS})\b")
-_QUALIFIER = (r"\b(?:daily|weekly|monthly|quarterly|annual|yearly|active|paying|new|returning|"
-              r"retained|registered|all-time|total|trial|enterprise|free|premium|churned|"
-              r"per|share)\b|%|\bdau\b|\bwau\b|\bmau\b")
+_QUALIFIER = rf"\b{tx.word_list('metric_qualifiers').alternation()}\b|%"
 
 
 class AmbiguousMetric(Rule):
@@ -257,9 +255,9 @@ class AmbiguousMetric(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         feats, krs = ctx.kr_text, ctx.key_results
-        noun = tx.extract(feats["main"], _AMBIGUOUS)["noun"]
-        candidates = noun.notna() & feats["quantity"]
-        qualified = tx.where(candidates, lambda main: tx.contains(main, _QUALIFIER), feats["main"])
+        noun = tx.extract(feats.main, _AMBIGUOUS)["noun"]
+        candidates = noun.notna() & feats.quantity
+        qualified = tx.where(candidates, lambda main: tx.contains(main, _QUALIFIER), feats.main)
         hit = candidates & ~qualified
         def message(i: pd.Index) -> pd.Series:
             return ("'" + noun[i].fillna("") + "' may be counted several ways: say which "
@@ -295,8 +293,8 @@ class NoDirection(Rule):
         feats, krs = ctx.kr_text, ctx.key_results
         verbs = {*tx.INCREASE_VERBS, *tx.DECREASE_VERBS, *tx.MAINTAIN_VERBS,
                  *tx.word_list("vague_verbs").terms, *tx.word_list("output_verbs").terms}
-        said = tx.in_list(feats["verb"], verbs) | tx.in_list(feats["verb2"], verbs)
-        from_to = feats["text_baseline"].notna() & feats["text_target"].notna()
-        hit = krs["direction"].isna() & ~said & ~from_to & feats["quantity"]
+        said = tx.in_list(feats.verb, verbs) | tx.in_list(feats.verb2, verbs)
+        from_to = feats.text_baseline.notna() & feats.text_target.notna()
+        hit = krs["direction"].isna() & ~said & ~from_to & feats.quantity
         return rows(krs, hit, message="no direction: increase, decrease or maintain?",
                     suggestion="Raise|Cut|Keep " + krs["text"].fillna(""), match=None)

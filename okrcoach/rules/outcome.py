@@ -8,49 +8,8 @@ import pandas as pd
 
 from . import text as tx
 from .base import Rule, Severity, Target, option
-from .context import Context, fmt, per_text, rows
-
-
-def _activity_count(ctx: Context, extra: tuple[str, ...] = ()) -> pd.DataFrame:
-    return ctx.memo(("activity_count", extra), lambda: _compute_activity_count(ctx, extra))
-
-
-def _compute_activity_count(ctx: Context, extra: tuple[str, ...]) -> pd.DataFrame:
-    feats = ctx.kr_text
-    krs = ctx.key_results
-    if len(krs) <= tx.SMALL and tx.PYTHON_REGEX.get():
-        keys = list(zip(krs["text"].tolist(), krs["direction"].tolist(), strict=True))
-        return per_text(f"activity_count:{extra}", keys, lambda pos: _activity_of(
-            pd.DataFrame(dict(feats), index=feats.index).iloc[pos], extra), feats.index)
-    return _activity_of(feats, extra)
-
-
-def _activity_of(feats, extra: tuple[str, ...]) -> pd.DataFrame:
-    """Key results whose target is a count of activity ('run 8 campaigns', 'answer 3000 chats').
-
-    Shared by OUT001 (it is an output) and GAM002 (it can be gamed). Either a number counts
-    a unit of activity (calls, posts, workshops), or a quota verb sets a number ("process
-    5000 invoices"). A count that is cut ("reduce tickets reopened") is not activity, nor
-    is one read per unit when the key result raises it ("raise meetings held per event");
-    a quota per unit ("handle 200 calls per agent") still is.
-    """
-    nouns = tx.word_list("activity_nouns").pattern(extra)
-    number = rf"(?:\d[\d,.]*\s*[km]?\+?|\b(?:{tx.NUMBER_WORDS})\b)"
-    count = tx.extract(
-        feats["main"],
-        rf"(?P<n>{number})\s+(?:[a-z\-/]+\s+){{0,3}}?(?P<noun>{nouns})(?:$|[^\w\-])")
-    quota_verb = tx.in_list(feats["verb"], tx.word_list("activity_verbs").terms)
-    quota = tx.where(quota_verb, lambda main: tx.contains(
-        tx.without_non_quantities(main),
-        rf"^(?:to\s+)?(?:[a-z]+ly\s+)?[a-z\-]+(?:\s+[a-z\-/]+){{0,3}}?\s+{number}"),
-        feats["main"])
-    # Raising a rate ("raise meetings held per event from 18 to 30") changes a state;
-    # any other verb with a count per unit sets a quota ("close 80 tickets per sprint").
-    raises = tx.in_list(feats["verb"], (*tx.INCREASE_VERBS, *tx.word_list("vague_verbs").terms))
-    changes = raises & (feats["rate"] | feats["text_target"].notna())
-    hit = (count["noun"].notna() | quota) & ~feats["decrease"] & ~changes
-    noun = count["noun"].str.strip().where(count["noun"].notna(), feats["verb"])
-    return pd.DataFrame({"hit": hit, "noun": noun}, index=feats.index)
+from .context import Context, fmt, rows
+from .features import activity_count
 
 
 @dataclass(frozen=True)
@@ -93,16 +52,16 @@ class OutputKeyResult(Rule):
         feats = ctx.kr_text
         verbs = {*tx.word_list("output_verbs").terms, *self.opts.extend_output_verbs}
         # "Create a more inclusive workplace" is a vague aspiration (MEA001), not a task.
-        candidates = (tx.in_list(feats["verb"], verbs) | tx.in_list(feats["verb2"], verbs)) \
-            & feats["text_target"].isna()
+        candidates = (tx.in_list(feats.verb, verbs) | tx.in_list(feats.verb2, verbs)) \
+            & feats.text_target.isna()
         aspiration = tx.where(candidates, lambda main: tx.contains(
-            main, r"^[a-z\-]+\s+(?:a\s+|an\s+|the\s+)?(?:more|less|better|stronger|great|"
-                  r"world-class)\b"), feats["main"])
+            main, r"^[a-z\-]+\s+(?:a\s+|an\s+|the\s+)?"
+                  + tx.word_list("aspiration_words").alternation() + r"\b"), feats.main)
         by_verb = candidates & ~aspiration
-        counted = _activity_count(ctx, self.opts.extend_activity_nouns)
-        hit = by_verb | counted["hit"]
-        word = feats["verb2"].where(tx.in_list(feats["verb2"], verbs), feats["verb"])
-        word = word.where(by_verb, counted["noun"])
+        counted = activity_count(ctx, self.opts.extend_activity_nouns)
+        hit = by_verb | counted.hit
+        word = feats.verb2.where(tx.in_list(feats.verb2, verbs), feats.verb)
+        word = word.where(by_verb, counted.noun)
         metric = ctx.key_results["metric"]
 
         def suggestion(i: pd.Index) -> pd.Series:
@@ -118,13 +77,6 @@ class OutputKeyResult(Rule):
                     "be an output rather than the outcome it should cause")
 
         return rows(ctx.key_results, hit, message=message, suggestion=suggestion, match=word)
-
-
-_TASK_VERBS = ("launch", "migrate", "implement", "build", "ship", "release", "deliver",
-               "roll", "set", "create", "complete", "finish", "install", "deploy", "send",
-               "publish", "redesign", "rebuild", "rewrite", "write", "organise",
-               "organize", "run", "hold", "host", "introduce", "upgrade", "replace", "buy",
-               "develop", "design", "document", "move", "switch", "integrate")
 
 
 class ObjectiveIsTask(Rule):
@@ -154,7 +106,7 @@ class ObjectiveIsTask(Rule):
         obj = ctx.objectives
         lead = tx.lead_verb(obj["low"])
         lead.index = obj.index
-        hit = tx.in_list(lead["verb"], _TASK_VERBS)
+        hit = tx.in_list(lead["verb"], tx.word_list("task_verbs").terms)
         message = "the objective starts with '" + lead["verb"] + "': it may be a project; " \
             "say what it should achieve"
         suggestion = "<what changes for customers or the business when this is done>"
@@ -192,11 +144,9 @@ class ObjectiveIsBareMetric(Rule):
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives
         words = tx.count(obj["low"], r"[a-z0-9][a-z0-9\-']*")
-        has_verb = tx.contains(obj["low"], 
-            r"\b(?:is|are|be|become|make|makes|get|gets|grow|win|wins|help|helps|love|loves|"
-            r"trust|trusts|reach|reaches|choose|chooses|run|runs|work|works|say|says|stay|"
-            r"stays|find|finds|feel|feels|know|knows|see|sees|get|has|have|do|does|can|will|"
-            r"[a-z]+s\s+(?:the|a|an|our|their|every|more|less|fast|faster)\b)\b")
+        verbs = tx.word_list("sentence_verbs").alternation()
+        has_verb = tx.contains(obj["low"], rf"\b(?:{verbs}|"
+                               r"[a-z]+s\s+(?:the|a|an|our|their|every|more|less|fast|faster)\b)\b")
         short = (words <= self.opts.max_words) & ~has_verb & words.gt(0)
         metric = tx.contains(obj["low"], r"\d") & (words <= 6) & ~has_verb
         hit = short | metric
@@ -233,7 +183,7 @@ class RoutineWork(Rule):
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives
         match = tx.first_match(obj["low"], tx.word_list("routine_terms").pattern())
-        krs = ctx.key_results.assign(maintain=ctx.kr_text["maintain"])
+        krs = ctx.key_results.assign(maintain=ctx.kr_text.maintain)
         all_maintain = krs.groupby("objective_id")["maintain"].all()
         maintain = obj["objective_id"].map(all_maintain).eq(True) \
             & obj["n_krs"].gt(0)

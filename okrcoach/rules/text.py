@@ -26,13 +26,6 @@ NUMBER_WORDS = (
     "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     "thirty|forty|fifty|hundred|thousand|million|billion|half|double|twice|triple|dozen"
 )
-INCREASE_VERBS = ("raise", "increase", "grow", "lift", "boost", "double", "triple", "expand",
-                  "reach", "hit", "achieve", "get", "gain", "win", "add", "attain")
-DECREASE_VERBS = ("reduce", "cut", "lower", "decrease", "shrink", "halve", "eliminate",
-                  "minimise", "minimize", "drop", "bring down", "bring", "shorten", "remove",
-                  "prevent", "avoid", "stop", "limit", "contain")
-MAINTAIN_VERBS = ("keep", "maintain", "sustain", "stay", "remain", "protect", "preserve")
-
 # Noise that carries digits but is not a quantity: quarters, years, dates, standards.
 _NOT_QUANTITY = re.compile(
     r"\bq[1-4]\b|(?:\b(?:in|by|for|of|since|until|before|after|during|end|q[1-4]|h[12]|fy)\s+"
@@ -59,8 +52,6 @@ _MEANS = re.compile(
 )
 _LEAD = re.compile(r"^(?:to\s+|we\s+will\s+|we\s+)?(?:[a-z]+ly\s+)?(?P<w1>[a-z][a-z\-']*)"
                    r"(?:\s+(?P<w2>[a-z][a-z\-']*))?")
-RATE_CONTEXT = re.compile(r"\bper\b|\brate\b|\bshare of\b|\bratio\b|\bconversion\b|%\s+of\b|"
-                          r"\bpercent(?:age)? of\b|-to-")
 
 
 # --- regex over whole columns (RE2 via Arrow; pandas' own methods where RE2 cannot) ----
@@ -183,6 +174,15 @@ class TermList:
                         for t in terms)
         return f"(?:{body})"
 
+    def alternation(self) -> str:
+        """The terms in file order as one alternation, each matching itself only.
+
+        For lists that replace a pattern written by hand, where a hyphen or a second space
+        must not match and the order of alternatives is the order written.
+        """
+        return "(?:" + "|".join(re.escape(t).replace(r"\ ", " ").replace(r"\-", "-")
+                                for t in self.terms) + ")"
+
 
 @cache
 def word_list(name: str) -> TermList:
@@ -197,6 +197,13 @@ def word_list(name: str) -> TermList:
         if hint:
             advice[term.lower()] = hint
     return TermList(name, tuple(terms), advice)
+
+
+# Direction words and rate context: word lists, read once when the module is imported.
+INCREASE_VERBS = word_list("increase_verbs").terms
+DECREASE_VERBS = word_list("decrease_verbs").terms
+MAINTAIN_VERBS = word_list("maintain_verbs").terms
+RATE_CONTEXT = re.compile(rf"\b{word_list('rate_context').alternation()}\b|%\s+of\b|-to-")
 
 
 def normalise(text: pd.Series) -> pd.Series:

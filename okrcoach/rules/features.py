@@ -1,0 +1,193 @@
+"""What rules read from key-result text, computed once per lint run for all of them.
+
+:class:`TextFeatures` holds the features of every key result (lower-cased text, lead verb,
+numbers, baseline, direction words); :func:`activity_count` is the count of activity that
+OUT001 and GAM002 share. On a small draft both are remembered per text across lint runs
+(:func:`per_text`): an edit in the coach changes one key result, and the others are looked
+up instead of recomputed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from . import text as tx
+
+if TYPE_CHECKING:
+    from .context import Context
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TextFeatures:
+    """Text features of key results: one Series per feature, all on the key results' index.
+
+    A record of Series rather than a DataFrame: rules read features many times, and an
+    attribute costs nothing where a DataFrame's column access costs more than the regex on
+    a small draft.
+    """
+
+    #: The text lower-cased, with single spaces and no surrounding space ('' when missing).
+    low: pd.Series
+    #: ``low`` without a means clause ("... by shipping the new onboarding").
+    main: pd.Series
+    #: The first word of the main clause, past "to", "we will" and an adverb ('' when none).
+    verb: pd.Series
+    #: The first two words of the main clause ("roll out", "bring down"; '' when one word).
+    verb2: pd.Series
+    #: Whether the text holds a number that is not a quarter, year, date or version.
+    quantity: pd.Series
+    #: Whether the text states a starting value ("from 35%", "currently 12", "40 -> 55").
+    baseline_in_text: pd.Series
+    #: The A of "from A to B" in the text (NaN where absent).
+    text_baseline: pd.Series
+    #: The B of "from A to B" in the text (NaN where absent).
+    text_target: pd.Series
+    #: Whether the key result should go down: a decrease verb leads, or direction says so.
+    decrease: pd.Series
+    #: Whether the key result should hold a level: a maintain verb leads, or direction says so.
+    maintain: pd.Series
+    #: Whether the main clause reads a rate or share ("per", "conversion", "% of", "-to-").
+    rate: pd.Series
+
+    @property
+    def index(self) -> pd.Index:
+        """The key results' index, which every feature shares."""
+        return self.low.index
+
+    def take(self, positions: Sequence[int]) -> TextFeatures:
+        """The features of the key results at these positions."""
+        return TextFeatures(*(getattr(self, name).iloc[positions] for name in FIELDS))
+
+
+FIELDS = tuple(f.name for f in dataclasses.fields(TextFeatures))
+
+
+def text_features(krs: pd.DataFrame) -> TextFeatures:
+    """The :class:`TextFeatures` of key results (their ``text`` and ``direction`` columns)."""
+    low = tx.normalise(krs["text"])
+    main = tx.main_clause(low)
+    lead = tx.lead_verb(main)
+    lead.index = krs.index
+    verb = lead["verb"]
+    values = tx.from_to(low)
+    return TextFeatures(
+        low=low,
+        main=main,
+        verb=verb,
+        verb2=lead["verb2"],
+        quantity=tx.has_quantity(low),
+        baseline_in_text=tx.has_baseline_text(low),
+        text_baseline=values["text_baseline"],
+        text_target=values["text_target"],
+        decrease=tx.in_list(verb, tx.DECREASE_VERBS) | krs["direction"].eq("decrease"),
+        maintain=tx.in_list(verb, tx.MAINTAIN_VERBS) | krs["direction"].eq("maintain"),
+        rate=tx.contains(main, tx.RATE_CONTEXT.pattern),
+    )
+
+
+def kr_text_features(krs: pd.DataFrame) -> TextFeatures:
+    """:func:`text_features`, looked up per text on a small draft linted in one thread."""
+    if len(krs) <= tx.SMALL and tx.PYTHON_REGEX.get():
+        # A draft being typed: most texts were seen on the previous keystroke.
+        keys = list(zip(krs["text"].tolist(), krs["direction"].tolist(), strict=True))
+        return TextFeatures(**per_text("kr_text", keys, lambda pos: _columns(
+            text_features(krs.iloc[pos])), krs.index))
+    return text_features(krs)
+
+
+def _columns(features: TextFeatures) -> dict[str, pd.Series]:
+    return {name: getattr(features, name) for name in FIELDS}
+
+
+_PER_TEXT: dict[str, dict] = {}
+_PER_TEXT_MAX = 20_000
+
+
+def per_text(name: str, keys: list, compute: Callable[[list[int]], Mapping[str, pd.Series]],
+             index: pd.Index) -> dict[str, pd.Series]:
+    """Values that depend on one key result's own text, remembered across lint runs.
+
+    ``compute(positions)`` gives the columns (Series by name) for the rows at those
+    positions; only keys not seen before are computed. For small GoalSets only (a coach
+    session's draft): an edit changes one key result, and the other texts' values are
+    looked up. Returns the columns for every key, on ``index``.
+    """
+    if not keys:
+        return dict(compute([]))
+    cache = _PER_TEXT.setdefault(name, {})
+    if len(cache) > _PER_TEXT_MAX:
+        cache.clear()
+    first: dict = {}
+    for i, key in enumerate(keys):
+        if key not in cache:
+            first.setdefault(key, i)
+    if first:
+        part = compute(list(first.values()))
+        cache["__dtypes__"] = {c: s.dtype for c, s in part.items()}
+        for key, row in zip(first, zip(*(s.tolist() for s in part.values()), strict=True),
+                            strict=True):
+            cache[key] = row
+    dtypes = cache["__dtypes__"]
+    rows = [cache[k] for k in keys]
+    return {c: pd.Series([r[j] for r in rows], index=index, dtype=dtype)
+            for j, (c, dtype) in enumerate(dtypes.items())}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CountedActivity:
+    """Which key results count activity, and the unit or verb counted."""
+
+    #: Whether the key result's target is a count of activity.
+    hit: pd.Series
+    #: The unit of activity counted ("calls"), else the quota verb ("process").
+    noun: pd.Series
+
+
+def activity_count(ctx: Context, extra: tuple[str, ...] = ()) -> CountedActivity:
+    """Key results whose target is a count of activity ('run 8 campaigns', 'answer 3000 chats').
+
+    Shared by OUT001 (it is an output) and GAM002 (it can be gamed), computed once per lint
+    run; ``extra`` are more units of activity (the rules' ``extend-activity-nouns``).
+    """
+    return ctx.memo(("activity_count", extra), lambda: _compute_activity_count(ctx, extra))
+
+
+def _compute_activity_count(ctx: Context, extra: tuple[str, ...]) -> CountedActivity:
+    feats = ctx.kr_text
+    krs = ctx.key_results
+    if len(krs) <= tx.SMALL and tx.PYTHON_REGEX.get():
+        keys = list(zip(krs["text"].tolist(), krs["direction"].tolist(), strict=True))
+        return CountedActivity(**per_text(f"activity_count:{extra}", keys, lambda pos: (
+            _activity_of(feats.take(pos), extra)), feats.index))
+    return CountedActivity(**_activity_of(feats, extra))
+
+
+def _activity_of(feats: TextFeatures, extra: tuple[str, ...]) -> dict[str, pd.Series]:
+    """The ``hit`` and ``noun`` columns of :class:`CountedActivity`.
+
+    Either a number counts a unit of activity (calls, posts, workshops), or a quota verb
+    sets a number ("process 5000 invoices"). A count that is cut ("reduce tickets reopened")
+    is not activity, nor is one read per unit when the key result raises it ("raise
+    meetings held per event"); a quota per unit ("handle 200 calls per agent") still is.
+    """
+    nouns = tx.word_list("activity_nouns").pattern(extra)
+    number = rf"(?:\d[\d,.]*\s*[km]?\+?|\b(?:{tx.NUMBER_WORDS})\b)"
+    count = tx.extract(
+        feats.main,
+        rf"(?P<n>{number})\s+(?:[a-z\-/]+\s+){{0,3}}?(?P<noun>{nouns})(?:$|[^\w\-])")
+    quota_verb = tx.in_list(feats.verb, tx.word_list("activity_verbs").terms)
+    quota = tx.where(quota_verb, lambda main: tx.contains(
+        tx.without_non_quantities(main),
+        rf"^(?:to\s+)?(?:[a-z]+ly\s+)?[a-z\-]+(?:\s+[a-z\-/]+){{0,3}}?\s+{number}"),
+        feats.main)
+    # Raising a rate ("raise meetings held per event from 18 to 30") changes a state;
+    # any other verb with a count per unit sets a quota ("close 80 tickets per sprint").
+    raises = tx.in_list(feats.verb, (*tx.INCREASE_VERBS, *tx.word_list("vague_verbs").terms))
+    changes = raises & (feats.rate | feats.text_target.notna())
+    hit = (count["noun"].notna() | quota) & ~feats.decrease & ~changes
+    noun = count["noun"].str.strip().where(count["noun"].notna(), feats.verb)
+    return {"hit": hit, "noun": noun}
