@@ -31,11 +31,11 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import resources
 from .errors import OkrcoachError
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = ROOT / "notebooks" / "retro.ipynb"
-TEMPLATES = ROOT / "templates"
+NOTEBOOK = resources.notebook("retro.ipynb")
+TEMPLATES = resources.templates()
 TEMPLATE_NAME = "retro"
 STATE_DIR = ".okrcoach-retro"  # one JSON record per team, written after its files
 FORMATS = ("html", "ipynb")

@@ -372,13 +372,13 @@ def coach(draft: Path | None, port: int, drafts_dir: Path, open_browser: bool) -
     import os
     import subprocess
 
-    from .coach import ROOT
+    from . import resources
 
-    notebook = ROOT / "notebooks" / "coach.ipynb"
+    notebook = resources.notebook("coach.ipynb")
     if not notebook.exists():
-        raise OkrcoachError(f"{notebook} not found: okrcoach coach runs from a checkout")
+        raise OkrcoachError(f"{notebook} not found: reinstall okrcoach")
     # templates/voila/templates/okrcoach: Voila's lab template without its CDN font
-    paths = [str(ROOT / "templates"), os.environ.get("JUPYTER_PATH", "")]
+    paths = [str(resources.templates()), os.environ.get("JUPYTER_PATH", "")]
     if draft:
         import yaml
 

@@ -23,13 +23,13 @@ import ipywidgets as w
 import pandas as pd
 import yaml
 
+from . import resources
 from .config import Config
 from .draft import KINDS, Draft, Feedback, KeyResultDraft, ObjectiveDraft, feedback
 from .errors import GoalDataError, OkrcoachError
 from .schema import KR_DIRECTIONS
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "templates" / "okr_examples.yaml"
+EXAMPLES = resources.template("okr_examples.yaml")
 AUTOSAVE_PREFIX = "autosave-"
 _COLOURS = {"error": "#d64545", "warning": "#c99a00", "info": "#4c78a8"}
 

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
-from . import charts
+from . import charts, resources
 from .errors import OkrcoachError
 from .overview import Overview, Selection, View
 from .report import _day, _num, _pct
@@ -544,8 +544,7 @@ class ExploreApp:
 
 # -- scheduled runs ------------------------------------------------------------------------------
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
+NOTEBOOK = resources.notebook("explore.ipynb")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
