@@ -12,6 +12,12 @@ CHROMIUM = Path("/usr/bin/chromium")  # Debian's; make test installs it
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.suffix == ".ipynb":  # nbval runs the notebook in a kernel
+            item.add_marker(pytest.mark.e2e)
+
+
 @pytest.fixture(scope="session")
 def demo_paths(tmp_path_factory) -> dict[str, Path]:
     return demo.ensure(tmp_path_factory.mktemp("cache"))

@@ -25,6 +25,8 @@ from test_coach_browser import free_port, wait_until_up
 from okrcoach import demo
 from okrcoach.explore import SECTIONS
 
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
 BIN = str(Path(sys.executable).parent)
 ARTIFACTS = ROOT / "test-artifacts"
 WAIT = 180_000  # ms: JupyterLab starts a kernel that imports okrcoach and analyses the demo
