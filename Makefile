@@ -5,12 +5,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.okrcoach-installed
 DEMO   ?= demo
+# what ruff checks (scripts/ only once it exists)
+LINTED := $(wildcard okrcoach tests benchmarks scripts)
 
 CHROMIUM := /usr/bin/chromium
 # root installs directly; anyone else through sudo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test bench docs clean
+.PHONY: demo test lint bench docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,9 +37,14 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium
 
-## test: unit tests, notebook tests (nbval), end-to-end CLI tests and browser tests
-test: $(STAMP) $(CHROMIUM)
+## test: lint, then unit tests, notebook tests (nbval), end-to-end CLI tests and browser tests
+test: $(STAMP) $(CHROMIUM) lint
 	$(BIN)/python -m pytest
+
+## lint: ruff's formatting and lint checks (fix with `ruff format` and `ruff check --fix`)
+lint: $(STAMP)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/ruff check $(LINTED)
 
 ## bench: the speed benchmarks (each prints its figures and ratio)
 bench: $(STAMP)

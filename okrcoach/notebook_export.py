@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 
-from .resources import report_templates
+from .resources import templates
 
 TEMPLATE_NAME = "retro"
 #: Cells with this tag stay in the executed notebook and are left out of the report.
@@ -26,7 +26,7 @@ def exporter():
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     exp = HTMLExporter(template_name=TEMPLATE_NAME,
-                       extra_template_basedirs=[str(report_templates())],
+                       extra_template_basedirs=[str(templates())],
                        exclude_input=True, exclude_input_prompt=True,
                        exclude_output_prompt=True)
     exp.register_preprocessor(TagRemovePreprocessor(

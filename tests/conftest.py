@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,13 +14,36 @@ CHROMIUM = Path("/usr/bin/chromium")  # Debian's; make test installs it
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
+def pytest_configure(config):
+    """One demo cache for the whole run: the tests, the notebooks' kernels (nbval, JupyterLab)
+    and the okrcoach commands the tests start all read ``OKRCOACH_CACHE``, so the demo is
+    written once. A cache set from outside is used as it is."""
+    if not os.environ.get("OKRCOACH_CACHE"):
+        folder = tempfile.mkdtemp(prefix="okrcoach-tests-")
+        os.environ["OKRCOACH_CACHE"] = folder
+
+        def remove():
+            os.environ.pop("OKRCOACH_CACHE", None)
+            shutil.rmtree(folder, ignore_errors=True)
+
+        config.add_cleanup(remove)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.suffix == ".ipynb":  # nbval runs the notebook in a kernel
+            item.add_marker(pytest.mark.e2e)
+
+
 @pytest.fixture(scope="session")
-def demo_paths(tmp_path_factory) -> dict[str, Path]:
-    return demo.ensure(tmp_path_factory.mktemp("cache"))
+def demo_paths() -> dict[str, Path]:
+    """The demo's workbook and CSV folder, written once per run (see pytest_configure)."""
+    return demo.ensure()
 
 
 @pytest.fixture(scope="session")
 def demo_goals():
+    """The demo organisation, built once per run; tests must not change it."""
     return demo.build()
 
 

@@ -19,6 +19,8 @@ from retro_org import hostile_teams, team_texts, write_org
 
 from okrcoach import batch
 
+pytestmark = pytest.mark.e2e
+
 BIN = Path(sys.executable).parent
 QUARTER = "2026-Q3"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")

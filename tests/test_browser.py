@@ -16,6 +16,8 @@ from retro_org import write_org
 
 from okrcoach import batch
 
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
 ARTIFACTS = ROOT / "test-artifacts"
 BIN = Path(sys.executable).parent
 

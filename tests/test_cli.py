@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.e2e
+
 OKRCOACH = Path(sys.executable).with_name("okrcoach")
 
 

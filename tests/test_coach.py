@@ -277,6 +277,7 @@ def test_draft_goalset_is_typed_like_from_frames():
         pd.testing.assert_frame_equal(a, b, obj=name)
 
 
+@pytest.mark.e2e
 def test_coach_command_refuses_a_broken_draft(tmp_path):
     import subprocess
     import sys

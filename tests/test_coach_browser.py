@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import ARGS, CHROMIUM, ROOT
 
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
 BIN = Path(sys.executable).parent
 ARTIFACTS = ROOT / "test-artifacts"
 WAIT = 60_000  # ms: the first page starts a kernel and imports okrcoach

@@ -389,6 +389,7 @@ def explored(northwind, tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.e2e
 def test_cli_exports_every_finding_of_the_second_organisation(explored, northwind):
     goals = okrcoach.load(northwind)
     expected = okrcoach.lint(goals)
@@ -410,6 +411,7 @@ def test_cli_exports_every_finding_of_the_second_organisation(explored, northwin
                                    "Operations"}
 
 
+@pytest.mark.e2e
 def test_cli_notebook_and_html_show_the_second_organisation(explored, northwind):
     nb = nbformat.read(explored / "explore.ipynb", as_version=4)
     injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
@@ -429,6 +431,7 @@ def test_cli_notebook_and_html_show_the_second_organisation(explored, northwind)
     assert page.count("<svg") >= 8
 
 
+@pytest.mark.e2e
 def test_cli_filters_narrow_the_run(northwind, tmp_path):
     out = tmp_path / "narrow"
     result = _explore("--data", str(northwind), "--out", str(out), "--team", "Front Desk",
@@ -444,6 +447,7 @@ def test_cli_filters_narrow_the_run(northwind, tmp_path):
         "Front Desk"
 
 
+@pytest.mark.e2e
 def test_cli_bad_input_is_reported_without_a_traceback(northwind, tmp_path):
     missing = _explore("--data", str(tmp_path / "nope.xlsx"), "--out", str(tmp_path / "o"))
     assert missing.returncode == 2 and "does not exist" in missing.stderr

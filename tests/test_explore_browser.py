@@ -22,8 +22,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_browser import Visit
 from test_coach_browser import free_port, wait_until_up
 
-from okrcoach import demo
 from okrcoach.explore import SECTIONS
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 BIN = str(Path(sys.executable).parent)
 ARTIFACTS = ROOT / "test-artifacts"
@@ -56,10 +57,9 @@ def test_explore_html_opens_offline_with_every_section(browser, demo_paths, tmp_
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
+def lab(tmp_path_factory, demo_paths):  # the kernel reads the demo from the run's cache
     folder = tmp_path_factory.mktemp("lab")
     shutil.copy(ROOT / "notebooks" / "explore.ipynb", folder / "explore.ipynb")
-    demo.ensure()  # the kernel finds the demo where notebooks look for it
     port = free_port()
     # private config, runtime, settings and workspaces: no state from an earlier run
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(folder / ".jupyter"),

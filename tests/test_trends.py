@@ -155,8 +155,8 @@ def test_nans_gaps_and_irregular_dates_give_defined_results():
 
 
 @pytest.fixture(scope="module")
-def demo_trends():
-    return trends(demo.build())
+def demo_trends(demo_goals):
+    return trends(demo_goals)
 
 
 def test_demo_planted_anomaly_level_shift_and_breach(demo_trends):
@@ -180,8 +180,8 @@ def test_demo_planted_teams_show_in_progress(demo_trends):
     assert healthy.between(0.4, 0.95).all(), healthy
 
 
-def test_hockey_stick_team_is_off_track_mid_quarter():
-    tr = trends(demo.build(), as_of="2026-08-31")
+def test_hockey_stick_team_is_off_track_mid_quarter(demo_goals):
+    tr = trends(demo_goals, as_of="2026-08-31")
     p = tr.kr_progress
     hockey = p[(p["team"] == demo.PLANTED["hockey_stick_team"]) & (p["quarter"] == "2026-Q3")]
     assert (hockey["status"] == "off track").all()
@@ -190,9 +190,8 @@ def test_hockey_stick_team_is_off_track_mid_quarter():
     assert pace(hockey) < 0.2 < 0.6 < pace(healthy)
 
 
-def test_as_of_ignores_later_data():
-    goals = demo.build()
-    early = trends(goals, as_of="2026-07-31")
+def test_as_of_ignores_later_data(demo_goals):
+    early = trends(demo_goals, as_of="2026-07-31")
     assert early.as_of == pd.Timestamp("2026-07-31")
     assert (early.kpi_status["latest_date"] <= pd.Timestamp("2026-07-31")).all()
     assert early.guardrail_breaches.empty  # the refund rate crossed red in August

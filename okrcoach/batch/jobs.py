@@ -13,7 +13,7 @@ from ..goalset import load
 from ..notebook_export import TEMPLATE_NAME
 from ..quarters import normalise_quarter
 from ..resources import notebook as packaged_notebook
-from ..resources import report_templates
+from ..resources import templates
 from ..retro import teams_in
 from .state import STATE_DIR, read_state
 
@@ -105,7 +105,7 @@ def code_digest() -> str:
     pkg = Path(__file__).resolve().parent.parent
     files = sorted(p for p in pkg.rglob("*") if p.is_file() and p.suffix in
                    {".py", ".j2", ".css", ".txt", ".yaml"})
-    digest_paths(files + [report_templates() / TEMPLATE_NAME], h)
+    digest_paths(files + [templates() / TEMPLATE_NAME], h)
     return h.hexdigest()
 
 
@@ -142,7 +142,7 @@ def plan(data: Path, quarter: str, out: Path, *, teams: Sequence[str] | None = N
         raise OkrcoachError(f"unknown format {', '.join(bad)}; choose from html, ipynb")
     if not Path(notebook).exists():
         raise OkrcoachError(f"notebook {notebook} not found")
-    template = report_templates() / TEMPLATE_NAME
+    template = templates() / TEMPLATE_NAME
     if not (template / "index.html.j2").exists():
         raise OkrcoachError(f"the report template is missing from {template}")
     goals = load(data)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..files import write_atomic
 from ..notebook_export import TEMPLATE_NAME
 from ..rendering import stylesheet
-from ..resources import report_templates
+from ..resources import templates
 
 if TYPE_CHECKING:
     from .jobs import BatchResult, TeamResult
@@ -67,7 +67,7 @@ def write_index(batch: BatchResult) -> None:
     writer.writeheader()
     writer.writerows(rows)
     write_atomic(batch.summary, buf.getvalue())
-    template = report_templates() / TEMPLATE_NAME
+    template = templates() / TEMPLATE_NAME
     env = Environment(loader=FileSystemLoader(str(template)),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     html = env.get_template("teams_index.html.j2").render(

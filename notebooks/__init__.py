@@ -1,0 +1,1 @@
+"""okrcoach's notebooks, installed as ``okrcoach.notebooks`` (see ``okrcoach.resources``)."""

@@ -1,0 +1,1 @@
+"""okrcoach's templates, installed as ``okrcoach.templates`` (see ``okrcoach.resources``)."""
