@@ -34,30 +34,45 @@ TARGETS = {"output": 0.90, "not measurable": 0.95, "no baseline": None, "gameabl
 def predictions(corpus: pd.DataFrame) -> pd.DataFrame:
     """Which of the label-bearing rules fire on each key result (each in its own objective)."""
     n = len(corpus)
-    objectives = pd.DataFrame({"objective_id": [f"O{i}" for i in range(n)],
-                               "title": "Customers get value in their first week",
-                               "team": "Corpus", "quarter": "2026-Q3", "level": "team"})
-    krs = pd.DataFrame({"kr_id": [f"K{i}" for i in range(n)],
-                        "objective_id": objectives["objective_id"], "text": corpus["text"]})
+    objectives = pd.DataFrame(
+        {
+            "objective_id": [f"O{i}" for i in range(n)],
+            "title": "Customers get value in their first week",
+            "team": "Corpus",
+            "quarter": "2026-Q3",
+            "level": "team",
+        }
+    )
+    krs = pd.DataFrame(
+        {
+            "kr_id": [f"K{i}" for i in range(n)],
+            "objective_id": objectives["objective_id"],
+            "text": corpus["text"],
+        }
+    )
     config = okrcoach.Config(select=("OUT001", "MEA001", "MEA002", "GAM001", "GAM002"))
     found = okrcoach.lint(GoalSet.from_frames(objectives=objectives, key_results=krs), config)
     fired = found.groupby("kr_id")["code"].agg(set)
     codes = krs["kr_id"].map(fired).apply(lambda s: s if isinstance(s, set) else set())
-    return pd.DataFrame({
-        "output": codes.map(lambda c: "OUT001" in c),
-        "not measurable": codes.map(lambda c: "MEA001" in c),
-        "no baseline": codes.map(lambda c: "MEA002" in c),
-        "gameable": codes.map(lambda c: bool({"GAM001", "GAM002"} & c)),
-    })
+    return pd.DataFrame(
+        {
+            "output": codes.map(lambda c: "OUT001" in c),
+            "not measurable": codes.map(lambda c: "MEA001" in c),
+            "no baseline": codes.map(lambda c: "MEA002" in c),
+            "gameable": codes.map(lambda c: bool({"GAM001", "GAM002"} & c)),
+        }
+    )
 
 
 def truth(corpus: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "output": corpus["output"].eq("1"),
-        "not measurable": corpus["measurable"].eq("0"),
-        "no baseline": corpus["has_baseline"].map({"0": True, "1": False}),
-        "gameable": corpus["gameable"].eq("1"),
-    })
+    return pd.DataFrame(
+        {
+            "output": corpus["output"].eq("1"),
+            "not measurable": corpus["measurable"].eq("0"),
+            "no baseline": corpus["has_baseline"].map({"0": True, "1": False}),
+            "gameable": corpus["gameable"].eq("1"),
+        }
+    )
 
 
 def scores(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -70,9 +85,17 @@ def scores(corpus: pd.DataFrame) -> pd.DataFrame:
         precision = tp / (tp + fp) if tp + fp else 1.0
         recall = tp / (tp + fn) if tp + fn else 1.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        rows.append({"label": label, "n": int(scored.sum()), "positives": int(t.sum()),
-                     "precision": precision, "recall": recall, "f1": f1,
-                     "target": TARGETS[label]})
+        rows.append(
+            {
+                "label": label,
+                "n": int(scored.sum()),
+                "positives": int(t.sum()),
+                "precision": precision,
+                "recall": recall,
+                "f1": f1,
+                "target": TARGETS[label],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -97,8 +120,10 @@ def main() -> None:
         print(f"accuracy on {len(corpus)} labelled key results ({path.name})")
         for r in table.itertuples(index=False):
             goal = f"  (goal F1 >= {r.target:.2f})" if pd.notna(r.target) else ""
-            print(f"  {r.label:15s} n={r.n:3d} positives={r.positives:3d}  "
-                  f"precision={r.precision:.3f}  recall={r.recall:.3f}  F1={r.f1:.3f}{goal}")
+            print(
+                f"  {r.label:15s} n={r.n:3d} positives={r.positives:3d}  "
+                f"precision={r.precision:.3f}  recall={r.recall:.3f}  F1={r.f1:.3f}{goal}"
+            )
         if args.misses:
             wrong = misses(corpus)
             print(wrong.to_string(index=False) if len(wrong) else "  no misses")

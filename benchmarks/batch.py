@@ -54,8 +54,10 @@ def where_the_time_goes(data: Path, work: Path) -> None:
     print("Where the time goes (one team):")
     print(f"  python + import papermill        {timed([py, '-c', 'import papermill']):6.2f} s")
     print(f"  python + import nbconvert        {timed([py, '-c', 'import nbconvert']):6.2f} s")
-    print(f"  python + import okrcoach.report  "
-          f"{timed([py, '-c', 'import okrcoach.report']):6.2f} s  (what each new kernel pays)")
+    print(
+        f"  python + import okrcoach.report  "
+        f"{timed([py, '-c', 'import okrcoach.report']):6.2f} s  (what each new kernel pays)"
+    )
     start = time.perf_counter()
     kernel = batch.WARM.ready()
     from jupyter_core.utils import run_sync
@@ -74,8 +76,10 @@ def where_the_time_goes(data: Path, work: Path) -> None:
     batch.export_html(nb, "probe")
     export = time.perf_counter() - start
     batch.WARM.stop()
-    print(f"  a team in a warm kernel          {team:6.2f} s  (cells {cells:.2f} s, "
-          f"HTML export {export:.2f} s, the rest papermill and nbclient)")
+    print(
+        f"  a team in a warm kernel          {team:6.2f} s  (cells {cells:.2f} s, "
+        f"HTML export {export:.2f} s, the rest papermill and nbclient)"
+    )
 
 
 def naive(data: Path, teams: list[str], out: Path) -> float:
@@ -83,18 +87,41 @@ def naive(data: Path, teams: list[str], out: Path) -> float:
     start = time.perf_counter()
     for i, team in enumerate(teams):
         nb = out / f"team{i}.ipynb"
-        subprocess.run([str(BIN / "papermill"), str(batch.NOTEBOOK), str(nb), "-p", "team",
-                        team, "-p", "quarter", QUARTER, "-p", "data_path", str(data),
-                        "--no-progress-bar"], check=True, capture_output=True)
-        subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
-                        str(nb)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                str(BIN / "papermill"),
+                str(batch.NOTEBOOK),
+                str(nb),
+                "-p",
+                "team",
+                team,
+                "-p",
+                "quarter",
+                QUARTER,
+                "-p",
+                "data_path",
+                str(data),
+                "--no-progress-bar",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(nb)],
+            check=True,
+            capture_output=True,
+        )
     return time.perf_counter() - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--naive-teams", type=int, default=0,
-                        help="time the naive route on this many teams and scale (0: all)")
+    parser.add_argument(
+        "--naive-teams",
+        type=int,
+        default=0,
+        help="time the naive route on this many teams and scale (0: all)",
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="okrcoach-bench-"))
@@ -124,11 +151,15 @@ def main() -> None:
         print(f"\nnaive (papermill CLI + nbconvert CLI per team): {slow:7.1f} s{scaled}")
         print(f"okrcoach retro ({args.workers} workers):                {fast:7.1f} s")
         print(f"ratio: okrcoach is {slow / fast:.1f}x faster (goal >= 4x)")
-        print(f"\nper team: {team_wall / len(teams):.2f} s wall, "
-              f"{team_cpu / len(teams):.2f} s CPU (worker + its kernel) -> "
-              f"{team_cpu / team_wall:.0%} busy while a team runs")
-        print(f"whole run: {cpu:.1f} s CPU in {fast:.1f} s on {busy} cores -> parallel "
-              f"efficiency {cpu / (fast * busy):.0%} (goal >= 80%; includes start-up)")
+        print(
+            f"\nper team: {team_wall / len(teams):.2f} s wall, "
+            f"{team_cpu / len(teams):.2f} s CPU (worker + its kernel) -> "
+            f"{team_cpu / team_wall:.0%} busy while a team runs"
+        )
+        print(
+            f"whole run: {cpu:.1f} s CPU in {fast:.1f} s on {busy} cores -> parallel "
+            f"efficiency {cpu / (fast * busy):.0%} (goal >= 80%; includes start-up)"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

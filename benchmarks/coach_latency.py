@@ -41,12 +41,27 @@ TEXTS = [
 
 
 def draft() -> Draft:
-    titles = ["Make paying effortless for small firms", "Finance teams trust our invoices",
-              "Support answers before customers wait"]
-    return Draft("Payments", "2026-Q4", [
-        ObjectiveDraft(t, "aspirational", "Priya", [
-            KeyResultDraft(TEXTS[(i * 5 + j) % len(TEXTS)], "Lea", 1.0, 2.0, "%")
-            for j in range(5)]) for i, t in enumerate(titles)])
+    titles = [
+        "Make paying effortless for small firms",
+        "Finance teams trust our invoices",
+        "Support answers before customers wait",
+    ]
+    return Draft(
+        "Payments",
+        "2026-Q4",
+        [
+            ObjectiveDraft(
+                t,
+                "aspirational",
+                "Priya",
+                [
+                    KeyResultDraft(TEXTS[(i * 5 + j) % len(TEXTS)], "Lea", 1.0, 2.0, "%")
+                    for j in range(5)
+                ],
+            )
+            for i, t in enumerate(titles)
+        ],
+    )
 
 
 def edits(n: int = 100):
@@ -85,8 +100,10 @@ def main() -> None:
 
     fb, base, full = median_ms(t_feedback), median_ms(t_baseline), median_ms(t_app)
     print("draft: 3 objectives x 5 key results, 100 edits of one key result's text")
-    print(f"feedback (lint + scores):        median {fb:6.1f} ms, p90 "
-          f"{sorted(t_feedback)[89] * 1000:6.1f} ms  (goal <= 50 ms)")
+    print(
+        f"feedback (lint + scores):        median {fb:6.1f} ms, p90 "
+        f"{sorted(t_feedback)[89] * 1000:6.1f} ms  (goal <= 50 ms)"
+    )
     print(f"whole app round (widgets, save): median {full:6.1f} ms")
     print(f"baseline, the organisation path: median {base:6.1f} ms -> {base / fb:.1f}x faster")
 

@@ -29,8 +29,16 @@ def copies(goals: GoalSet, n: int) -> GoalSet:
     """The organisation ``n`` times, each copy's ids and names suffixed."""
     if n == 1:
         return goals
-    id_cols = {"objective_id", "parent_id", "kr_id", "kpi_id", "team", "department",
-               "guardrail_for", "metric"}
+    id_cols = {
+        "objective_id",
+        "parent_id",
+        "kr_id",
+        "kpi_id",
+        "team",
+        "department",
+        "guardrail_for",
+        "metric",
+    }
     frames = {}
     for name, table in goals.tables():
         parts = []
@@ -50,15 +58,18 @@ def selections(ov: Overview, k: int) -> list[Selection]:
     depts, teams, q = ov.departments, ov.team_names(), ov.quarters
     cycle = [Selection(departments=(depts[i % len(depts)],)) for i in range(k // 3)]
     cycle += [Selection(teams=(teams[i * 7 % len(teams)],)) for i in range(k // 3)]
-    cycle += [Selection(quarters=(q[-2], q[-1]), categories=(c,))
-              for c in ("outcome", "gameability", "focus", "cadence")][: k - len(cycle)]
+    cycle += [
+        Selection(quarters=(q[-2], q[-1]), categories=(c,))
+        for c in ("outcome", "gameability", "focus", "cadence")
+    ][: k - len(cycle)]
     return cycle
 
 
 def equal_views(a, b) -> None:
     for attr in ("findings", "quality", "focus", "cadence", "kpi_health", "output_share"):
-        pd.testing.assert_frame_equal(getattr(a, attr).reset_index(drop=True),
-                                      getattr(b, attr).reset_index(drop=True))
+        pd.testing.assert_frame_equal(
+            getattr(a, attr).reset_index(drop=True), getattr(b, attr).reset_index(drop=True)
+        )
 
 
 def bench(goals: GoalSet, label: str, changes: int, draw: bool) -> dict:
@@ -71,8 +82,17 @@ def bench(goals: GoalSet, label: str, changes: int, draw: bool) -> dict:
         ov.view.cache_clear()  # a fresh selection each time, as a filter change is
         t = time.perf_counter()
         view = ov.select(sel)
-        for attr in ("summary", "quality", "output_share", "focus", "team_attainment",
-                     "cadence", "kpi_health", "guardrail_breaches", "findings_table"):
+        for attr in (
+            "summary",
+            "quality",
+            "output_share",
+            "focus",
+            "team_attainment",
+            "cadence",
+            "kpi_health",
+            "guardrail_breaches",
+            "findings_table",
+        ):
             getattr(view, attr)() if attr == "summary" else getattr(view, attr)
         data_times.append(time.perf_counter() - t)
         if draw:
@@ -82,25 +102,41 @@ def bench(goals: GoalSet, label: str, changes: int, draw: bool) -> dict:
             draw_times.append(time.perf_counter() - t)
     # the straightforward route: analyse the organisation again for each change (timed on
     # a third of the cycle; each change costs the same)
-    for sel in cycle[:: 3]:
+    for sel in cycle[::3]:
         t = time.perf_counter()
         again = Overview(goals).select(sel)
-        for attr in ("quality", "output_share", "focus", "team_attainment", "cadence",
-                     "kpi_health", "guardrail_breaches", "findings_table"):
+        for attr in (
+            "quality",
+            "output_share",
+            "focus",
+            "team_attainment",
+            "cadence",
+            "kpi_health",
+            "guardrail_breaches",
+            "findings_table",
+        ):
             getattr(again, attr)
         naive_times.append(time.perf_counter() - t)
         equal_views(again, ov.select(sel))
     med = statistics.median
-    out = {"label": label, "krs": len(goals.key_results), "teams": len(ov.teams),
-           "build": build, "data": med(data_times), "naive": med(naive_times),
-           "draw": med(draw_times) if draw_times else float("nan")}
+    out = {
+        "label": label,
+        "krs": len(goals.key_results),
+        "teams": len(ov.teams),
+        "build": build,
+        "data": med(data_times),
+        "naive": med(naive_times),
+        "draw": med(draw_times) if draw_times else float("nan"),
+    }
     print(f"{label}: {out['krs']:,} key results, {out['teams']} teams")
     print(f"  analyse once (Overview):            {build * 1000:8.0f} ms")
     print(f"  filter change, views' data (median): {out['data'] * 1000:8.1f} ms")
     if draw:
         print(f"  filter change, 8 sections drawn:    {out['draw'] * 1000:8.0f} ms")
-    print(f"  re-analysing per change (median):   {out['naive'] * 1000:8.0f} ms"
-          f"  -> data path {out['naive'] / out['data']:.0f}x faster")
+    print(
+        f"  re-analysing per change (median):   {out['naive'] * 1000:8.0f} ms"
+        f"  -> data path {out['naive'] / out['data']:.0f}x faster"
+    )
     return out
 
 
@@ -129,13 +165,16 @@ def main() -> None:
     goals = demo.build()
     small = bench(goals, "demo organisation", args.changes, draw=True)
     first, again = app_round(goals)
-    print(f"  app, department change with all 8 sections redrawn (median): first visit "
-          f"{first * 1000:.0f} ms, going back to one {again * 1000:.1f} ms")
-    big = bench(copies(goals, args.copies), f"{args.copies}x the demo", args.changes,
-                draw=False)
-    print(f"scaling: {big['krs'] / small['krs']:.0f}x the key results -> views' data "
-          f"{big['data'] / small['data']:.1f}x the time, "
-          f"analysis {big['build'] / small['build']:.1f}x")
+    print(
+        f"  app, department change with all 8 sections redrawn (median): first visit "
+        f"{first * 1000:.0f} ms, going back to one {again * 1000:.1f} ms"
+    )
+    big = bench(copies(goals, args.copies), f"{args.copies}x the demo", args.changes, draw=False)
+    print(
+        f"scaling: {big['krs'] / small['krs']:.0f}x the key results -> views' data "
+        f"{big['data'] / small['data']:.1f}x the time, "
+        f"analysis {big['build'] / small['build']:.1f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -23,8 +23,11 @@ from okrcoach import GoalSet, demo
 from okrcoach.rules import Target, registry
 
 # Rules that judge one objective and its key results on their own (not across teams).
-LOCAL = tuple(code for code, rule in registry().items()
-              if rule.target in (Target.KEY_RESULT, Target.OBJECTIVE) and code != "FOC005")
+LOCAL = tuple(
+    code
+    for code, rule in registry().items()
+    if rule.target in (Target.KEY_RESULT, Target.OBJECTIVE) and code != "FOC005"
+)
 
 
 def vocabulary() -> tuple[list[str], list[tuple]]:
@@ -46,16 +49,33 @@ def generate(n_objectives: int, krs_per_objective: int = 4, seed: int = 3) -> ok
     # Titles come from the demo's pool (so most repeat across teams: FOC005 has work to
     # do); nine in ten objectives link to one of five company objectives.
     title = np.array(titles, dtype=object)[rng.integers(0, len(titles), n_objectives)]
-    company = pd.DataFrame({"objective_id": [f"C{i}" for i in range(5)], "team": "Company",
-                            "quarter": "2026-Q3", "level": "company", "owner": "Mara",
-                            "title": titles[:5], "kind": "aspirational"})
-    objectives = pd.DataFrame({
-        "objective_id": obj_ids, "team": teams, "quarter": "2026-Q3", "level": "team",
-        "title": title, "owner": "Ana", "kind": "committed",
-        "parent_id": np.where(rng.random(n_objectives) < 0.9,
-                              np.char.add("C", rng.integers(0, 5, n_objectives).astype(str)),
-                              None),
-    })
+    company = pd.DataFrame(
+        {
+            "objective_id": [f"C{i}" for i in range(5)],
+            "team": "Company",
+            "quarter": "2026-Q3",
+            "level": "company",
+            "owner": "Mara",
+            "title": titles[:5],
+            "kind": "aspirational",
+        }
+    )
+    objectives = pd.DataFrame(
+        {
+            "objective_id": obj_ids,
+            "team": teams,
+            "quarter": "2026-Q3",
+            "level": "team",
+            "title": title,
+            "owner": "Ana",
+            "kind": "committed",
+            "parent_id": np.where(
+                rng.random(n_objectives) < 0.9,
+                np.char.add("C", rng.integers(0, 5, n_objectives).astype(str)),
+                None,
+            ),
+        }
+    )
     objectives = pd.concat([company, objectives], ignore_index=True)
     n = n_objectives * krs_per_objective
     pick = rng.integers(0, len(krs), n)
@@ -69,17 +89,22 @@ def generate(n_objectives: int, krs_per_objective: int = 4, seed: int = 3) -> ok
         t = None if t is None else round(t * k, 1)
         if unit == "%":
             b, t = (None if b is None else min(b, 100.0)), (None if t is None else min(t, 100.0))
-        texts.append(text.replace("<b>", "" if b is None else f"{b:g}")
-                     .replace("<t>", "" if t is None else f"{t:g}"))
-    key_results = pd.DataFrame({
-        "kr_id": np.char.add("K", np.arange(n).astype(str)),
-        "objective_id": np.repeat(obj_ids, krs_per_objective),
-        "text": texts,
-        "owner": np.where(rng.random(n) < 0.05, None, "Ana"),
-        "unit": [krs[p][1] for p in pick],
-        "direction": [krs[p][2] for p in pick],
-        "confidence": rng.integers(3, 9, n) / 10,
-    })
+        texts.append(
+            text.replace("<b>", "" if b is None else f"{b:g}").replace(
+                "<t>", "" if t is None else f"{t:g}"
+            )
+        )
+    key_results = pd.DataFrame(
+        {
+            "kr_id": np.char.add("K", np.arange(n).astype(str)),
+            "objective_id": np.repeat(obj_ids, krs_per_objective),
+            "text": texts,
+            "owner": np.where(rng.random(n) < 0.05, None, "Ana"),
+            "unit": [krs[p][1] for p in pick],
+            "direction": [krs[p][2] for p in pick],
+            "confidence": rng.integers(3, 9, n) / 10,
+        }
+    )
     return GoalSet.from_frames(objectives=objectives, key_results=key_results)
 
 
@@ -115,27 +140,39 @@ def main() -> None:
 
     config = okrcoach.Config(select=LOCAL)
     sample = goals.objectives.loc[goals.objectives["level"] == "team", "objective_id"].iloc[
-        : args.sample]
+        : args.sample
+    ]
     start = time.perf_counter()
     slow = naive(goals, sample, config)
     slow_s = time.perf_counter() - start
     slow_krs = int(goals.key_results["objective_id"].isin(sample).sum())
 
     local = okrcoach.lint(goals, config)
-    mine = local[local["objective_id"].isin(sample)
-                 | local["kr_id"].isin(goals.key_results.loc[
-                     goals.key_results["objective_id"].isin(sample), "kr_id"])]
+    mine = local[
+        local["objective_id"].isin(sample)
+        | local["kr_id"].isin(
+            goals.key_results.loc[goals.key_results["objective_id"].isin(sample), "kr_id"]
+        )
+    ]
     pd.testing.assert_frame_equal(canonical(mine), canonical(slow))
 
     rate, slow_rate = n_krs / fast, slow_krs / slow_s
-    print(f"linting {n_krs:,} key results and {len(goals.objectives):,} objectives "
-          f"({len(registry())} rules, {len(everything):,} findings)")
-    print(f"  vectorised, all at once   : {fast:6.2f} s  = {rate:10,.0f} KRs/s  (best of "
-          f"{args.repeat}; goal >= 100,000)")
-    print(f"  naive, objective by objective: {slow_s:6.2f} s for {slow_krs:,} KRs "
-          f"= {slow_rate:10,.0f} KRs/s")
-    print(f"  ratio                     : {rate / slow_rate:6.0f}x  (findings of both equal on "
-          f"the {len(sample)}-objective sample)")
+    print(
+        f"linting {n_krs:,} key results and {len(goals.objectives):,} objectives "
+        f"({len(registry())} rules, {len(everything):,} findings)"
+    )
+    print(
+        f"  vectorised, all at once   : {fast:6.2f} s  = {rate:10,.0f} KRs/s  (best of "
+        f"{args.repeat}; goal >= 100,000)"
+    )
+    print(
+        f"  naive, objective by objective: {slow_s:6.2f} s for {slow_krs:,} KRs "
+        f"= {slow_rate:10,.0f} KRs/s"
+    )
+    print(
+        f"  ratio                     : {rate / slow_rate:6.0f}x  (findings of both equal on "
+        f"the {len(sample)}-objective sample)"
+    )
 
 
 if __name__ == "__main__":

@@ -37,36 +37,69 @@ def generate(n_kpis: int, n_krs: int, seed: int = 5) -> okrcoach.GoalSet:
     spikes = rng.random((n_kpis, weeks)) < 0.002
     values = values + spikes * 10 * noise[:, None]
     dates = AS_OF - pd.to_timedelta((weeks - 1 - t) * 7, unit="D")
-    kpi_values = pd.DataFrame({"kpi_id": np.repeat(kpi_ids, weeks),
-                               "date": np.tile(dates.to_numpy(), n_kpis),
-                               "value": values.ravel().round(3)})
+    kpi_values = pd.DataFrame(
+        {
+            "kpi_id": np.repeat(kpi_ids, weeks),
+            "date": np.tile(dates.to_numpy(), n_kpis),
+            "value": values.ravel().round(3),
+        }
+    )
     up = rng.random(n_kpis) < 0.5
-    kpis = pd.DataFrame({"kpi_id": kpi_ids, "name": kpi_ids, "team": "T",
-                         "direction": np.where(up, "higher_is_better", "lower_is_better"),
-                         "target": start + np.where(up, 20, -20),
-                         "green_at": start + np.where(up, 10, -10),
-                         "red_at": start + np.where(up, -10, 10)})
+    kpis = pd.DataFrame(
+        {
+            "kpi_id": kpi_ids,
+            "name": kpi_ids,
+            "team": "T",
+            "direction": np.where(up, "higher_is_better", "lower_is_better"),
+            "target": start + np.where(up, 20, -20),
+            "green_at": start + np.where(up, 10, -10),
+            "red_at": start + np.where(up, -10, 10),
+        }
+    )
     n_obj = n_krs // 4
     obj_ids = np.char.add("O", np.arange(n_obj).astype(str))
-    objectives = pd.DataFrame({"objective_id": obj_ids, "title": "Goal", "team": "T",
-                               "quarter": "2026-Q3", "level": "team"})
+    objectives = pd.DataFrame(
+        {
+            "objective_id": obj_ids,
+            "title": "Goal",
+            "team": "T",
+            "quarter": "2026-Q3",
+            "level": "team",
+        }
+    )
     kr_ids = np.char.add("K", np.arange(n_krs).astype(str))
     baseline = rng.uniform(0, 50, n_krs)
     target = baseline + rng.uniform(5, 50, n_krs)
-    key_results = pd.DataFrame({"kr_id": kr_ids, "objective_id": np.repeat(obj_ids, 4)[:n_krs],
-                                "text": "x", "direction": "increase", "baseline": baseline,
-                                "target": target})
+    key_results = pd.DataFrame(
+        {
+            "kr_id": kr_ids,
+            "objective_id": np.repeat(obj_ids, 4)[:n_krs],
+            "text": "x",
+            "direction": "increase",
+            "baseline": baseline,
+            "target": target,
+        }
+    )
     k = 12
     pace = rng.uniform(0, 1.2, n_krs)
     week = np.arange(1, k + 1)
     progress = pace[:, None] * week / 13 + rng.normal(0, 0.03, (n_krs, k))
     checkin_values = baseline[:, None] + (target - baseline)[:, None] * progress
     checkin_dates = pd.Timestamp("2026-07-01") + pd.to_timedelta(week * 7 - 3, unit="D")
-    checkins = pd.DataFrame({"kr_id": np.repeat(kr_ids, k),
-                             "date": np.tile(checkin_dates.to_numpy(), n_krs),
-                             "value": checkin_values.ravel().round(3)})
-    return GoalSet.from_frames(objectives=objectives, key_results=key_results, checkins=checkins,
-                    kpis=kpis, kpi_values=kpi_values)
+    checkins = pd.DataFrame(
+        {
+            "kr_id": np.repeat(kr_ids, k),
+            "date": np.tile(checkin_dates.to_numpy(), n_krs),
+            "value": checkin_values.ravel().round(3),
+        }
+    )
+    return GoalSet.from_frames(
+        objectives=objectives,
+        key_results=key_results,
+        checkins=checkins,
+        kpis=kpis,
+        kpi_values=kpi_values,
+    )
 
 
 def per_series(goals: okrcoach.GoalSet, kpi_ids, objective_ids) -> tuple[pd.DataFrame, ...]:
@@ -109,20 +142,29 @@ def main() -> None:
     n_slow = len(kpi_sample) + len(obj_sample)
 
     mine = result.kpi_status[result.kpi_status["kpi_id"].isin(kpi_sample)]
-    pd.testing.assert_frame_equal(mine.reset_index(drop=True), slow_status,
-                                  check_dtype=False, check_exact=False, rtol=1e-9)
+    pd.testing.assert_frame_equal(
+        mine.reset_index(drop=True), slow_status, check_dtype=False, check_exact=False, rtol=1e-9
+    )
     theirs = result.kr_progress[result.kr_progress["objective_id"].isin(obj_sample)]
-    pd.testing.assert_frame_equal(theirs.reset_index(drop=True), slow_progress,
-                                  check_dtype=False, check_exact=False, rtol=1e-9)
+    pd.testing.assert_frame_equal(
+        theirs.reset_index(drop=True),
+        slow_progress,
+        check_dtype=False,
+        check_exact=False,
+        rtol=1e-9,
+    )
 
     n_series = args.kpis + args.krs // 4
     rate, slow_rate = n_series / fast, n_slow / slow
-    print(f"trends over {args.kpis:,} KPI series x 104 points ({len(goals.kpi_values):,} values) "
-          f"and {args.krs:,} key results ({len(goals.checkins):,} check-ins)")
+    print(
+        f"trends over {args.kpis:,} KPI series x 104 points ({len(goals.kpi_values):,} values) "
+        f"and {args.krs:,} key results ({len(goals.checkins):,} check-ins)"
+    )
     print(f"  all at once      : {fast:6.2f} s  (best of {args.repeat}; goal <= 3 s)")
     print(f"  series by series : {slow:6.2f} s for {n_slow} series = {slow_rate:8.1f} series/s")
-    print(f"  ratio            : {rate / slow_rate:6.0f}x  (goal >= 20x; results equal on the "
-          f"sample)")
+    print(
+        f"  ratio            : {rate / slow_rate:6.0f}x  (goal >= 20x; results equal on the sample)"
+    )
 
 
 if __name__ == "__main__":

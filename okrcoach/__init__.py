@@ -17,5 +17,18 @@ from .trends import Trends
 
 __version__ = "0.1.0"
 
-__all__ = ["Config", "ConfigError", "GoalDataError", "GoalSet", "OkrcoachError", "Reason",
-           "Trends", "__version__", "lint", "lint_draft", "load", "scores", "trends"]
+__all__ = [
+    "Config",
+    "ConfigError",
+    "GoalDataError",
+    "GoalSet",
+    "OkrcoachError",
+    "Reason",
+    "Trends",
+    "__version__",
+    "lint",
+    "lint_draft",
+    "load",
+    "scores",
+    "trends",
+]

@@ -64,8 +64,9 @@ class Config:
             _specificity(selector, next(iter(rules.values())), rules)  # raises when unknown
         if self.profile not in PROFILES:
             hint = _did_you_mean(self.profile, PROFILES)
-            raise ConfigError(f"unknown profile {self.profile!r}{hint}"
-                              f" Profiles: {', '.join(PROFILES)}")
+            raise ConfigError(
+                f"unknown profile {self.profile!r}{hint} Profiles: {', '.join(PROFILES)}"
+            )
         for ref, opts in self.rules.items():
             rule = find_rule(ref, rules)
             valid = {f.name for f in rule.option_fields()} | {"severity"}
@@ -75,7 +76,8 @@ class Config:
                     raise ConfigError(
                         f"unknown option {name!r} for {rule.code} ({rule.name})"
                         f"{_did_you_mean(name.replace('_', '-'), shown)} Valid options: "
-                        + ", ".join(shown))
+                        + ", ".join(shown)
+                    )
                 if _key(name) == "severity":
                     Severity.parse(value)
             self.options_for(rule)  # type-check values now, not mid-run
@@ -87,8 +89,9 @@ class Config:
         unknown = [k for k in data if k not in _TOP_KEYS]
         if unknown:
             hint = _did_you_mean(unknown[0], _TOP_KEYS)
-            raise ConfigError(f"unknown setting {unknown[0]!r}{hint}"
-                              f" Settings: {', '.join(_TOP_KEYS)}")
+            raise ConfigError(
+                f"unknown setting {unknown[0]!r}{hint} Settings: {', '.join(_TOP_KEYS)}"
+            )
 
         def strings(value: Any, key: str) -> tuple[str, ...]:
             if isinstance(value, str):
@@ -139,9 +142,14 @@ class Config:
                     return cls.from_file(project)
         return cls()
 
-    def with_overrides(self, *, select: Iterable[str] | None = None,
-                       ignore: Iterable[str] | None = None, profile: str | None = None,
-                       min_severity: str | None = None) -> Config:
+    def with_overrides(
+        self,
+        *,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] | None = None,
+        profile: str | None = None,
+        min_severity: str | None = None,
+    ) -> Config:
         """This configuration with command-line choices on top."""
         changes: dict[str, Any] = {}
         if select:
@@ -185,14 +193,18 @@ class Config:
             value, default = values[f.name], f.default
             if isinstance(default, tuple):
                 if isinstance(value, str) or not isinstance(value, list | tuple):
-                    raise ConfigError(f"{rule.code} option {f.name.replace('_', '-')} must be "
-                                      f"a list, not {value!r}")
+                    raise ConfigError(
+                        f"{rule.code} option {f.name.replace('_', '-')} must be "
+                        f"a list, not {value!r}"
+                    )
                 value = tuple(str(v) for v in value)
             elif isinstance(default, bool | int | float) and (
-                    isinstance(value, bool) != isinstance(default, bool)
-                    or not isinstance(value, int | float)):
-                raise ConfigError(f"{rule.code} option {f.name.replace('_', '-')} must be a "
-                                  f"number, not {value!r}")
+                isinstance(value, bool) != isinstance(default, bool)
+                or not isinstance(value, int | float)
+            ):
+                raise ConfigError(
+                    f"{rule.code} option {f.name.replace('_', '-')} must be a number, not {value!r}"
+                )
             typed[f.name] = value
         return rule.options(**typed)
 

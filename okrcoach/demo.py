@@ -40,8 +40,9 @@ def spec() -> dict[str, Any]:
 
 
 def _teams_with(pattern: str) -> list[str]:
-    return [t["name"] for d in spec()["departments"] for t in d["teams"]
-            if t.get("pattern") == pattern]
+    return [
+        t["name"] for d in spec()["departments"] for t in d["teams"] if t.get("pattern") == pattern
+    ]
 
 
 def _planted() -> dict[str, Any]:
@@ -103,15 +104,45 @@ class _Builder:
         self.key_results: list[dict] = []
         self.checkins: list[dict] = []
 
-    def objective(self, *, oid: str, quarter: str, team: str, department: str, title: str,
-                  owner: str, level: str, parent: str | None, kind: str | None) -> None:
-        self.objectives.append(dict(
-            objective_id=oid, quarter=quarter, team=team, title=title, owner=owner,
-            level=level, parent_id=parent, kind=kind, department=department,
-        ))
+    def objective(
+        self,
+        *,
+        oid: str,
+        quarter: str,
+        team: str,
+        department: str,
+        title: str,
+        owner: str,
+        level: str,
+        parent: str | None,
+        kind: str | None,
+    ) -> None:
+        self.objectives.append(
+            dict(
+                objective_id=oid,
+                quarter=quarter,
+                team=team,
+                title=title,
+                owner=owner,
+                level=level,
+                parent_id=parent,
+                kind=kind,
+                department=department,
+            )
+        )
 
-    def key_result(self, *, oid: str, n: int, quarter: str, qi: int, kr: list, owner: str | None,
-                   pattern: str, already_met: bool) -> None:
+    def key_result(
+        self,
+        *,
+        oid: str,
+        n: int,
+        quarter: str,
+        qi: int,
+        kr: list,
+        owner: str | None,
+        pattern: str,
+        already_met: bool,
+    ) -> None:
         text, unit, direction, b, t, *extra = kr
         opts = extra[0] if extra else {}
         if b is not None and t is not None and not opts.get("fixed"):
@@ -123,12 +154,23 @@ class _Builder:
         kr_id = f"{oid}.{n}"
         owner = None if opts.get("no_owner") else owner
         confidence = 0.95 if pattern == "sandbag" else round(self.rng.uniform(0.45, 0.75), 2)
-        self.key_results.append(dict(
-            kr_id=kr_id, objective_id=oid, text=_fill(text, b, t), owner=owner,
-            metric=opts.get("metric"), unit=unit, direction=direction, baseline=b, target=t,
-            weight=1.0, score=round(float(np.clip(attain, 0, 1)), 1), due=end.normalize(),
-            confidence=confidence,
-        ))
+        self.key_results.append(
+            dict(
+                kr_id=kr_id,
+                objective_id=oid,
+                text=_fill(text, b, t),
+                owner=owner,
+                metric=opts.get("metric"),
+                unit=unit,
+                direction=direction,
+                baseline=b,
+                target=t,
+                weight=1.0,
+                score=round(float(np.clip(attain, 0, 1)), 1),
+                due=end.normalize(),
+                confidence=confidence,
+            )
+        )
         self.progress(kr_id, start, b, t, attain, pattern, owner, last_quarter=qi == 3)
 
     def attainment(self, pattern: str) -> float:
@@ -139,15 +181,25 @@ class _Builder:
                 return float(self.rng.uniform(0.02, 0.25))
         return float(np.clip(self.rng.normal(0.72, 0.17), 0.15, 1.1))
 
-    def progress(self, kr_id: str, start: pd.Timestamp, b: float | None, t: float | None,
-                 attain: float, pattern: str, owner: str | None, last_quarter: bool) -> None:
+    def progress(
+        self,
+        kr_id: str,
+        start: pd.Timestamp,
+        b: float | None,
+        t: float | None,
+        attain: float,
+        pattern: str,
+        owner: str | None,
+        last_quarter: bool,
+    ) -> None:
         weeks = np.arange(1, WEEKS_PER_QUARTER + 1)
         if pattern == "hockey":
             share = np.where(weeks <= 11, 0.08 * np.minimum(weeks, 11) / 11, 0.0)
             share[11], share[12] = 0.55, 1.0
         else:
-            share = np.clip(weeks / WEEKS_PER_QUARTER + self.rng.normal(0, 0.03, len(weeks)),
-                            0, None)
+            share = np.clip(
+                weeks / WEEKS_PER_QUARTER + self.rng.normal(0, 0.03, len(weeks)), 0, None
+            )
             share[-1] = 1.0
         progress = attain * share
         keep = np.ones(len(weeks), bool)
@@ -162,13 +214,23 @@ class _Builder:
             if not k:
                 continue
             value = None if t is None else round(base + (t - base) * p, _decimals(b, t) + 1)
-            conf = 0.95 if pattern == "sandbag" else float(
-                np.clip(0.5 + 0.5 * (attain - 0.6) + self.rng.normal(0, 0.05), 0.1, 0.95))
-            self.checkins.append(dict(
-                kr_id=kr_id, date=start.normalize() + pd.Timedelta(days=int(7 * w - 3)),
-                value=value, confidence=round(conf, 2), note=_note(p, attain * w / 13),
-                author=owner,
-            ))
+            conf = (
+                0.95
+                if pattern == "sandbag"
+                else float(
+                    np.clip(0.5 + 0.5 * (attain - 0.6) + self.rng.normal(0, 0.05), 0.1, 0.95)
+                )
+            )
+            self.checkins.append(
+                dict(
+                    kr_id=kr_id,
+                    date=start.normalize() + pd.Timedelta(days=int(7 * w - 3)),
+                    value=value,
+                    confidence=round(conf, 2),
+                    note=_note(p, attain * w / 13),
+                    author=owner,
+                )
+            )
 
 
 def _note(progress: float, expected: float) -> str:
@@ -195,32 +257,64 @@ def build() -> GoalSet:
         for i, obj in enumerate(company["objectives"]):
             oid = f"{company['code']}-{q}-{i + 1}"
             company_ids.append(oid)
-            out.objective(oid=oid, quarter=quarter, team=company["name"],
-                          department=None, title=obj["title"], owner=company["owner"],
-                          level="company", parent=None, kind="aspirational")
+            out.objective(
+                oid=oid,
+                quarter=quarter,
+                team=company["name"],
+                department=None,
+                title=obj["title"],
+                owner=company["owner"],
+                level="company",
+                parent=None,
+                kind="aspirational",
+            )
             for n, kr in enumerate(obj["krs"], 1):
-                out.key_result(oid=oid, n=n, quarter=quarter, qi=qi, kr=kr,
-                               owner=company["owner"], pattern="normal", already_met=False)
+                out.key_result(
+                    oid=oid,
+                    n=n,
+                    quarter=quarter,
+                    qi=qi,
+                    kr=kr,
+                    owner=company["owner"],
+                    pattern="normal",
+                    already_met=False,
+                )
         for dept in org["departments"]:
             dept_ids = []
             for i, obj in enumerate(dept["objectives"]):
                 oid = f"{dept['code']}-{q}-{i + 1}"
                 dept_ids.append(oid)
-                out.objective(oid=oid, quarter=quarter, team=dept["name"],
-                              department=dept["name"], title=obj["title"], owner=dept["owner"],
-                              level="department", parent=company_ids[obj["parent"]],
-                              kind="committed")
+                out.objective(
+                    oid=oid,
+                    quarter=quarter,
+                    team=dept["name"],
+                    department=dept["name"],
+                    title=obj["title"],
+                    owner=dept["owner"],
+                    level="department",
+                    parent=company_ids[obj["parent"]],
+                    kind="committed",
+                )
                 for n, kr in enumerate(obj["krs"], 1):
-                    out.key_result(oid=oid, n=n, quarter=quarter, qi=qi, kr=kr,
-                                   owner=dept["owner"], pattern="normal", already_met=False)
+                    out.key_result(
+                        oid=oid,
+                        n=n,
+                        quarter=quarter,
+                        qi=qi,
+                        kr=kr,
+                        owner=dept["owner"],
+                        pattern="normal",
+                        already_met=False,
+                    )
             for team in dept["teams"]:
                 _team_quarter(out, team, dept, dept_ids, quarter, qi)
     kpis, values = _kpis(org["kpis"], rng, out.objectives)
     return _goalset(out, kpis, values)
 
 
-def _team_quarter(out: _Builder, team: dict, dept: dict, dept_ids: list[str], quarter: str,
-                  qi: int) -> None:
+def _team_quarter(
+    out: _Builder, team: dict, dept: dict, dept_ids: list[str], quarter: str, qi: int
+) -> None:
     pool = team["objectives"]
     chosen = sorted({(qi + j) % len(pool) for j in range(team["per_quarter"][qi])})
     members = team["members"]
@@ -229,33 +323,63 @@ def _team_quarter(out: _Builder, team: dict, dept: dict, dept_ids: list[str], qu
         obj = pool[i]
         oid = f"{team['code']}-{_quarter_id(quarter)}-{i + 1}"
         parent = obj.get("parent")
-        out.objective(oid=oid, quarter=quarter, team=team["name"], department=dept["name"],
-                      title=obj["title"], owner=members[0], level="team",
-                      parent=None if parent is None else dept_ids[parent], kind=obj.get("kind"))
+        out.objective(
+            oid=oid,
+            quarter=quarter,
+            team=team["name"],
+            department=dept["name"],
+            title=obj["title"],
+            owner=members[0],
+            level="team",
+            parent=None if parent is None else dept_ids[parent],
+            kind=obj.get("kind"),
+        )
         for n, kr in enumerate(obj["krs"], 1):
             owner = members[0] if team.get("owner_overload") else members[(i + n) % len(members)]
-            out.key_result(oid=oid, n=n, quarter=quarter, qi=qi, kr=kr, owner=owner,
-                           pattern=pattern,
-                           already_met=pattern == "sandbag" and i == chosen[0] and n == 1)
+            out.key_result(
+                oid=oid,
+                n=n,
+                quarter=quarter,
+                qi=qi,
+                kr=kr,
+                owner=owner,
+                pattern=pattern,
+                already_met=pattern == "sandbag" and i == chosen[0] and n == 1,
+            )
 
 
-def _kpis(defs: list[dict], rng: np.random.Generator,
-          objectives: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _kpis(
+    defs: list[dict], rng: np.random.Generator, objectives: list[dict]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows, values = [], []
     weeks = np.arange(KPI_WEEKS)
     for k in defs:
         guard = None
         if k.get("guardrail"):
             code, index = k["guardrail"]
-            guard = ",".join(o["objective_id"] for o in objectives
-                             if o["objective_id"].startswith(f"{code}-")
-                             and o["objective_id"].endswith(f"-{index + 1}"))
-        rows.append(dict(
-            kpi_id=k["id"], name=k["name"], team=k["team"], owner=k.get("owner"),
-            unit=k.get("unit"), direction=k.get("direction"), target=k.get("target"),
-            green_at=k.get("green_at"), red_at=k.get("red_at"), formula=k.get("formula"),
-            source=k.get("source"), frequency=k.get("frequency"), guardrail_for=guard,
-        ))
+            guard = ",".join(
+                o["objective_id"]
+                for o in objectives
+                if o["objective_id"].startswith(f"{code}-")
+                and o["objective_id"].endswith(f"-{index + 1}")
+            )
+        rows.append(
+            dict(
+                kpi_id=k["id"],
+                name=k["name"],
+                team=k["team"],
+                owner=k.get("owner"),
+                unit=k.get("unit"),
+                direction=k.get("direction"),
+                target=k.get("target"),
+                green_at=k.get("green_at"),
+                red_at=k.get("red_at"),
+                formula=k.get("formula"),
+                source=k.get("source"),
+                frequency=k.get("frequency"),
+                guardrail_for=guard,
+            )
+        )
         start, end = float(k["start"]), float(k["end"])
         trend = start + (end - start) * weeks / (KPI_WEEKS - 1)
         sd = k.get("noise") or max(abs(end - start) * 0.05, abs(start) * 0.006, 1e-3)
@@ -269,8 +393,13 @@ def _kpis(defs: list[dict], rng: np.random.Generator,
         step = 4 if k.get("frequency") == "monthly" else 1
         digits = 0 if abs(start) >= 1000 else 2
         for w in weeks[::step]:
-            values.append(dict(kpi_id=k["id"], date=KPI_START + pd.Timedelta(weeks=int(w)),
-                               value=round(float(series[w]), digits)))
+            values.append(
+                dict(
+                    kpi_id=k["id"],
+                    date=KPI_START + pd.Timedelta(weeks=int(w)),
+                    value=round(float(series[w]), digits),
+                )
+            )
     return pd.DataFrame(rows), pd.DataFrame(values)
 
 
@@ -322,8 +451,9 @@ def ensure(cache_dir: str | os.PathLike | None = None) -> dict[str, Path]:
 
     from . import __version__
 
-    root = Path(cache_dir or os.environ.get("OKRCOACH_CACHE")
-                or Path.home() / ".cache" / "okrcoach")
+    root = Path(
+        cache_dir or os.environ.get("OKRCOACH_CACHE") or Path.home() / ".cache" / "okrcoach"
+    )
     source = resources.files("okrcoach").joinpath("data/demo_org.yaml").read_bytes()
     code = Path(__file__).read_bytes()
     digest = hashlib.sha256(source + code + __version__.encode()).hexdigest()[:12]

@@ -67,14 +67,11 @@ class Draft:
 
     def to_dict(self) -> dict:
         """The YAML draft format: empty fields and empty key results left out."""
-        out: dict = {"team": self.team or None, "quarter": self.quarter or None,
-                     "objectives": []}
+        out: dict = {"team": self.team or None, "quarter": self.quarter or None, "objectives": []}
         for o in self.objectives:
-            obj = {"title": o.title, "kind": o.kind, "owner": o.owner or None,
-                   "key_results": []}
+            obj = {"title": o.title, "kind": o.kind, "owner": o.owner or None, "key_results": []}
             for k in o.key_results:
-                kr = {key: value for key, value in asdict(k).items()
-                      if value not in (None, "")}
+                kr = {key: value for key, value in asdict(k).items() if value not in (None, "")}
                 if kr:
                     obj["key_results"].append(kr)
             out["objectives"].append({key: v for key, v in obj.items() if v is not None})
@@ -95,18 +92,31 @@ class Draft:
             for k in o.get("key_results") or []:
                 if isinstance(k, str):
                     k = {"text": k}
-                krs.append(KeyResultDraft(
-                    text=_text(k.get("text")), owner=_text(k.get("owner")),
-                    baseline=parse_number(k.get("baseline")), target=parse_number(k.get("target")),
-                    unit=_text(k.get("unit")), due=_text(k.get("due")),
-                    direction=_direction(k.get("direction"))))
+                krs.append(
+                    KeyResultDraft(
+                        text=_text(k.get("text")),
+                        owner=_text(k.get("owner")),
+                        baseline=parse_number(k.get("baseline")),
+                        target=parse_number(k.get("target")),
+                        unit=_text(k.get("unit")),
+                        due=_text(k.get("due")),
+                        direction=_direction(k.get("direction")),
+                    )
+                )
             kind = _text(o.get("kind")) or "aspirational"
-            objectives.append(ObjectiveDraft(
-                title=_text(o.get("title")), kind=kind if kind in KINDS else "aspirational",
-                owner=_text(o.get("owner") or data.get("owner")),
-                key_results=krs or [KeyResultDraft()]))
-        return cls(team=_text(data.get("team")), quarter=_text(data.get("quarter")),
-                   objectives=objectives or [ObjectiveDraft()])
+            objectives.append(
+                ObjectiveDraft(
+                    title=_text(o.get("title")),
+                    kind=kind if kind in KINDS else "aspirational",
+                    owner=_text(o.get("owner") or data.get("owner")),
+                    key_results=krs or [KeyResultDraft()],
+                )
+            )
+        return cls(
+            team=_text(data.get("team")),
+            quarter=_text(data.get("quarter")),
+            objectives=objectives or [ObjectiveDraft()],
+        )
 
     @classmethod
     def from_yaml(cls, text: str) -> Draft:
@@ -119,20 +129,32 @@ class Draft:
     @classmethod
     def from_goals(cls, goals: GoalSet, team: str, quarter: str) -> Draft:
         """The team's objectives and key results of a quarter from loaded goal data."""
-        obj = goals.objectives[goals.objectives["team"].eq(team)
-                               & goals.objectives["quarter"].eq(quarter)]
+        obj = goals.objectives[
+            goals.objectives["team"].eq(team) & goals.objectives["quarter"].eq(quarter)
+        ]
         objectives = []
         for o in obj.itertuples(index=False):
             krs = goals.key_results[goals.key_results["objective_id"] == o.objective_id]
-            objectives.append(ObjectiveDraft(
-                title=o.title, kind=o.kind if o.kind in KINDS else "aspirational",
-                owner=_text(o.owner),
-                key_results=[KeyResultDraft(
-                    text=k.text, owner=_text(k.owner), baseline=parse_number(k.baseline),
-                    target=parse_number(k.target), unit=_text(k.unit),
-                    due=k.due.date().isoformat() if pd.notna(k.due) else "",
-                    direction=_direction(k.direction))
-                    for k in krs.itertuples(index=False)] or [KeyResultDraft()]))
+            objectives.append(
+                ObjectiveDraft(
+                    title=o.title,
+                    kind=o.kind if o.kind in KINDS else "aspirational",
+                    owner=_text(o.owner),
+                    key_results=[
+                        KeyResultDraft(
+                            text=k.text,
+                            owner=_text(k.owner),
+                            baseline=parse_number(k.baseline),
+                            target=parse_number(k.target),
+                            unit=_text(k.unit),
+                            due=k.due.date().isoformat() if pd.notna(k.due) else "",
+                            direction=_direction(k.direction),
+                        )
+                        for k in krs.itertuples(index=False)
+                    ]
+                    or [KeyResultDraft()],
+                )
+            )
         return cls(team=team, quarter=quarter, objectives=objectives or [ObjectiveDraft()])
 
     def frames(self) -> dict[str, pd.DataFrame]:
@@ -142,16 +164,32 @@ class Draft:
         for i, o in enumerate(self.objectives):
             if not o.title.strip() and not any(k.text.strip() for k in o.key_results):
                 continue
-            obj.append({"objective_id": self.objective_id(i), "quarter": self.quarter or None,
-                        "team": self.team or None, "title": o.title, "level": "team",
-                        "owner": o.owner or None, "kind": o.kind})
+            obj.append(
+                {
+                    "objective_id": self.objective_id(i),
+                    "quarter": self.quarter or None,
+                    "team": self.team or None,
+                    "title": o.title,
+                    "level": "team",
+                    "owner": o.owner or None,
+                    "kind": o.kind,
+                }
+            )
             for j, k in enumerate(o.key_results):
                 if k.text.strip():
-                    krs.append({"kr_id": self.kr_id(i, j), "objective_id": self.objective_id(i),
-                                "text": k.text, "owner": k.owner or None,
-                                "baseline": k.baseline, "target": k.target,
-                                "unit": k.unit or None, "due": k.due or None,
-                                "direction": k.direction or None})
+                    krs.append(
+                        {
+                            "kr_id": self.kr_id(i, j),
+                            "objective_id": self.objective_id(i),
+                            "text": k.text,
+                            "owner": k.owner or None,
+                            "baseline": k.baseline,
+                            "target": k.target,
+                            "unit": k.unit or None,
+                            "due": k.due or None,
+                            "direction": k.direction or None,
+                        }
+                    )
         return {"objectives": pd.DataFrame(obj), "key_results": pd.DataFrame(krs)}
 
     def to_goalset(self) -> GoalSet:
@@ -164,24 +202,59 @@ class Draft:
         frames = self.frames()
         obj, krs = frames["objectives"], frames["key_results"]
         text = lambda frame, col, n: pd.Series(  # noqa: E731
-            frame[col].tolist() if col in frame else [None] * n, dtype="str")
+            frame[col].tolist() if col in frame else [None] * n, dtype="str"
+        )
         n = len(obj)
-        objectives = pd.DataFrame({c: text(obj, c, n) for c in (
-            "objective_id", "quarter", "team", "title", "owner", "level", "parent_id", "kind")})
+        objectives = pd.DataFrame(
+            {
+                c: text(obj, c, n)
+                for c in (
+                    "objective_id",
+                    "quarter",
+                    "team",
+                    "title",
+                    "owner",
+                    "level",
+                    "parent_id",
+                    "kind",
+                )
+            }
+        )
         m = len(krs)
         number = lambda col: pd.Series(  # noqa: E731
             np.array([np.nan if v is None else v for v in krs[col].tolist()], dtype="float64")
-            if col in krs else np.full(m, np.nan))
-        due = pd.to_datetime(pd.Series(krs["due"].tolist() if "due" in krs else [None] * m,
-                                       dtype=object), errors="coerce").astype("datetime64[ns]")
-        key_results = pd.DataFrame({
-            **{c: text(krs, c, m) for c in ("kr_id", "objective_id", "text", "owner", "metric",
-                                             "unit", "direction")},
-            "baseline": number("baseline"), "target": number("target"),
-            "weight": pd.Series(np.ones(m)), "score": pd.Series(np.full(m, np.nan)),
-            "due": due, "confidence": pd.Series(np.full(m, np.nan))})
-        return dataclasses.replace(_empty_goals(), objectives=objectives,
-                                   key_results=key_results, source="draft")
+            if col in krs
+            else np.full(m, np.nan)
+        )
+        due = pd.to_datetime(
+            pd.Series(krs["due"].tolist() if "due" in krs else [None] * m, dtype=object),
+            errors="coerce",
+        ).astype("datetime64[ns]")
+        key_results = pd.DataFrame(
+            {
+                **{
+                    c: text(krs, c, m)
+                    for c in (
+                        "kr_id",
+                        "objective_id",
+                        "text",
+                        "owner",
+                        "metric",
+                        "unit",
+                        "direction",
+                    )
+                },
+                "baseline": number("baseline"),
+                "target": number("target"),
+                "weight": pd.Series(np.ones(m)),
+                "score": pd.Series(np.full(m, np.nan)),
+                "due": due,
+                "confidence": pd.Series(np.full(m, np.nan)),
+            }
+        )
+        return dataclasses.replace(
+            _empty_goals(), objectives=objectives, key_results=key_results, source="draft"
+        )
 
     def save_yaml(self, path: str | os.PathLike) -> Path:
         """Write the draft as YAML (atomically)."""
@@ -231,8 +304,9 @@ class Feedback:
         return self.findings[self.findings["kr_id"] == Draft.kr_id(i, j)]
 
     def for_objective(self, i: int) -> pd.DataFrame:
-        return self.findings[(self.findings["objective_id"] == Draft.objective_id(i))
-                             & self.findings["kr_id"].isna()]
+        return self.findings[
+            (self.findings["objective_id"] == Draft.objective_id(i)) & self.findings["kr_id"].isna()
+        ]
 
     @property
     def for_draft(self) -> pd.DataFrame:
@@ -258,8 +332,9 @@ def draft_scores(goals: GoalSet, found: pd.DataFrame) -> tuple[dict[str, float],
     ids = list(goals.objectives["objective_id"])
     lost = dict.fromkeys(ids, 0.0)
     whole = 0.0
-    for severity, obj, kpi in zip(found["severity"], found["objective_id"], found["kpi_id"],
-                                  strict=True):
+    for severity, obj, kpi in zip(
+        found["severity"], found["objective_id"], found["kpi_id"], strict=True
+    ):
         points = PENALTY.get(severity, 0)
         target = obj if isinstance(obj, str) else None  # findings on a key result carry it
         if target in lost:
@@ -280,22 +355,31 @@ def _fmt_score(x: float | None) -> str:
 
 def summary_markdown(d: Draft, fb: Feedback) -> str:
     """The draft's OKRs with their quality scores (from ``fb``), as Markdown."""
-    lines = [f"# OKRs: {d.team or 'team'}, {d.quarter or 'quarter'}", "",
-             f"Draft quality: {_fmt_score(fb.score)}/100", ""]
+    lines = [
+        f"# OKRs: {d.team or 'team'}, {d.quarter or 'quarter'}",
+        "",
+        f"Draft quality: {_fmt_score(fb.score)}/100",
+        "",
+    ]
     for i, o in enumerate(d.objectives):
         lines.append(f"## {i + 1}. {o.title or '(no title)'}")
-        lines.append(f"*{o.kind}*" + (f", owner {o.owner}" if o.owner else "") +
-                     f" · quality {_fmt_score(fb.objective_scores.get(d.objective_id(i)))}"
-                     "/100")
+        lines.append(
+            f"*{o.kind}*"
+            + (f", owner {o.owner}" if o.owner else "")
+            + f" · quality {_fmt_score(fb.objective_scores.get(d.objective_id(i)))}"
+            "/100"
+        )
         lines.append("")
         for j, k in enumerate(o.key_results):
             if not k.text.strip():
                 continue
             open_ = len(fb.for_kr(i, j))
             extra = ", ".join(x for x in (k.owner, f"due {k.due}" if k.due else "") if x)
-            lines.append(f"- {k.text}" + (f" ({extra})" if extra else "") +
-                         (f" · {open_} open finding{'s' if open_ > 1 else ''}"
-                          if open_ else ""))
+            lines.append(
+                f"- {k.text}"
+                + (f" ({extra})" if extra else "")
+                + (f" · {open_} open finding{'s' if open_ > 1 else ''}" if open_ else "")
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -308,11 +392,22 @@ def summary_html(d: Draft, fb: Feedback) -> str:
 
     body = MarkdownIt("commonmark", {"html": False}).render(summary_markdown(d, fb))
     title = html.escape(f"OKRs {d.team} {d.quarter}".strip())
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title>"
-            "<style>body{font-family:Helvetica,Arial,sans-serif;max-width:760px;"
-            "margin:32px auto;color:#263238;line-height:1.5}h2{margin-top:28px}"
-            "</style></head><body>" + body + "</body></html>")
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title>"
+        "<style>body{font-family:Helvetica,Arial,sans-serif;max-width:760px;"
+        "margin:32px auto;color:#263238;line-height:1.5}h2{margin-top:28px}"
+        "</style></head><body>" + body + "</body></html>"
+    )
 
 
-__all__ = ["DRAFT_CONFIG", "Draft", "Feedback", "KeyResultDraft", "ObjectiveDraft",
-           "draft_scores", "feedback", "summary_html", "summary_markdown"]
+__all__ = [
+    "DRAFT_CONFIG",
+    "Draft",
+    "Feedback",
+    "KeyResultDraft",
+    "ObjectiveDraft",
+    "draft_scores",
+    "feedback",
+    "summary_html",
+    "summary_markdown",
+]

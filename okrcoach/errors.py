@@ -123,9 +123,9 @@ class ProblemLog:
                     "row": rows.astype("Int64"),
                     "column": column,
                     "reason": str(reason),
-                    "value": values.astype(object).where(values.notna(), None).map(
-                        lambda v: v if v is None else str(v)
-                    ),
+                    "value": values.astype(object)
+                    .where(values.notna(), None)
+                    .map(lambda v: v if v is None else str(v)),
                     "message": pd.Series(messages).reset_index(drop=True)
                     if not isinstance(messages, str)
                     else messages,

@@ -25,8 +25,9 @@ class atomic_path:  # noqa: N801 - used like a function: ``with atomic_path(p) a
 
     def __enter__(self) -> Path:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.",
-                                    suffix=self.path.suffix)
+        fd, name = tempfile.mkstemp(
+            dir=self.path.parent, prefix=f".{self.path.name}.", suffix=self.path.suffix
+        )
         os.close(fd)
         self.tmp = Path(name)
         return self.tmp

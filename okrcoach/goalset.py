@@ -43,8 +43,10 @@ class GoalSet:
         trust, such as a draft being edited or a generated test organisation; use
         :func:`load` for anything a person wrote.
         """
-        typed = {name: _typed(spec, frames.get(name)) if name in frames else empty_table(name)
-                 for name, spec in TABLES.items()}
+        typed = {
+            name: _typed(spec, frames.get(name)) if name in frames else empty_table(name)
+            for name, spec in TABLES.items()
+        }
         return cls(**typed, source=source)
 
     def tables(self) -> Iterator[tuple[str, pd.DataFrame]]:
@@ -118,16 +120,23 @@ def _typed(spec, frame: pd.DataFrame | None) -> pd.DataFrame:
         kind = col.kind.value
         given = frame is not None and col.name in frame
         if kind in {"number", "confidence", "score"}:
-            values = (pd.to_numeric(pd.Series(frame[col.name].to_numpy(), dtype=object),
-                                    errors="coerce").astype("float64") if given
-                      else pd.Series(np.full(n, np.nan)))
+            values = (
+                pd.to_numeric(
+                    pd.Series(frame[col.name].to_numpy(), dtype=object), errors="coerce"
+                ).astype("float64")
+                if given
+                else pd.Series(np.full(n, np.nan))
+            )
         elif kind == "date":
-            values = (pd.to_datetime(pd.Series(frame[col.name].to_numpy(), dtype=object),
-                                     errors="coerce").astype("datetime64[ns]") if given
-                      else pd.Series(np.full(n, np.datetime64("NaT"), "M8[ns]")))
+            values = (
+                pd.to_datetime(
+                    pd.Series(frame[col.name].to_numpy(), dtype=object), errors="coerce"
+                ).astype("datetime64[ns]")
+                if given
+                else pd.Series(np.full(n, np.datetime64("NaT"), "M8[ns]"))
+            )
         else:
-            values = pd.Series(frame[col.name].to_numpy() if given else [None] * n,
-                               dtype="str")
+            values = pd.Series(frame[col.name].to_numpy() if given else [None] * n, dtype="str")
         if col.name == "weight":
             values = values.fillna(1.0)
         columns[col.name] = values
@@ -173,9 +182,12 @@ def load(source: str | os.PathLike) -> GoalSet:
     elif suffix in DRAFT_SUFFIXES:
         raws = read_draft(path, log)
     else:
-        log.add(Reason.UNREADABLE,
-                "unknown kind of file; give an .xlsx workbook, a folder of CSV files, "
-                "or a .yaml/.json draft", file=str(path))
+        log.add(
+            Reason.UNREADABLE,
+            "unknown kind of file; give an .xlsx workbook, a folder of CSV files, "
+            "or a .yaml/.json draft",
+            file=str(path),
+        )
         raws = {}
     if len(log):
         log.raise_if_any(str(path))

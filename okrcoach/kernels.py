@@ -69,8 +69,11 @@ def start_kernel(warm_up: str | None = None) -> Kernel:
     folder = Path(tempfile.mkdtemp(prefix="okrcoach-kernel-"))
     # Asynchronous like nbclient itself, so nbclient never bridges sync calls via a thread.
     km = AsyncKernelManager(kernel_name=KERNEL, transport="ipc", ip=str(folder / "k"))
-    run_sync(km.start_kernel)(extra_arguments=["--HistoryManager.enabled=False"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run_sync(km.start_kernel)(
+        extra_arguments=["--HistoryManager.enabled=False"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     kc = km.client()
     kc.start_channels()
     run_sync(kc.wait_for_ready)(timeout=60)

@@ -21,8 +21,21 @@ from .rules.base import EVIDENCE_COLUMNS, SEVERITY_RANK, Severity, Target
 from .rules.context import Context
 from .trends import Trends
 
-FINDING_COLUMNS = ("code", "name", "category", "severity", "team", "quarter", "objective_id",
-                   "kr_id", "kpi_id", "message", "rationale", "suggestion", "match")
+FINDING_COLUMNS = (
+    "code",
+    "name",
+    "category",
+    "severity",
+    "team",
+    "quarter",
+    "objective_id",
+    "kr_id",
+    "kpi_id",
+    "message",
+    "rationale",
+    "suggestion",
+    "match",
+)
 
 PARALLEL_FROM = 5_000  # key results; below this, threads cost more than they save
 
@@ -35,8 +48,12 @@ def empty_findings() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="str") for c in FINDING_COLUMNS})
 
 
-def lint(goals: GoalSet, config: Config | None = None,
-         as_of: str | pd.Timestamp | None = None, trends: Trends | None = None) -> pd.DataFrame:
+def lint(
+    goals: GoalSet,
+    config: Config | None = None,
+    as_of: str | pd.Timestamp | None = None,
+    trends: Trends | None = None,
+) -> pd.DataFrame:
     """Check a GoalSet with the selected rules.
 
     Parameters
@@ -84,37 +101,57 @@ def lint(goals: GoalSet, config: Config | None = None,
     out = pd.concat(frames, ignore_index=True)[list(FINDING_COLUMNS)]
     out = out.astype({c: "str" for c in FINDING_COLUMNS})
     rank = out["severity"].map(SEVERITY_RANK)
-    order = np.lexsort((out["code"].to_numpy(), out["team"].fillna("").to_numpy(),
-                        rank.to_numpy()))
+    order = np.lexsort((out["code"].to_numpy(), out["team"].fillna("").to_numpy(), rank.to_numpy()))
     return out.iloc[order].reset_index(drop=True)
 
 
-def _run(ctx: Context, config: Config, rule_cls: type, severity: Severity
-         ) -> pd.DataFrame | None:
+def _run(ctx: Context, config: Config, rule_cls: type, severity: Severity) -> pd.DataFrame | None:
     """One rule's findings with its declared facts, or None when it found nothing."""
     found = rule_cls(config.options_for(rule_cls)).evaluate(ctx)
     if found is None or found.empty:
         return None
     # one frame built at once: inserting columns one by one costs more than the rule itself
     # on a small draft
-    columns = {"code": rule_cls.code, "name": rule_cls.name, "category": rule_cls.category(),
-               "severity": str(severity)}
+    columns = {
+        "code": rule_cls.code,
+        "name": rule_cls.name,
+        "category": rule_cls.category(),
+        "severity": str(severity),
+    }
     for col in EVIDENCE_COLUMNS:
         columns[col] = found[col].array if col in found else None
     columns["rationale"] = rule_cls.rationale()
     return pd.DataFrame(columns, index=pd.RangeIndex(len(found)))
 
 
-def lint_draft(objective: str, key_results: Sequence[str], *, team: str | None = None,
-               quarter: str | None = None, config: Config | None = None) -> pd.DataFrame:
+def lint_draft(
+    objective: str,
+    key_results: Sequence[str],
+    *,
+    team: str | None = None,
+    quarter: str | None = None,
+    config: Config | None = None,
+) -> pd.DataFrame:
     """Check one objective and its key results written as plain text.
 
     For the coaching notebook: no files, ids ``O1`` and ``O1-KR1`` ...
     """
-    objectives = pd.DataFrame({"objective_id": ["O1"], "quarter": [quarter], "team": [team],
-                               "title": [objective], "level": ["team"]})
-    krs = pd.DataFrame({"kr_id": [f"O1-KR{i + 1}" for i in range(len(key_results))],
-                        "objective_id": "O1", "text": list(key_results)})
+    objectives = pd.DataFrame(
+        {
+            "objective_id": ["O1"],
+            "quarter": [quarter],
+            "team": [team],
+            "title": [objective],
+            "level": ["team"],
+        }
+    )
+    krs = pd.DataFrame(
+        {
+            "kr_id": [f"O1-KR{i + 1}" for i in range(len(key_results))],
+            "objective_id": "O1",
+            "text": list(key_results),
+        }
+    )
     goals = GoalSet.from_frames(source="draft", objectives=objectives, key_results=krs)
     return lint(goals, config)
 
@@ -132,8 +169,7 @@ def scores(goals: GoalSet, findings: pd.DataFrame) -> tuple[pd.DataFrame, pd.Dat
     f["points"] = f["severity"].map(PENALTY).fillna(0)
     target_obj = f["objective_id"]  # set on findings about a key result too
     lost = f.assign(target=target_obj).dropna(subset=["target"]).groupby("target")["points"].sum()
-    obj["findings"] = obj["objective_id"].map(
-        target_obj.value_counts()).fillna(0).astype(int)
+    obj["findings"] = obj["objective_id"].map(target_obj.value_counts()).fillna(0).astype(int)
     obj["score"] = (100 - obj["objective_id"].map(lost).fillna(0)).clip(lower=0)
     team = obj.groupby(["team", "quarter"], dropna=False)["score"].mean().rename("score")
     whole = f[target_obj.isna() & f["kpi_id"].isna()]

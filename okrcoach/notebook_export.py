@@ -25,12 +25,17 @@ def exporter():
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    exp = HTMLExporter(template_name=TEMPLATE_NAME,
-                       extra_template_basedirs=[str(templates())],
-                       exclude_input=True, exclude_input_prompt=True,
-                       exclude_output_prompt=True)
-    exp.register_preprocessor(TagRemovePreprocessor(
-        remove_cell_tags={REMOVE_TAG, "injected-parameters"}, enabled=True), enabled=True)
+    exp = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(templates())],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    exp.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags={REMOVE_TAG, "injected-parameters"}, enabled=True),
+        enabled=True,
+    )
     return exp
 
 
@@ -52,5 +57,4 @@ def static_copy(nb):
     return nb
 
 
-__all__ = ["REMOVE_TAG", "TEMPLATE_NAME", "WIDGET_VIEW", "export_html", "exporter",
-           "static_copy"]
+__all__ = ["REMOVE_TAG", "TEMPLATE_NAME", "WIDGET_VIEW", "export_html", "exporter", "static_copy"]

@@ -64,8 +64,10 @@ def bounds_of(quarters: pd.Series) -> tuple[pd.Series, pd.Series]:
     periods = pd.PeriodIndex([u.replace("-", "") for u in uniques], freq="Q")
     starts = np.append(periods.start_time.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT"))
     ends = np.append(periods.end_time.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT"))
-    return (pd.Series(starts[codes], index=quarters.index),
-            pd.Series(ends[codes], index=quarters.index))
+    return (
+        pd.Series(starts[codes], index=quarters.index),
+        pd.Series(ends[codes], index=quarters.index),
+    )
 
 
 def quarter_of(day: pd.Timestamp) -> str:
@@ -77,5 +79,12 @@ def next_quarter(quarter: str) -> str:
     return str(_period(quarter) + 1).replace("Q", "-Q")
 
 
-__all__ = ["bounds_of", "next_quarter", "normalise_quarter", "parse_quarter", "quarter_bounds",
-           "quarter_end_day", "quarter_of"]
+__all__ = [
+    "bounds_of",
+    "next_quarter",
+    "normalise_quarter",
+    "parse_quarter",
+    "quarter_bounds",
+    "quarter_end_day",
+    "quarter_of",
+]

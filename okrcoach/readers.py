@@ -89,6 +89,7 @@ def _read_csv(path: Path, table: str) -> pd.DataFrame:
 
 def read_csv_folder(folder: Path, log: ProblemLog) -> dict[str, RawTable]:
     files = {normalise_name(p.stem): p for p in sorted(folder.glob("*.csv"))}
+
     def read(name: str) -> pd.DataFrame | Exception:
         try:
             return _read_csv(files[name], name)
@@ -136,8 +137,15 @@ def read_workbook(path: Path, log: ProblemLog) -> dict[str, RawTable]:
     try:
         # dtype=object: pandas would otherwise turn text cells such as "007" into numbers;
         # only empty cells are missing (an owner called "None" is kept).
-        sheets = pd.read_excel(path, sheet_name=None, engine="calamine", header=0,
-                               dtype=object, keep_default_na=False, na_values=[""])
+        sheets = pd.read_excel(
+            path,
+            sheet_name=None,
+            engine="calamine",
+            header=0,
+            dtype=object,
+            keep_default_na=False,
+            na_values=[""],
+        )
     except Exception as exc:  # calamine raises its own error types for corrupt files
         log.add(Reason.UNREADABLE, f"cannot read this workbook: {exc}", file=str(path))
         return {}
@@ -208,13 +216,20 @@ def _record(item: Any, aliases: dict[str, str], text_key: str) -> dict[str, Any]
     return out
 
 
-def _scalars_only(record: dict[str, Any], line: int | None, path: Path,
-                  log: ProblemLog) -> dict[str, Any]:
+def _scalars_only(
+    record: dict[str, Any], line: int | None, path: Path, log: ProblemLog
+) -> dict[str, Any]:
     """A cell holds one value: a nested list or mapping under a field is reported."""
     for key, value in record.items():
         if isinstance(value, list | dict):
-            log.add(Reason.BAD_STRUCTURE, f"{key} must be a single value, not a list or mapping",
-                    file=str(path), row=line, column=key, value=value)
+            log.add(
+                Reason.BAD_STRUCTURE,
+                f"{key} must be a single value, not a list or mapping",
+                file=str(path),
+                row=line,
+                column=key,
+                value=value,
+            )
             record[key] = None
     return record
 
@@ -237,13 +252,21 @@ def _load_draft_document(path: Path, log: ProblemLog) -> Any:
             try:
                 return json.loads(text)
             except json.JSONDecodeError as jexc:
-                log.add(Reason.UNREADABLE, f"not valid JSON: {jexc.msg}", file=str(path),
-                        row=jexc.lineno)
+                log.add(
+                    Reason.UNREADABLE,
+                    f"not valid JSON: {jexc.msg}",
+                    file=str(path),
+                    row=jexc.lineno,
+                )
                 return None
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        log.add(Reason.UNREADABLE, f"not valid YAML: {problem}", file=str(path),
-                row=mark.line + 1 if mark else None)
+        log.add(
+            Reason.UNREADABLE,
+            f"not valid YAML: {problem}",
+            file=str(path),
+            row=mark.line + 1 if mark else None,
+        )
         return None
 
 
@@ -257,15 +280,26 @@ def _draft_items(items: list, what: str, path: Path, log: ProblemLog) -> tuple[_
     for i, item in enumerate(items):
         line = _line_of(items, i)
         if not isinstance(item, dict | str | int | float):
-            log.add(Reason.BAD_STRUCTURE, f"each {what} must be a mapping or a line of text",
-                    file=str(path), row=line, value=item)
+            log.add(
+                Reason.BAD_STRUCTURE,
+                f"each {what} must be a mapping or a line of text",
+                file=str(path),
+                row=line,
+                value=item,
+            )
             continue
         krs = item.pop("key_results", None) if isinstance(item, dict) else None
         if krs is None:
             krs = _Lines()
         if not isinstance(krs, list):
-            log.add(Reason.BAD_STRUCTURE, "key_results must be a list", file=str(path),
-                    row=line, column="key_results", value=krs)
+            log.add(
+                Reason.BAD_STRUCTURE,
+                "key_results must be a list",
+                file=str(path),
+                row=line,
+                column="key_results",
+                value=krs,
+            )
             krs = _Lines()
         good = _Lines()
         good.lines = []
@@ -274,9 +308,13 @@ def _draft_items(items: list, what: str, path: Path, log: ProblemLog) -> tuple[_
                 good.append(kr)
                 good.lines.append(_line_of(krs, j))
             else:
-                log.add(Reason.BAD_STRUCTURE,
-                        "each key result must be a mapping or a line of text",
-                        file=str(path), row=_line_of(krs, j) or line, value=kr)
+                log.add(
+                    Reason.BAD_STRUCTURE,
+                    "each key result must be a mapping or a line of text",
+                    file=str(path),
+                    row=_line_of(krs, j) or line,
+                    value=kr,
+                )
         kept.append(item)
         kept.lines.append(line)
         kr_lists.append(good)
@@ -295,18 +333,31 @@ def read_draft(path: Path, log: ProblemLog) -> dict[str, RawTable]:
     if isinstance(doc, list):
         doc = {"objectives": doc}
     if not isinstance(doc, dict) or "objectives" not in doc:
-        log.add(Reason.MISSING_TABLE, "a draft needs an 'objectives:' list", file=str(path),
-                row=doc.get("__line__", 1) if isinstance(doc, dict) else 1)
+        log.add(
+            Reason.MISSING_TABLE,
+            "a draft needs an 'objectives:' list",
+            file=str(path),
+            row=doc.get("__line__", 1) if isinstance(doc, dict) else 1,
+        )
         return {}
-    defaults = _scalars_only({
-        normalise_name(k): v
-        for k, v in doc.items()
-        if normalise_name(k) in {"team", "quarter", "owner", "level", "parent_id", "kind"}
-    }, doc.get("__line__"), path, log)
+    defaults = _scalars_only(
+        {
+            normalise_name(k): v
+            for k, v in doc.items()
+            if normalise_name(k) in {"team", "quarter", "owner", "level", "parent_id", "kind"}
+        },
+        doc.get("__line__"),
+        path,
+        log,
+    )
     objectives = doc.get("objectives") or _Lines()
     if not isinstance(objectives, list):
-        log.add(Reason.MISSING_TABLE, "'objectives:' must be a list", file=str(path),
-                row=doc.get("__line__"))
+        log.add(
+            Reason.MISSING_TABLE,
+            "'objectives:' must be a list",
+            file=str(path),
+            row=doc.get("__line__"),
+        )
         return {}
 
     obj_rows, obj_lines, kr_rows, kr_lines = [], [], [], []
@@ -334,32 +385,54 @@ def read_draft(path: Path, log: ProblemLog) -> dict[str, RawTable]:
 
     tables = {
         "objectives": RawTable(
-            "objectives", pd.DataFrame(obj_rows, dtype=object), str(path), None,
+            "objectives",
+            pd.DataFrame(obj_rows, dtype=object),
+            str(path),
+            None,
             np.array(obj_lines, dtype=object),
         ),
         "key_results": RawTable(
             "key_results",
-            pd.DataFrame(kr_rows, columns=None if kr_rows else ["kr_id", "objective_id", "text"],
-                         dtype=object),
-            str(path), None, np.array(kr_lines, dtype=object),
+            pd.DataFrame(
+                kr_rows,
+                columns=None if kr_rows else ["kr_id", "objective_id", "text"],
+                dtype=object,
+            ),
+            str(path),
+            None,
+            np.array(kr_lines, dtype=object),
         ),
     }
     kpis = doc.get("kpis")
     if kpis is not None and not isinstance(kpis, list):
-        log.add(Reason.BAD_STRUCTURE, "'kpis:' must be a list", file=str(path),
-                row=doc.get("__line__"), column="kpis")
+        log.add(
+            Reason.BAD_STRUCTURE,
+            "'kpis:' must be a list",
+            file=str(path),
+            row=doc.get("__line__"),
+            column="kpis",
+        )
     elif kpis:
         bad = [i for i, k in enumerate(kpis) if not isinstance(k, dict | str)]
         for i in bad:
-            log.add(Reason.BAD_STRUCTURE, "each KPI must be a mapping", file=str(path),
-                    row=_line_of(kpis, i))
+            log.add(
+                Reason.BAD_STRUCTURE,
+                "each KPI must be a mapping",
+                file=str(path),
+                row=_line_of(kpis, i),
+            )
         kpis = [k for k in kpis if isinstance(k, dict | str)]
     if kpis:
         tables["kpis"] = RawTable(
             "kpis",
-            pd.DataFrame([_scalars_only(_record(k, _KPI_ALIASES, "name"), None, path, log)
-                          for k in kpis], dtype=object),
-            str(path), None, np.array([k.get("__line__") if isinstance(k, dict) else None
-                                       for k in kpis], dtype=object),
+            pd.DataFrame(
+                [_scalars_only(_record(k, _KPI_ALIASES, "name"), None, path, log) for k in kpis],
+                dtype=object,
+            ),
+            str(path),
+            None,
+            np.array(
+                [k.get("__line__") if isinstance(k, dict) else None for k in kpis], dtype=object
+            ),
         )
     return tables

@@ -55,9 +55,12 @@ def svg(chart) -> Markup:
 @cache
 def environment() -> Environment:
     """The Jinja environment of the package's templates, with the formats as filters."""
-    env = Environment(loader=PackageLoader("okrcoach", "html"),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=PackageLoader("okrcoach", "html"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters.update(num=num, score=score, pct=pct, day=day, grade=grade)
     env.globals.update(SWEET_SPOT=SWEET_SPOT)
     return env
@@ -79,5 +82,16 @@ def stylesheet(name: str) -> str:
     return files("okrcoach").joinpath("html", name).read_text(encoding="utf-8")
 
 
-__all__ = ["MISSING", "day", "environment", "num", "pct", "render", "score", "short",
-           "stylesheet", "svg", "template"]
+__all__ = [
+    "MISSING",
+    "day",
+    "environment",
+    "num",
+    "pct",
+    "render",
+    "score",
+    "short",
+    "stylesheet",
+    "svg",
+    "template",
+]

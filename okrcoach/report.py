@@ -52,14 +52,22 @@ def headline(r: TeamRetro) -> Section:
 def objectives(r: TeamRetro) -> Section:
     """Each objective: its key results' scores against 0.7 and their progress over time."""
     start, end = quarter_bounds(r.quarter)
-    labels = {k: short(t) for k, t in zip(r.key_results["kr_id"], r.key_results["text"],
-                                           strict=True)}
+    labels = {
+        k: short(t) for k, t in zip(r.key_results["kr_id"], r.key_results["text"], strict=True)
+    }
     items = []
     for o in r.objectives.itertuples(index=False):
         krs = r.key_results[r.key_results["objective_id"] == o.objective_id]
         pts = r.progress_points[r.progress_points["kr_id"].isin(krs["kr_id"])]
-        chart = svg(charts.progress_over_time(pts, start, min(end, r.as_of + pd.Timedelta(
-            days=1)), labels)) if len(pts) else None
+        chart = (
+            svg(
+                charts.progress_over_time(
+                    pts, start, min(end, r.as_of + pd.Timedelta(days=1)), labels
+                )
+            )
+            if len(pts)
+            else None
+        )
         items.append({"o": o, "krs": list(krs.itertuples(index=False)), "chart": chart})
     return Section(render("objectives.html.j2", r=r, items=items))
 
@@ -68,9 +76,15 @@ def kpis(r: TeamRetro) -> Section:
     """The team's KPIs: red/yellow/green, trend, forecast, guardrails, with a chart each."""
     since = r.as_of - pd.Timedelta(weeks=26)
     values = r.kpi_values[r.kpi_values["date"] >= since]
-    items = [{"k": k, "chart": svg(charts.kpi_trend(values, r.kpis, k.kpi_id, r.anomalies))
-              if (values["kpi_id"] == k.kpi_id).any() else None}
-             for k in r.kpis.itertuples(index=False)]
+    items = [
+        {
+            "k": k,
+            "chart": svg(charts.kpi_trend(values, r.kpis, k.kpi_id, r.anomalies))
+            if (values["kpi_id"] == k.kpi_id).any()
+            else None,
+        }
+        for k in r.kpis.itertuples(index=False)
+    ]
     return Section(render("kpis.html.j2", r=r, items=items))
 
 
@@ -78,7 +92,8 @@ def _findings_items(r: TeamRetro, findings: pd.DataFrame) -> list[dict]:
     titles = r.objectives.set_index("objective_id")["title"].to_dict()
     texts = r.key_results.set_index("kr_id")["text"].to_dict()
     f = findings.assign(rank=findings["severity"].map(SEVERITY_RANK)).sort_values(
-        ["rank", "code"], kind="stable")
+        ["rank", "code"], kind="stable"
+    )
     out = []
     for rec in f.itertuples(index=False):
         if isinstance(rec.kr_id, str):
@@ -96,17 +111,16 @@ def _findings_items(r: TeamRetro, findings: pd.DataFrame) -> list[dict]:
 
 def findings(r: TeamRetro) -> Section:
     """How the quarter's OKRs were written: each finding with its reason and a rewrite."""
-    return Section(render("findings.html.j2", r=r,
-                           items=_findings_items(r, r.quality_findings)))
+    return Section(render("findings.html.j2", r=r, items=_findings_items(r, r.quality_findings)))
 
 
 def cadence(r: TeamRetro) -> Section:
     """Check-in habits per key result, and cadence or gaming signals over time."""
     texts = r.key_results.set_index("kr_id")["text"].to_dict()
-    rows = [{"c": c, "text": texts.get(c.kr_id, c.kr_id)}
-            for c in r.cadence.itertuples(index=False)]
-    return Section(render("cadence.html.j2", r=r, rows=rows,
-                           signals=_findings_items(r, r.signals)))
+    rows = [
+        {"c": c, "text": texts.get(c.kr_id, c.kr_id)} for c in r.cadence.itertuples(index=False)
+    ]
+    return Section(render("cadence.html.j2", r=r, rows=rows, signals=_findings_items(r, r.signals)))
 
 
 def candidates(r: TeamRetro) -> Section:
@@ -127,5 +141,16 @@ def page(r: TeamRetro) -> str:
     return "\n".join(str(s(r)) for s in SECTIONS)
 
 
-__all__ = ["HEADLINE_MIME", "SECTIONS", "Section", "cadence", "candidates", "findings",
-           "headline", "kpis", "objectives", "page", "questions"]
+__all__ = [
+    "HEADLINE_MIME",
+    "SECTIONS",
+    "Section",
+    "cadence",
+    "candidates",
+    "findings",
+    "headline",
+    "kpis",
+    "objectives",
+    "page",
+    "questions",
+]

@@ -149,8 +149,12 @@ def retro_as_of(goals: GoalSet, quarter: str) -> pd.Timestamp:
 _CACHE: dict[tuple, tuple[GoalSet, pd.DataFrame, object, tuple]] = {}
 
 
-def _analysed(data: str | os.PathLike | GoalSet, config: Config | None,
-              as_of: pd.Timestamp | None, quarter: str):
+def _analysed(
+    data: str | os.PathLike | GoalSet,
+    config: Config | None,
+    as_of: pd.Timestamp | None,
+    quarter: str,
+):
     """Load, lint and trend the whole organisation once per data file and settings.
 
     A batch run executes many teams' notebooks in one warm kernel; the organisation-wide
@@ -161,8 +165,7 @@ def _analysed(data: str | os.PathLike | GoalSet, config: Config | None,
     if not isinstance(data, GoalSet):
         p = Path(data)
         stat = p.stat()
-        key = (str(p.resolve()), stat.st_mtime_ns, stat.st_size, repr(config), str(as_of),
-               quarter)
+        key = (str(p.resolve()), stat.st_mtime_ns, stat.st_size, repr(config), str(as_of), quarter)
         if key in _CACHE:
             return _CACHE[key]
         goals = load(p)
@@ -178,9 +181,13 @@ def _analysed(data: str | os.PathLike | GoalSet, config: Config | None,
     return result
 
 
-def team_retro(data: str | os.PathLike | GoalSet, team: str, quarter: str,
-               config: Config | str | os.PathLike | None = None,
-               as_of: str | pd.Timestamp | None = None) -> TeamRetro:
+def team_retro(
+    data: str | os.PathLike | GoalSet,
+    team: str,
+    quarter: str,
+    config: Config | str | os.PathLike | None = None,
+    as_of: str | pd.Timestamp | None = None,
+) -> TeamRetro:
     """Gather one team's retrospective for a quarter.
 
     Parameters
@@ -207,8 +214,10 @@ def team_retro(data: str | os.PathLike | GoalSet, team: str, quarter: str,
     when = tr.as_of
     known = teams_in(goals, quarter)
     if team not in known:
-        raise OkrcoachError(f"{team!r} has no objectives in {quarter}; teams with objectives "
-                            f"then: {', '.join(known) or 'none'}")
+        raise OkrcoachError(
+            f"{team!r} has no objectives in {quarter}; teams with objectives "
+            f"then: {', '.join(known) or 'none'}"
+        )
 
     obj_all = goals.objectives[goals.objectives["team"].eq(team)]
     obj = obj_all[obj_all["quarter"].eq(quarter)]
@@ -222,34 +231,55 @@ def team_retro(data: str | os.PathLike | GoalSet, team: str, quarter: str,
     by_obj = krs.groupby("objective_id")
     objectives["key_results"] = objectives["objective_id"].map(by_obj.size()).fillna(0)
     objectives["key_results"] = objectives["key_results"].astype(int)
-    objectives["score"] = objectives["objective_id"].map(
-        {k: weighted_score(g) for k, g in by_obj})
+    objectives["score"] = objectives["objective_id"].map({k: weighted_score(g) for k, g in by_obj})
     objectives["grade"] = objectives["score"].map(grade)
     objectives["quality"] = objectives["objective_id"].map(quality)
 
     history = _history(obj_all, krs_all, team_scores, team, quarter)
     kpis, values, anomalies, breaches = _team_kpis(goals, tr, team, obj, krs)
-    mine = findings["team"].eq(team) & (findings["quarter"].eq(quarter)
-                                        | findings["quarter"].isna())
+    mine = findings["team"].eq(team) & (
+        findings["quarter"].eq(quarter) | findings["quarter"].isna()
+    )
     team_findings = findings[mine].reset_index(drop=True)
     mine_krs = tr.kr_cadence["kr_id"].isin(krs["kr_id"])
     cadence = tr.kr_cadence[mine_krs].drop(columns=["team", "quarter", "weekly"])
     points = tr.checkin_progress[tr.checkin_progress["kr_id"].isin(krs["kr_id"])]
     points = points[["kr_id", "date", "progress"]].reset_index(drop=True)
     candidates = _candidates(kpis, krs, quarter)
-    retro = TeamRetro(team=team, quarter=quarter, as_of=when,
-                      final=when >= quarter_end_day(quarter),
-                      objectives=objectives.reset_index(drop=True), key_results=krs,
-                      history=history, kpis=kpis, kpi_values=values, anomalies=anomalies,
-                      guardrail_breaches=breaches, findings=team_findings,
-                      progress_points=points, cadence=cadence,
-                      candidates=candidates)
+    retro = TeamRetro(
+        team=team,
+        quarter=quarter,
+        as_of=when,
+        final=when >= quarter_end_day(quarter),
+        objectives=objectives.reset_index(drop=True),
+        key_results=krs,
+        history=history,
+        kpis=kpis,
+        kpi_values=values,
+        anomalies=anomalies,
+        guardrail_breaches=breaches,
+        findings=team_findings,
+        progress_points=points,
+        cadence=cadence,
+        candidates=candidates,
+    )
     return _with_questions(retro)
 
 
 def _with_scores(krs: pd.DataFrame, progress: pd.DataFrame) -> pd.DataFrame:
-    out = krs[["kr_id", "objective_id", "text", "owner", "unit", "direction", "baseline",
-               "target", "weight"]].copy()
+    out = krs[
+        [
+            "kr_id",
+            "objective_id",
+            "text",
+            "owner",
+            "unit",
+            "direction",
+            "baseline",
+            "target",
+            "weight",
+        ]
+    ].copy()
     p = progress.reindex(out["kr_id"])
     for col in ("current", "progress", "expected", "status", "checkins", "last_checkin"):
         out[col] = p[col].to_numpy()
@@ -267,31 +297,43 @@ def _history(obj_all, krs_all, team_scores, team, quarter) -> pd.DataFrame:
     rows = []
     for q in quarters:
         k = krs[krs["quarter"].eq(q)]
-        rows.append({"quarter": q, "objectives": int(obj_all["quarter"].eq(q).sum()),
-                     "key_results": len(k), "score": weighted_score(k),
-                     "quality": quality.get(q, np.nan)})
-    return pd.DataFrame(rows, columns=["quarter", "objectives", "key_results", "score",
-                                       "quality"])
+        rows.append(
+            {
+                "quarter": q,
+                "objectives": int(obj_all["quarter"].eq(q).sum()),
+                "key_results": len(k),
+                "score": weighted_score(k),
+                "quality": quality.get(q, np.nan),
+            }
+        )
+    return pd.DataFrame(rows, columns=["quarter", "objectives", "key_results", "score", "quality"])
 
 
 def _team_kpis(goals: GoalSet, tr, team: str, obj: pd.DataFrame, krs: pd.DataFrame):
     kpis = goals.kpis
-    moved = set(goals.key_results.loc[goals.key_results["kr_id"].isin(krs["kr_id"]), "metric"]
-                .dropna())
-    guards = kpis["guardrail_for"].fillna("").str.split(",").map(
-        lambda ids: bool(set(i.strip() for i in ids) & set(obj["objective_id"])))
+    moved = set(
+        goals.key_results.loc[goals.key_results["kr_id"].isin(krs["kr_id"]), "metric"].dropna()
+    )
+    guards = (
+        kpis["guardrail_for"]
+        .fillna("")
+        .str.split(",")
+        .map(lambda ids: bool(set(i.strip() for i in ids) & set(obj["objective_id"])))
+    )
     mask = kpis["team"].eq(team) | kpis["kpi_id"].isin(moved) | guards
     ids = kpis.loc[mask, "kpi_id"]
     status = tr.kpi_status[tr.kpi_status["kpi_id"].isin(ids)]
     extra = kpis.set_index("kpi_id")[["unit", "owner", "guardrail_for"]]
     status = status.join(extra, on="kpi_id").reset_index(drop=True)
     status["guardrail"] = status["kpi_id"].isin(kpis.loc[guards, "kpi_id"])
-    values = goals.kpi_values[goals.kpi_values["kpi_id"].isin(ids)
-                              & goals.kpi_values["date"].le(tr.as_of)]
+    values = goals.kpi_values[
+        goals.kpi_values["kpi_id"].isin(ids) & goals.kpi_values["date"].le(tr.as_of)
+    ]
     anomalies = tr.anomalies[tr.anomalies["kpi_id"].isin(ids)].reset_index(drop=True)
     # Only breaches against this team's objectives: a breach message quotes the objective.
-    breaches = tr.guardrail_breaches[tr.guardrail_breaches["objective_id"].isin(
-        obj["objective_id"])].reset_index(drop=True)
+    breaches = tr.guardrail_breaches[
+        tr.guardrail_breaches["objective_id"].isin(obj["objective_id"])
+    ].reset_index(drop=True)
     return status, values.reset_index(drop=True), anomalies, breaches
 
 
@@ -306,8 +348,10 @@ def _fmt(x: float, unit: str | None) -> str:
 def _candidates(kpis: pd.DataFrame, krs: pd.DataFrame, quarter: str) -> pd.DataFrame:
     """Off-track KPIs (red, or yellow and not heading for the target) as next objectives."""
     cols = ["kpi_id", "name", "rag", "latest", "objective", "key_result", "why"]
-    off = kpis[kpis["rag"].eq("red")
-               | (kpis["rag"].eq("yellow") & kpis["forecast"].eq("not at this trend"))]
+    off = kpis[
+        kpis["rag"].eq("red")
+        | (kpis["rag"].eq("yellow") & kpis["forecast"].eq("not at this trend"))
+    ]
     nxt = next_quarter(quarter)
     rows = []
     for k in off.itertuples(index=False):
@@ -315,62 +359,89 @@ def _candidates(kpis: pd.DataFrame, krs: pd.DataFrame, quarter: str) -> pd.DataF
         up = k.direction == "higher_is_better"
         goal = k.green_at if pd.notna(k.green_at) else k.target
         verb = "Raise" if up else "Bring down"
-        kr = (f"{verb} {name.lower()} from {_fmt(k.latest, k.unit)} to {_fmt(goal, k.unit)} "
-              f"by the end of {nxt}")
+        kr = (
+            f"{verb} {name.lower()} from {_fmt(k.latest, k.unit)} to {_fmt(goal, k.unit)} "
+            f"by the end of {nxt}"
+        )
         why = [f"{name} is {k.rag}"]
         if pd.notna(k.change):
-            why.append(f"{'up' if k.change >= 0 else 'down'} {_fmt(abs(k.change), k.unit)} "
-                       "over 13 weeks")
+            why.append(
+                f"{'up' if k.change >= 0 else 'down'} {_fmt(abs(k.change), k.unit)} over 13 weeks"
+            )
         if k.forecast == "not at this trend":
             why.append("not reaching its target at this trend")
         if k.guardrail:
             why.append("it guards one of this quarter's objectives")
-        rows.append({"kpi_id": k.kpi_id, "name": name, "rag": k.rag, "latest": k.latest,
-                     "objective": f"Get {name.lower()} back into the green",
-                     "key_result": kr, "why": "; ".join(why) + "."})
+        rows.append(
+            {
+                "kpi_id": k.kpi_id,
+                "name": name,
+                "rag": k.rag,
+                "latest": k.latest,
+                "objective": f"Get {name.lower()} back into the green",
+                "key_result": kr,
+                "why": "; ".join(why) + ".",
+            }
+        )
     return pd.DataFrame(rows, columns=cols)
 
 
-QUESTIONS = ("What changed?", "What did we learn?", "What is blocking us?",
-             "What decision do we need?")
+QUESTIONS = (
+    "What changed?",
+    "What did we learn?",
+    "What is blocking us?",
+    "What decision do we need?",
+)
 
 
 def _with_questions(r: TeamRetro) -> TeamRetro:
     """The four review questions, each with prompts from this team's numbers."""
     names = r.kpis.set_index("kpi_id")["name"].to_dict() if len(r.kpis) else {}
     text = r.key_results.set_index("kr_id")["text"].to_dict()
-    changed = [f"{names.get(a.kpi_id, a.kpi_id)} jumped to {a.value:g} on "
-               f"{a.date:%d %b} (expected about {a.expected:g}). What happened?"
-               for a in r.anomalies.itertuples(index=False)]
-    changed += [f"{names.get(k.kpi_id, k.kpi_id)} shifted level around "
-                f"{k.level_shift_date:%d %b}. What caused it?"
-                for k in r.kpis.itertuples(index=False) if pd.notna(k.level_shift_date)]
+    changed = [
+        f"{names.get(a.kpi_id, a.kpi_id)} jumped to {a.value:g} on "
+        f"{a.date:%d %b} (expected about {a.expected:g}). What happened?"
+        for a in r.anomalies.itertuples(index=False)
+    ]
+    changed += [
+        f"{names.get(k.kpi_id, k.kpi_id)} shifted level around "
+        f"{k.level_shift_date:%d %b}. What caused it?"
+        for k in r.kpis.itertuples(index=False)
+        if pd.notna(k.level_shift_date)
+    ]
     learned = []
     kind = r.objectives.set_index("objective_id")["kind"].to_dict()
     for k in r.key_results.itertuples(index=False):
         if pd.notna(k.score) and k.score < 0.4:
-            learned.append(f"“{text[k.kr_id]}” scored {k.score:.1f}: was the target "
-                           "realistic, or did the approach not work?")
+            learned.append(
+                f"“{text[k.kr_id]}” scored {k.score:.1f}: was the target "
+                "realistic, or did the approach not work?"
+            )
         elif pd.notna(k.score) and k.score >= 1.0 and kind.get(k.objective_id) != "committed":
-            learned.append(f"“{text[k.kr_id]}” reached {k.score:.1f}: was it ambitious "
-                           "enough?")
-    blocking = [f"“{text[k.kr_id]}” is {k.status} ({k.progress:.0%} of the way, "
-                f"{k.expected:.0%} expected)."
-                for k in r.key_results.itertuples(index=False)
-                if k.status in ("off track", "at risk") and not r.final]
-    blocking += [f"“{text[c.kr_id]}” had no check-in for {int(c.longest_gap_days)} days."
-                 for c in r.cadence.itertuples(index=False)
-                 if pd.notna(c.longest_gap_days) and c.longest_gap_days > 21]
+            learned.append(f"“{text[k.kr_id]}” reached {k.score:.1f}: was it ambitious enough?")
+    blocking = [
+        f"“{text[k.kr_id]}” is {k.status} ({k.progress:.0%} of the way, {k.expected:.0%} expected)."
+        for k in r.key_results.itertuples(index=False)
+        if k.status in ("off track", "at risk") and not r.final
+    ]
+    blocking += [
+        f"“{text[c.kr_id]}” had no check-in for {int(c.longest_gap_days)} days."
+        for c in r.cadence.itertuples(index=False)
+        if pd.notna(c.longest_gap_days) and c.longest_gap_days > 21
+    ]
     decision = [f"{b.message}" for b in r.guardrail_breaches.itertuples(index=False)]
-    decision += [f"Make “{c.objective}” an objective for next quarter? {c.why}"
-                 for c in r.candidates.itertuples(index=False)]
+    decision += [
+        f"Make “{c.objective}” an objective for next quarter? {c.why}"
+        for c in r.candidates.itertuples(index=False)
+    ]
     for o in r.objectives.itertuples(index=False):
         if o.kind == "committed" and pd.notna(o.score) and o.score < 1.0 and r.final:
-            decision.append(f"The committed objective “{o.title}” ended at {o.score:.2f}: "
-                            "what is the post-mortem's conclusion?")
+            decision.append(
+                f"The committed objective “{o.title}” ended at {o.score:.2f}: "
+                "what is the post-mortem's conclusion?"
+            )
     prompts = [changed, learned, blocking, decision]
     return TeamRetro(**{**r.__dict__, "questions": list(zip(QUESTIONS, prompts, strict=True))})
 
 
-__all__ = ["TeamRetro", "retro_as_of", "team_retro",
-           "teams_in"]
+__all__ = ["TeamRetro", "retro_as_of", "team_retro", "teams_in"]

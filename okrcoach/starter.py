@@ -13,25 +13,52 @@ from .schema import TABLES
 
 EXAMPLE_ROWS = {
     "objectives": {
-        "objective_id": "PAY-26Q3-1", "quarter": "2026-Q3", "team": "Payments",
-        "title": "Make paying us effortless for small firms", "owner": "Priya Raman",
-        "level": "team", "parent_id": None, "kind": "committed",
+        "objective_id": "PAY-26Q3-1",
+        "quarter": "2026-Q3",
+        "team": "Payments",
+        "title": "Make paying us effortless for small firms",
+        "owner": "Priya Raman",
+        "level": "team",
+        "parent_id": None,
+        "kind": "committed",
     },
     "key_results": {
-        "kr_id": "PAY-26Q3-1.1", "objective_id": "PAY-26Q3-1",
-        "text": "Raise trial-to-paid conversion from 9% to 13%", "owner": "Tomás Herrera",
-        "metric": "KPI-CONV", "unit": "%", "direction": "increase", "baseline": 9, "target": 13,
-        "weight": 1, "score": None, "due": "2026-09-30", "confidence": 0.6,
+        "kr_id": "PAY-26Q3-1.1",
+        "objective_id": "PAY-26Q3-1",
+        "text": "Raise trial-to-paid conversion from 9% to 13%",
+        "owner": "Tomás Herrera",
+        "metric": "KPI-CONV",
+        "unit": "%",
+        "direction": "increase",
+        "baseline": 9,
+        "target": 13,
+        "weight": 1,
+        "score": None,
+        "due": "2026-09-30",
+        "confidence": 0.6,
     },
     "checkins": {
-        "kr_id": "PAY-26Q3-1.1", "date": "2026-07-10", "value": 9.6, "confidence": 0.6,
-        "note": "New pricing page live; early trials convert better.", "author": "Tomás Herrera",
+        "kr_id": "PAY-26Q3-1.1",
+        "date": "2026-07-10",
+        "value": 9.6,
+        "confidence": 0.6,
+        "note": "New pricing page live; early trials convert better.",
+        "author": "Tomás Herrera",
     },
     "kpis": {
-        "kpi_id": "KPI-CONV", "name": "Trial-to-paid conversion", "team": "Payments",
-        "owner": "Priya Raman", "unit": "%", "direction": "higher_is_better", "target": 13,
-        "green_at": 11, "red_at": 8, "formula": "paid accounts / trials started 30 days earlier",
-        "source": "Billing database", "frequency": "weekly", "guardrail_for": None,
+        "kpi_id": "KPI-CONV",
+        "name": "Trial-to-paid conversion",
+        "team": "Payments",
+        "owner": "Priya Raman",
+        "unit": "%",
+        "direction": "higher_is_better",
+        "target": 13,
+        "green_at": 11,
+        "red_at": 8,
+        "formula": "paid accounts / trials started 30 days earlier",
+        "source": "Billing database",
+        "frequency": "weekly",
+        "guardrail_for": None,
     },
     "kpi_values": {"kpi_id": "KPI-CONV", "date": "2026-07-03", "value": 9.4},
 }
@@ -42,14 +69,16 @@ def readme() -> pd.DataFrame:
     rows = []
     for table in TABLES.values():
         for col in table.columns:
-            rows.append({
-                "sheet": table.name,
-                "column": col.name,
-                "required": "yes" if col.required else "",
-                "kind": col.kind.value,
-                "choices": ", ".join(col.choices),
-                "meaning": col.doc,
-            })
+            rows.append(
+                {
+                    "sheet": table.name,
+                    "column": col.name,
+                    "required": "yes" if col.required else "",
+                    "kind": col.kind.value,
+                    "choices": ", ".join(col.choices),
+                    "meaning": col.doc,
+                }
+            )
     return pd.DataFrame(rows)
 
 

@@ -51,9 +51,14 @@ class _Checker:
         # reference checks (factorizing a million strings again costs as much as parsing).
         self.codes: dict[str, tuple[np.ndarray, Any]] = {}
 
-    def report(self, mask: np.ndarray, reason: Reason, column: str | None,
-               values: pd.Series, message: str | pd.Series | Callable[[pd.Series], pd.Series]
-               ) -> None:
+    def report(
+        self,
+        mask: np.ndarray,
+        reason: Reason,
+        column: str | None,
+        values: pd.Series,
+        message: str | pd.Series | Callable[[pd.Series], pd.Series],
+    ) -> None:
         """Log one problem per row in ``mask``; a callable message is built for those rows only."""
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
@@ -63,8 +68,13 @@ class _Checker:
         else:
             msgs = message if isinstance(message, str) else message[mask]
         self.log.add_rows(
-            reason, file=self.raw.file, sheet=self.raw.sheet, rows=self.raw.rows[mask],
-            column=column, values=values[mask], messages=msgs,
+            reason,
+            file=self.raw.file,
+            sheet=self.raw.sheet,
+            rows=self.raw.rows[mask],
+            column=column,
+            values=values[mask],
+            messages=msgs,
         )
 
     # -- per kind -----------------------------------------------------------------------
@@ -74,8 +84,9 @@ class _Checker:
         return _per_unique(s, lambda u: u.where(u.str.strip() != ""))
 
     def ident(self, s: pd.Series, name: str | None = None) -> pd.Series:
-        out, codes, uniques = _per_unique(s, lambda u: u.str.strip().replace("", np.nan),
-                                          codes=True)
+        out, codes, uniques = _per_unique(
+            s, lambda u: u.str.strip().replace("", np.nan), codes=True
+        )
         if name is not None:
             self.codes[name] = (codes, uniques)
         return out
@@ -89,8 +100,13 @@ class _Checker:
     def number(self, col: Column, s: pd.Series) -> pd.Series:
         values, _ = self.numbers(col, s)
         if col.minimum is not None:
-            self.report((values < col.minimum).to_numpy(), Reason.OUT_OF_RANGE, col.name, s,
-                        f"{col.name} must be at least {col.minimum:g}")
+            self.report(
+                (values < col.minimum).to_numpy(),
+                Reason.OUT_OF_RANGE,
+                col.name,
+                s,
+                f"{col.name} must be at least {col.minimum:g}",
+            )
         if col.default is not None:
             values = values.fillna(col.default)
         return values
@@ -99,8 +115,13 @@ class _Checker:
         values, pct = self.numbers(col, s)
         values = values.where(~pct, values / 100)
         bad = ((values < 0) | (values > 1)).to_numpy()
-        self.report(bad, Reason.OUT_OF_RANGE, col.name, s,
-                    f"{col.name} must be between 0 and 1 (or 0% to 100%)")
+        self.report(
+            bad,
+            Reason.OUT_OF_RANGE,
+            col.name,
+            s,
+            f"{col.name} must be between 0 and 1 (or 0% to 100%)",
+        )
         return values
 
     def confidence(self, col: Column, s: pd.Series) -> pd.Series:
@@ -111,8 +132,13 @@ class _Checker:
         scale = 100.0 if top > 10 else 10.0 if top > 1 else 1.0
         scaled = values / np.where(pct, 100.0, scale)
         bad = ((scaled < 0) | (scaled > 1)).to_numpy()
-        self.report(bad, Reason.OUT_OF_RANGE, col.name, s,
-                    f"{col.name} must be 0-1, 0-10 or a percent (0-100)")
+        self.report(
+            bad,
+            Reason.OUT_OF_RANGE,
+            col.name,
+            s,
+            f"{col.name} must be 0-1, 0-10 or a percent (0-100)",
+        )
         return scaled.astype("float64")
 
     def date(self, col: Column, s: pd.Series) -> pd.Series:
@@ -123,8 +149,13 @@ class _Checker:
         self.codes[col.name] = _recode(codes, parsed)
         out = pd.Series(parsed.take(codes, allow_fill=True, fill_value=pd.NaT), index=s.index)
         bad = (codes >= 0) & out.isna().to_numpy()
-        self.report(bad, Reason.BAD_DATE, col.name, s,
-                    lambda v: "'" + v + "' is not a date; write it as YYYY-MM-DD")
+        self.report(
+            bad,
+            Reason.BAD_DATE,
+            col.name,
+            s,
+            lambda v: "'" + v + "' is not a date; write it as YYYY-MM-DD",
+        )
         return out
 
     def quarter(self, col: Column, s: pd.Series) -> pd.Series:
@@ -133,18 +164,34 @@ class _Checker:
         mapped = np.array([parse_quarter(u) for u in uniques] + [None], dtype=object)
         out = pd.Series(mapped[codes], index=s.index, dtype="str")
         bad = (codes >= 0) & out.isna().to_numpy()
-        self.report(bad, Reason.BAD_QUARTER, col.name, s,
-                    lambda v: "'" + v.str.strip() + "' is not a quarter; write it like 2026-Q3")
+        self.report(
+            bad,
+            Reason.BAD_QUARTER,
+            col.name,
+            s,
+            lambda v: "'" + v.str.strip() + "' is not a quarter; write it like 2026-Q3",
+        )
         return out
 
     def enum(self, col: Column, s: pd.Series) -> pd.Series:
         text = self.ident(s)
-        words = _per_unique(text, lambda u: u.str.lower().str.replace(r"[\s\-]+", "_", regex=True)
-                            .map(lambda w: _ENUM_SYNONYMS.get(w, w), na_action="ignore"))
+        words = _per_unique(
+            text,
+            lambda u: (
+                u.str.lower()
+                .str.replace(r"[\s\-]+", "_", regex=True)
+                .map(lambda w: _ENUM_SYNONYMS.get(w, w), na_action="ignore")
+            ),
+        )
         bad = (words.notna() & ~words.isin(col.choices)).to_numpy()
         choices = ", ".join(col.choices)
-        self.report(bad, Reason.BAD_ENUM, col.name, s,
-                    lambda v: "'" + v.str.strip() + "' is not one of: " + choices)
+        self.report(
+            bad,
+            Reason.BAD_ENUM,
+            col.name,
+            s,
+            lambda v: "'" + v.str.strip() + "' is not one of: " + choices,
+        )
         return words.where(~bad).astype("str")
 
     def id_list(self, s: pd.Series) -> pd.Series:
@@ -158,21 +205,29 @@ class _Checker:
         frame = raw.frame
         missing = [c.name for c in spec.columns if c.required and c.name not in frame.columns]
         for name in missing:
-            self.log.add(Reason.MISSING_COLUMN,
-                         f"the {spec.name} table needs a '{name}' column",
-                         file=raw.file, sheet=raw.sheet, column=name)
+            self.log.add(
+                Reason.MISSING_COLUMN,
+                f"the {spec.name} table needs a '{name}' column",
+                file=raw.file,
+                sheet=raw.sheet,
+                column=name,
+            )
         out: dict[str, pd.Series] = {}
         n = len(frame)
         for col in spec.columns:
-            s = frame[col.name] if col.name in frame.columns \
+            s = (
+                frame[col.name]
+                if col.name in frame.columns
                 else pd.Series([None] * n, dtype=object)
+            )
             s = s.reset_index(drop=True)
             out[col.name] = self.parse(col, s)
             if col.required and col.name not in missing:
                 empty = out[col.name].isna().to_numpy().copy()
                 empty[empty] = _blank(s[empty])  # unreadable values are reported already
-                self.report(empty, Reason.MISSING_VALUE, col.name, s,
-                            f"{col.name} is required and empty")
+                self.report(
+                    empty, Reason.MISSING_VALUE, col.name, s, f"{col.name} is required and empty"
+                )
         extras = [c for c in frame.columns if c not in spec.column_names]
         for c in extras:  # the user's own columns travel along untouched
             out[c] = frame[c].reset_index(drop=True)
@@ -209,6 +264,7 @@ class _Checker:
         complete = table[key].notna().all(axis=1)
         if not complete.all():
             keyed = table[complete]
+
         def factorized(name: str) -> np.ndarray:
             # Rows with a missing key part are left out, and with them their codes (-1).
             codes = self.codes.get(name, (None, None))[0]
@@ -249,8 +305,7 @@ def _has_repeats(codes: np.ndarray) -> bool:
     return len(pd.unique(codes)) < len(codes)
 
 
-def _per_unique(s: pd.Series, func: Callable[[pd.Series], pd.Series], codes: bool = False
-                ) -> Any:
+def _per_unique(s: pd.Series, func: Callable[[pd.Series], pd.Series], codes: bool = False) -> Any:
     """Apply a vectorised string function once per distinct value of ``s`` (as text).
 
     Columns of ids, dates, enum words and notes repeat heavily, so this is much faster than
@@ -281,16 +336,16 @@ def _blank(s: pd.Series) -> np.ndarray:
     return (text.isna() | text.str.strip().eq("")).to_numpy(dtype=bool, na_value=True)
 
 
-def _parse_over_uniques(s: pd.Series, parse: Callable, flag: Callable, checker: _Checker,
-                        col: Column) -> tuple[pd.Series, np.ndarray]:
+def _parse_over_uniques(
+    s: pd.Series, parse: Callable, flag: Callable, checker: _Checker, col: Column
+) -> tuple[pd.Series, np.ndarray]:
     """Parse each distinct value once; infinite results mark values that are not numbers."""
     codes, uniques = pd.factorize(s)
     parsed = np.array([parse(u) for u in uniques] + [np.nan], dtype="float64")
     flags = np.array([flag(u) for u in uniques] + [False], dtype=bool)
     values = parsed[codes]
     bad = np.isinf(values)
-    checker.report(bad, Reason.BAD_NUMBER, col.name, s,
-                   lambda v: "'" + v + "' is not a number")
+    checker.report(bad, Reason.BAD_NUMBER, col.name, s, lambda v: "'" + v + "' is not a number")
     values = np.where(bad, np.nan, values)
     return pd.Series(values, index=s.index, dtype="float64"), flags[codes]
 
@@ -321,14 +376,16 @@ def _parse_dates(uniques: pd.Index) -> pd.DatetimeIndex:
         if retry.any():
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # pandas warns per format it had to guess
-                first[retry] = pd.to_datetime(text[retry], format="mixed", errors="coerce",
-                                              dayfirst=False)
+                first[retry] = pd.to_datetime(
+                    text[retry], format="mixed", errors="coerce", dayfirst=False
+                )
         out[is_text] = _as_ns(pd.Series(first))
     return pd.DatetimeIndex(out)
 
 
-def _check_references(tables: dict[str, pd.DataFrame], checkers: dict[str, _Checker],
-                      log: ProblemLog) -> None:
+def _check_references(
+    tables: dict[str, pd.DataFrame], checkers: dict[str, _Checker], log: ProblemLog
+) -> None:
     """Orphans: every reference must point at an existing key of the referenced table."""
     for name, table in tables.items():
         checker = checkers.get(name)
@@ -349,8 +406,12 @@ def _check_references(tables: dict[str, pd.DataFrame], checkers: dict[str, _Chec
                     continue
                 positions = missing.index.to_numpy()
                 log.add_rows(
-                    Reason.ORPHAN, file=raw.file, sheet=raw.sheet, rows=raw.rows[positions],
-                    column=col.name, values=missing,
+                    Reason.ORPHAN,
+                    file=raw.file,
+                    sheet=raw.sheet,
+                    rows=raw.rows[positions],
+                    column=col.name,
+                    values=missing,
                     messages=f"no {col.references} row has {target_key} '" + missing + "'",
                 )
                 continue
@@ -358,34 +419,42 @@ def _check_references(tables: dict[str, pd.DataFrame], checkers: dict[str, _Chec
             if codes is None:
                 codes, uniques = pd.factorize(s)
             # get_indexer is a hash lookup; Index.isin on Arrow strings is many times slower.
-            unknown = pd.notna(np.asarray(uniques, dtype=object)) & (
-                known.get_indexer(uniques) < 0)
+            unknown = pd.notna(np.asarray(uniques, dtype=object)) & (known.get_indexer(uniques) < 0)
             mask = (codes >= 0) & np.append(unknown, False)[codes]
             if mask.any():
                 values = s[mask]
                 log.add_rows(
-                    Reason.ORPHAN, file=raw.file, sheet=raw.sheet, rows=raw.rows[mask],
-                    column=col.name, values=values,
+                    Reason.ORPHAN,
+                    file=raw.file,
+                    sheet=raw.sheet,
+                    rows=raw.rows[mask],
+                    column=col.name,
+                    values=values,
                     messages=f"no {col.references} row has {target_key} '" + values + "'",
                 )
 
 
-def check_tables(raws: dict[str, RawTable], log: ProblemLog,
-                 source: str) -> dict[str, pd.DataFrame]:
+def check_tables(
+    raws: dict[str, RawTable], log: ProblemLog, source: str
+) -> dict[str, pd.DataFrame]:
     """Parse every table, log every problem; missing optional tables come back empty."""
     for spec in TABLES.values():
         if spec.required and spec.name not in raws:
-            log.add(Reason.MISSING_TABLE,
-                    f"the {spec.name} table is missing (a sheet or {spec.name}.csv)",
-                    file=source, sheet=spec.name)
+            log.add(
+                Reason.MISSING_TABLE,
+                f"the {spec.name} table is missing (a sheet or {spec.name}.csv)",
+                file=source,
+                sheet=spec.name,
+            )
     checkers: dict[str, _Checker] = {}
     every: dict[str, _Checker] = {}
     for name, spec in TABLES.items():
         raw = raws.get(name)
         if raw is None:
             empty = pd.DataFrame({c: [] for c in spec.column_names}, dtype=object)
-            every[name] = _Checker(RawTable(name, empty, source, None, np.array([], int)),
-                                   ProblemLog())
+            every[name] = _Checker(
+                RawTable(name, empty, source, None, np.array([], int)), ProblemLog()
+            )
         else:
             every[name] = checkers[name] = _Checker(raw, ProblemLog())
     # Tables are independent until references are checked; pandas and Arrow release the

@@ -23,8 +23,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAKE = re.compile(r"^[a-z]+(?:_[a-z]+)*$")
-TARGETS = {"key-result": "KEY_RESULT", "objective": "OBJECTIVE", "kpi": "KPI",
-           "team-quarter": "TEAM_QUARTER", "team": "TEAM"}
+TARGETS = {
+    "key-result": "KEY_RESULT",
+    "objective": "OBJECTIVE",
+    "kpi": "KPI",
+    "team-quarter": "TEAM_QUARTER",
+    "team": "TEAM",
+}
 # Names the class stub uses, which the category's module must import.
 NEEDED = ("Rule", "Severity", "Target", "Context", "pd")
 
@@ -35,22 +40,36 @@ class Refused(Exception):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="new_rule.py", description=__doc__.split("\n\n")[0],
-        epilog="example: python scripts/new_rule.py GAM009 gameability.bonus_metric "
-               "gameability")
+        prog="new_rule.py",
+        description=__doc__.split("\n\n")[0],
+        epilog="example: python scripts/new_rule.py GAM009 gameability.bonus_metric gameability",
+    )
     parser.add_argument("code", help="the rule code, e.g. GAM009")
     parser.add_argument("name", help="category.snake_case, e.g. gameability.bonus_metric")
     parser.add_argument("category", help="the category, e.g. gameability")
-    parser.add_argument("--severity", choices=("info", "warning", "error"), default="warning",
-                        help="the default severity (default: warning)")
-    parser.add_argument("--target", choices=tuple(TARGETS), default="key-result",
-                        help="what one finding is about (default: key-result)")
-    parser.add_argument("--root", type=Path, default=ROOT,
-                        help="the repository to write into (default: this repository)")
+    parser.add_argument(
+        "--severity",
+        choices=("info", "warning", "error"),
+        default="warning",
+        help="the default severity (default: warning)",
+    )
+    parser.add_argument(
+        "--target",
+        choices=tuple(TARGETS),
+        default="key-result",
+        help="what one finding is about (default: key-result)",
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=ROOT,
+        help="the repository to write into (default: this repository)",
+    )
     args = parser.parse_args(argv)
     try:
-        written = create(args.code, args.name, args.category, args.severity, args.target,
-                         args.root.resolve())
+        written = create(
+            args.code, args.name, args.category, args.severity, args.target, args.root.resolve()
+        )
     except Refused as exc:
         print(f"new_rule.py: error: {exc}", file=sys.stderr)
         return 2
@@ -72,14 +91,16 @@ Next steps:
     return 0
 
 
-def create(code: str, name: str, category: str, severity: str, target: str,
-           root: Path) -> tuple[Path, Path, Path | None]:
+def create(
+    code: str, name: str, category: str, severity: str, target: str, root: Path
+) -> tuple[Path, Path, Path | None]:
     """Validate, write the class and the fixture, and check the rule registers."""
     base = _load_base(root)
     categories: dict[str, str] = base["CATEGORIES"]
     if category not in categories.values():
-        raise Refused(f"unknown category {category!r}; categories: "
-                      + ", ".join(categories.values()))
+        raise Refused(
+            f"unknown category {category!r}; categories: " + ", ".join(categories.values())
+        )
     prefix = next(p for p, c in categories.items() if c == category)
     if not re.match(base["CODE"], code):
         raise Refused(f"code {code!r} does not match {base['CODE']} (e.g. {prefix}001)")
@@ -87,8 +108,7 @@ def create(code: str, name: str, category: str, severity: str, target: str,
         raise Refused(f"code {code!r} must start with {prefix} for category {category}")
     group, _, rest = name.partition(".")
     if not re.match(base["NAME"], name) or not SNAKE.match(rest):
-        raise Refused(f"name {name!r} must be {category}.snake_case "
-                      f"(e.g. {category}.bonus_metric)")
+        raise Refused(f"name {name!r} must be {category}.snake_case (e.g. {category}.bonus_metric)")
     if group != category:
         raise Refused(f"name {name!r} must start with {category}.")
 
@@ -108,16 +128,20 @@ def create(code: str, name: str, category: str, severity: str, target: str,
         raise Refused(f"{module.name} already has a class {class_name}")
     missing = [n for n in NEEDED if n not in _imported_names(tree)]
     if missing:
-        raise Refused(f"{module.name} does not import {', '.join(missing)}, which the rule "
-                      "class uses")
+        raise Refused(
+            f"{module.name} does not import {', '.join(missing)}, which the rule class uses"
+        )
     fixture = root / "tests" / "fixtures" / "rules" / f"{code}.yml"
     if fixture.exists():
         raise Refused(f"{fixture} already exists")
 
     example, use_instead = _texts(target)
-    module.write_text(source.rstrip("\n") + "\n\n\n"
-                      + _class_stub(class_name, code, name, severity, target, example,
-                                    use_instead), encoding="utf-8")
+    module.write_text(
+        source.rstrip("\n")
+        + "\n\n\n"
+        + _class_stub(class_name, code, name, severity, target, example, use_instead),
+        encoding="utf-8",
+    )
     fixture.parent.mkdir(parents=True, exist_ok=True)
     fixture.write_text(_fixture(code, target, example, use_instead), encoding="utf-8")
     catalogue = _ensure_imported(root, category)
@@ -145,15 +169,26 @@ def _load_base(root: Path) -> dict:
 
 def _python(root: Path, program: str) -> subprocess.CompletedProcess:
     """Run ``program`` with the okrcoach of ``root`` first on the path."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(root), *filter(None, [os.environ.get("PYTHONPATH")])]))
-    return subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
-                          env=env, cwd=root, check=False)
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(root), *filter(None, [os.environ.get("PYTHONPATH")])]),
+    )
+    return subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        check=False,
+    )
 
 
 def _registered(root: Path) -> list[tuple[str, str]]:
-    done = _python(root, "import json\nfrom okrcoach.rules import registry\n"
-                         "print(json.dumps([[c, r.name] for c, r in registry().items()]))")
+    done = _python(
+        root,
+        "import json\nfrom okrcoach.rules import registry\n"
+        "print(json.dumps([[c, r.name] for c, r in registry().items()]))",
+    )
     if done.returncode:
         raise Refused(f"cannot import the rule registry of {root}:\n{done.stderr.strip()}")
     return [tuple(pair) for pair in json.loads(done.stdout)]
@@ -161,8 +196,10 @@ def _registered(root: Path) -> list[tuple[str, str]]:
 
 def _check_registered(root: Path, code: str, name: str) -> None:
     if (code, name) not in _registered(root):
-        raise Refused(f"{code} was written but does not register; check "
-                      "okrcoach/rules/catalogue.py imports its module")
+        raise Refused(
+            f"{code} was written but does not register; check "
+            "okrcoach/rules/catalogue.py imports its module"
+        )
 
 
 def _imported_names(tree: ast.Module) -> set[str]:
@@ -179,25 +216,40 @@ def _ensure_imported(root: Path, category: str) -> Path | None:
     source = path.read_text(encoding="utf-8")
     if category in _imported_names(ast.parse(source)):
         return None
-    path.write_text(source.rstrip("\n") + f"\nfrom . import {category}  # noqa: F401, E402\n",
-                    encoding="utf-8")
+    path.write_text(
+        source.rstrip("\n") + f"\nfrom . import {category}  # noqa: F401, E402\n", encoding="utf-8"
+    )
     return path
 
 
 def _texts(target: str) -> tuple[str, str]:
     """Placeholder texts, shared by the docstring's Example and Use instead and the cases."""
-    what = {"key-result": "key result", "objective": "objective", "kpi": "KPI",
-            "team-quarter": "team's quarter", "team": "team"}[target]
+    what = {
+        "key-result": "key result",
+        "objective": "objective",
+        "kpi": "KPI",
+        "team-quarter": "team's quarter",
+        "team": "team",
+    }[target]
     return f"<a {what} this rule flags>", f"<the same {what}, written well>"
 
 
-def _class_stub(class_name: str, code: str, name: str, severity: str, target: str,
-                example: str, use_instead: str) -> str:
+def _class_stub(
+    class_name: str,
+    code: str,
+    name: str,
+    severity: str,
+    target: str,
+    example: str,
+    use_instead: str,
+) -> str:
     if target in ("team-quarter", "team"):
         # described in words: the cases model the description
         example, use_instead = example.strip("<>"), use_instead.strip("<>")
-        example, use_instead = example[0].upper() + example[1:], use_instead[0].upper() \
-            + use_instead[1:]
+        example, use_instead = (
+            example[0].upper() + example[1:],
+            use_instead[0].upper() + use_instead[1:],
+        )
     else:
         example, use_instead = f'"{example}"', f'"{use_instead}"'
     return f'''class {class_name}(Rule):
@@ -230,6 +282,7 @@ def _class_stub(class_name: str, code: str, name: str, severity: str, target: st
 
 def _fixture(code: str, target: str, example: str, use_instead: str) -> str:
     """Two cases in the format of tests/fixtures/rules: the Example fails, Use instead passes."""
+
     def tables(text: str) -> str:
         quoted = json.dumps(text)
         if target == "key-result":
@@ -238,20 +291,27 @@ def _fixture(code: str, target: str, example: str, use_instead: str) -> str:
             return f"{{objectives: [{{objective_id: O1, title: {quoted}}}]}}"
         if target == "kpi":
             return f"{{kpis: [{{kpi_id: KPI-1, name: {quoted}}}]}}"
-        return (f"{{objectives: [{{objective_id: O1, team: Team, quarter: 2026-Q3, "
-                f"title: {quoted}}}]}}")
+        return (
+            f"{{objectives: [{{objective_id: O1, team: Team, quarter: 2026-Q3, title: {quoted}}}]}}"
+        )
 
-    finding = {"key-result": "{kr_id: K1}", "objective": "{objective_id: O1}",
-               "kpi": "{kpi_id: KPI-1}", "team-quarter": "{team: Team, quarter: 2026-Q3}",
-               "team": "{team: Team}"}[target]
-    return (f"rule: {code}\n"
-            f"test_fail_example:\n"
-            f"  fail: {tables(example)}\n"
-            f"  findings: [{finding}]\n"
-            f"  in_docs: example\n"
-            f"test_pass_use_instead:\n"
-            f"  pass: {tables(use_instead)}\n"
-            f"  in_docs: use_instead\n")
+    finding = {
+        "key-result": "{kr_id: K1}",
+        "objective": "{objective_id: O1}",
+        "kpi": "{kpi_id: KPI-1}",
+        "team-quarter": "{team: Team, quarter: 2026-Q3}",
+        "team": "{team: Team}",
+    }[target]
+    return (
+        f"rule: {code}\n"
+        f"test_fail_example:\n"
+        f"  fail: {tables(example)}\n"
+        f"  findings: [{finding}]\n"
+        f"  in_docs: example\n"
+        f"test_pass_use_instead:\n"
+        f"  pass: {tables(use_instead)}\n"
+        f"  in_docs: use_instead\n"
+    )
 
 
 if __name__ == "__main__":

@@ -58,8 +58,9 @@ def csv_copy(demo_paths, tmp_path) -> Path:
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.fail("Debian's Chromium is missing: `apt-get install -y chromium` "
-                    "(make test installs it)")
+        pytest.fail(
+            "Debian's Chromium is missing: `apt-get install -y chromium` (make test installs it)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

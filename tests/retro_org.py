@@ -30,29 +30,73 @@ def write_org(folder: Path, teams: list[str], quarter: str = "2026-Q3") -> Path:
     for i, team in enumerate(teams):
         marker = f"MARK{i}X"
         oid = f"T{i}-O1"
-        objectives.append({"objective_id": oid, "quarter": quarter, "team": team,
-                           "title": f"<img src=x onerror=alert({i})> Delight {marker} users",
-                           "owner": f"Owner {i}", "level": "team", "kind": "aspirational"})
+        objectives.append(
+            {
+                "objective_id": oid,
+                "quarter": quarter,
+                "team": team,
+                "title": f"<img src=x onerror=alert({i})> Delight {marker} users",
+                "owner": f"Owner {i}",
+                "level": "team",
+                "kind": "aspirational",
+            }
+        )
         for j in range(1, 4):
             kr = f"{oid}.{j}"
-            krs.append({"kr_id": kr, "objective_id": oid, "owner": f"Owner {i}",
-                        "text": f"Raise {marker} retention step {j} from 40% to 60% <b>now</b>",
-                        "unit": "%", "direction": "increase", "baseline": 40, "target": 60})
+            krs.append(
+                {
+                    "kr_id": kr,
+                    "objective_id": oid,
+                    "owner": f"Owner {i}",
+                    "text": f"Raise {marker} retention step {j} from 40% to 60% <b>now</b>",
+                    "unit": "%",
+                    "direction": "increase",
+                    "baseline": 40,
+                    "target": 60,
+                }
+            )
             for w in range(13):
-                checkins.append({"kr_id": kr, "date": (start + pd.Timedelta(weeks=w)).date(),
-                                 "value": 40 + (w + 1) * (1.0 + 0.1 * j + 0.2 * i)})
+                checkins.append(
+                    {
+                        "kr_id": kr,
+                        "date": (start + pd.Timedelta(weeks=w)).date(),
+                        "value": 40 + (w + 1) * (1.0 + 0.1 * j + 0.2 * i),
+                    }
+                )
         kid = f"KPI-{i}"
-        kpis.append({"kpi_id": kid, "name": f"{marker} health", "team": team,
-                     "owner": f"Owner {i}", "unit": "%", "direction": "higher_is_better",
-                     "target": 90, "green_at": 85, "red_at": 70,
-                     "formula": "healthy / all", "source": "warehouse", "frequency": "weekly",
-                     "guardrail_for": oid})
+        kpis.append(
+            {
+                "kpi_id": kid,
+                "name": f"{marker} health",
+                "team": team,
+                "owner": f"Owner {i}",
+                "unit": "%",
+                "direction": "higher_is_better",
+                "target": 90,
+                "green_at": 85,
+                "red_at": 70,
+                "formula": "healthy / all",
+                "source": "warehouse",
+                "frequency": "weekly",
+                "guardrail_for": oid,
+            }
+        )
         for w in range(-13, 13):
-            values.append({"kpi_id": kid, "date": (start + pd.Timedelta(weeks=w)).date(),
-                           "value": 88 - 0.6 * (w + 13) * (i % 2)})
+            values.append(
+                {
+                    "kpi_id": kid,
+                    "date": (start + pd.Timedelta(weeks=w)).date(),
+                    "value": 88 - 0.6 * (w + 13) * (i % 2),
+                }
+            )
     folder.mkdir(parents=True, exist_ok=True)
-    for name, rows in (("objectives", objectives), ("key_results", krs),
-                       ("checkins", checkins), ("kpis", kpis), ("kpi_values", values)):
+    for name, rows in (
+        ("objectives", objectives),
+        ("key_results", krs),
+        ("checkins", checkins),
+        ("kpis", kpis),
+        ("kpi_values", values),
+    ):
         pd.DataFrame(rows).to_csv(folder / f"{name}.csv", index=False)
     return folder
 

@@ -15,8 +15,16 @@ def test_corpus_is_large_and_covers_the_functions():
     corpus = pd.read_csv(accuracy.CORPUS, dtype=str, keep_default_na=False)
     assert len(corpus) >= 250
     assert not corpus["text"].duplicated().any()
-    assert set(corpus["function"]) >= {"sales", "marketing", "support", "engineering", "hr",
-                                       "finance", "operations", "product"}
+    assert set(corpus["function"]) >= {
+        "sales",
+        "marketing",
+        "support",
+        "engineering",
+        "hr",
+        "finance",
+        "operations",
+        "product",
+    }
     for column in ("output", "measurable", "gameable"):
         assert set(corpus[column]) == {"0", "1"}
     assert set(corpus["has_baseline"]) == {"0", "1", "-"}

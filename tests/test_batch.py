@@ -27,8 +27,9 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def okrcoach(*args: str, check: int | None = 0, **kw) -> subprocess.CompletedProcess:
-    proc = subprocess.run([str(BIN / "okrcoach"), *args], capture_output=True, text=True,
-                          timeout=600, **kw)
+    proc = subprocess.run(
+        [str(BIN / "okrcoach"), *args], capture_output=True, text=True, timeout=600, **kw
+    )
     if check is not None:
         assert proc.returncode == check, proc.stdout + proc.stderr
     return proc
@@ -42,8 +43,10 @@ def demo_texts(goals) -> dict[str, set[str]]:
     obj = goals.objectives[goals.objectives["level"].eq("team")]
     krs = goals.key_results.merge(obj[["objective_id", "team"]])
     out: dict[str, set[str]] = {}
-    for team, text in [*zip(obj["team"], obj["title"], strict=True),
-                       *zip(krs["team"], krs["text"], strict=True)]:
+    for team, text in [
+        *zip(obj["team"], obj["title"], strict=True),
+        *zip(krs["team"], krs["text"], strict=True),
+    ]:
         out.setdefault(team, set()).add(text)
     return out
 
@@ -76,16 +79,21 @@ def assert_offline(page: str, name: str) -> None:
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory, demo_paths):
     out = tmp_path_factory.mktemp("retros")
-    proc = okrcoach("retro", "--data", str(demo_paths["workbook"]), "--quarter", QUARTER,
-                    "--out", str(out))
+    proc = okrcoach(
+        "retro", "--data", str(demo_paths["workbook"]), "--quarter", QUARTER, "--out", str(out)
+    )
     return out, proc
 
 
 def test_every_demo_team_gets_a_report(demo_run, demo_goals):
     out, proc = demo_run
     folder = out / QUARTER
-    teams = [t for t in demo_goals.objectives.query(f"quarter == '{QUARTER}' and "
-                                                    "level == 'team'")["team"].unique()]
+    teams = [
+        t
+        for t in demo_goals.objectives.query(f"quarter == '{QUARTER}' and level == 'team'")[
+            "team"
+        ].unique()
+    ]
     assert len(teams) == 24
     slugs = batch.slugs(teams)
     for team, slug in slugs.items():
@@ -123,7 +131,7 @@ def test_demo_reports_hold_only_their_team(demo_run, demo_goals):
 def test_executed_notebook_keeps_its_parameters_and_headline(demo_run):
     nb = nbformat.read(demo_run[0] / QUARTER / "smb-sales.ipynb", 4)
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
-    assert len(injected) == 1 and "team = \"SMB Sales\"" in injected[0].source
+    assert len(injected) == 1 and 'team = "SMB Sales"' in injected[0].source
     codes = [c for c in nb.cells if c.cell_type == "code"]
     assert codes[0].execution_count == 1  # reads like a fresh kernel's run
     assert batch.headline_of(nb)["team"] == "SMB Sales"
@@ -133,14 +141,27 @@ def test_second_run_skips_everything_and_force_redoes(demo_run, demo_paths):
     out, _ = demo_run
     folder = out / QUARTER
     before = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.html")}
-    again = okrcoach("retro", "--data", str(demo_paths["workbook"]), "--quarter", QUARTER,
-                     "--out", str(out))
+    again = okrcoach(
+        "retro", "--data", str(demo_paths["workbook"]), "--quarter", QUARTER, "--out", str(out)
+    )
     assert "0 written, 24 unchanged (skipped), 0 failed" in again.stdout
-    assert {p.name: p.stat().st_mtime_ns for p in folder.glob("*.html")
-            if p.name != "index.html"} == {k: v for k, v in before.items()
-                                           if k != "index.html"}
-    forced = okrcoach("retro", "--data", str(demo_paths["workbook"]), "--quarter", QUARTER,
-                      "--out", str(out), "--teams", "Checkout", "--force", "--workers", "1")
+    assert {
+        p.name: p.stat().st_mtime_ns for p in folder.glob("*.html") if p.name != "index.html"
+    } == {k: v for k, v in before.items() if k != "index.html"}
+    forced = okrcoach(
+        "retro",
+        "--data",
+        str(demo_paths["workbook"]),
+        "--quarter",
+        QUARTER,
+        "--out",
+        str(out),
+        "--teams",
+        "Checkout",
+        "--force",
+        "--workers",
+        "1",
+    )
     assert "1 written, 0 unchanged (skipped), 0 failed" in forced.stdout
     assert (folder / "checkout.html").stat().st_mtime_ns > before["checkout.html"]
     rows = list(csv.DictReader((folder / "summary.csv").open(encoding="utf-8")))
@@ -150,12 +171,34 @@ def test_second_run_skips_everything_and_force_redoes(demo_run, demo_paths):
 def test_changed_input_is_redone(tmp_path):
     data = write_org(tmp_path / "org", ["Alpha", "Beta"])
     out = tmp_path / "out"
-    okrcoach("retro", "--data", str(data), "--quarter", QUARTER, "--out", str(out),
-             "--format", "html", "--workers", "1")
+    okrcoach(
+        "retro",
+        "--data",
+        str(data),
+        "--quarter",
+        QUARTER,
+        "--out",
+        str(out),
+        "--format",
+        "html",
+        "--workers",
+        "1",
+    )
     kr = data / "key_results.csv"
     kr.write_text(kr.read_text().replace("step 1", "step one"))
-    proc = okrcoach("retro", "--data", str(data), "--quarter", QUARTER, "--out", str(out),
-                    "--format", "html", "--workers", "1")
+    proc = okrcoach(
+        "retro",
+        "--data",
+        str(data),
+        "--quarter",
+        QUARTER,
+        "--out",
+        str(out),
+        "--format",
+        "html",
+        "--workers",
+        "1",
+    )
     assert "2 written, 0 unchanged" in proc.stdout
     assert "step one" in (out / QUARTER / "alpha.html").read_text()
     assert not list((out / QUARTER).glob("*.ipynb"))
@@ -172,24 +215,48 @@ def hostile_run(tmp_path_factory):
     data = write_org(root / "org", teams)
     notebook = nbformat.read(batch.NOTEBOOK, 4)
     planted = nbformat.v4.new_code_cell(
-        'if team == "Broken Team":\n    raise RuntimeError("planted failure")')
+        'if team == "Broken Team":\n    raise RuntimeError("planted failure")'
+    )
     notebook.cells.insert(3, planted)
     nb_path = root / "retro_failing.ipynb"
     nbformat.write(notebook, nb_path)
     out = root / "out" / "reports"
     before = files_under(root)
-    proc = okrcoach("retro", "--data", str(data), "--quarter", QUARTER, "--out", str(out),
-                    "--notebook", str(nb_path), check=1, cwd=root)
-    return {"root": root, "out": out, "teams": teams, "data": data, "proc": proc,
-            "sentinel": sentinel, "before": before, "notebook": nb_path}
+    proc = okrcoach(
+        "retro",
+        "--data",
+        str(data),
+        "--quarter",
+        QUARTER,
+        "--out",
+        str(out),
+        "--notebook",
+        str(nb_path),
+        check=1,
+        cwd=root,
+    )
+    return {
+        "root": root,
+        "out": out,
+        "teams": teams,
+        "data": data,
+        "proc": proc,
+        "sentinel": sentinel,
+        "before": before,
+        "notebook": nb_path,
+    }
 
 
 def test_hostile_names_are_data(hostile_run):
     r = hostile_run
     assert not r["sentinel"].exists() and not Path("/tmp/pwned").exists()
     created = files_under(r["root"]) - r["before"]
-    outside = [p for p in created if not (r["root"] / p).resolve().is_relative_to(r["out"])
-               and (r["root"] / p).resolve() not in r["out"].parents]
+    outside = [
+        p
+        for p in created
+        if not (r["root"] / p).resolve().is_relative_to(r["out"])
+        and (r["root"] / p).resolve() not in r["out"].parents
+    ]
     assert not outside, outside
     folder = r["out"] / QUARTER
     names = [p.name for p in folder.iterdir()]
@@ -209,8 +276,11 @@ def test_hostile_text_is_escaped_everywhere(hostile_run):
     for team in hostile_run["teams"]:
         assert str(escape(team)) in index, team
     ops = folder / f"{batch.slugs(hostile_run['teams'])[hostile_run['teams'][2]]}.html"
-    shown = re.findall(r"<(h1|title)>&lt;script&gt;alert\((?:'|&#39;)team(?:'|&#39;)\)"
-                       r"&lt;/script&gt; Ops", ops.read_text())
+    shown = re.findall(
+        r"<(h1|title)>&lt;script&gt;alert\((?:'|&#39;)team(?:'|&#39;)\)"
+        r"&lt;/script&gt; Ops",
+        ops.read_text(),
+    )
     assert sorted(shown) == ["h1", "title"]
 
 
@@ -226,8 +296,13 @@ def test_failing_team_does_not_stop_the_rest(hostile_run):
     assert rows["Broken Team"]["error"] == "RuntimeError: planted failure"
     assert all(rows[t]["status"] == "done" for t in r["teams"] if t != "Broken Team")
     failed_nb = nbformat.read(folder / f"{slugs['Broken Team']}.ipynb", 4)
-    errors = [o for c in failed_nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-              if o.output_type == "error"]
+    errors = [
+        o
+        for c in failed_nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if o.output_type == "error"
+    ]
     assert errors and errors[0].evalue == "planted failure"
     index = (folder / "index.html").read_text()
     assert "These reports failed" in index and "planted failure" in index
@@ -238,31 +313,52 @@ def test_hostile_reports_hold_only_their_team(hostile_run):
     texts = team_texts(hostile_run["data"])
     folder = hostile_run["out"] / QUARTER
     ok = [t for t in hostile_run["teams"] if t != "Broken Team"]
-    assert_no_foreign_text(folder, {t: batch.slugs(hostile_run["teams"])[t] for t in ok},
-                           texts)
+    assert_no_foreign_text(folder, {t: batch.slugs(hostile_run["teams"])[t] for t in ok}, texts)
 
 
 def test_rerun_retries_only_the_failed_team(hostile_run):
     r = hostile_run
-    proc = okrcoach("retro", "--data", str(r["data"]), "--quarter", QUARTER, "--out",
-                    str(r["out"]), "--notebook", str(r["notebook"]), "--workers", "1",
-                    check=1, cwd=r["root"])
+    proc = okrcoach(
+        "retro",
+        "--data",
+        str(r["data"]),
+        "--quarter",
+        QUARTER,
+        "--out",
+        str(r["out"]),
+        "--notebook",
+        str(r["notebook"]),
+        "--workers",
+        "1",
+        check=1,
+        cwd=r["root"],
+    )
     assert "0 written, 4 unchanged (skipped), 1 failed" in proc.stdout
 
 
 # --- bad input and interruption -----------------------------------------------------------
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--quarter", "2026-Q9"], "'2026-Q9' is not a quarter"),
-    (["--quarter", "../../2026-Q3"], "is not a quarter"),
-    (["--quarter", "2031-Q1"], "no team has objectives in 2031-Q1; quarters in the data"),
-    (["--quarter", QUARTER, "--teams", "Nobody"], "no objectives in 2026-Q3 for 'Nobody'"),
-    (["--quarter", QUARTER, "--format", "pdf"], "unknown format pdf"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--quarter", "2026-Q9"], "'2026-Q9' is not a quarter"),
+        (["--quarter", "../../2026-Q3"], "is not a quarter"),
+        (["--quarter", "2031-Q1"], "no team has objectives in 2031-Q1; quarters in the data"),
+        (["--quarter", QUARTER, "--teams", "Nobody"], "no objectives in 2026-Q3 for 'Nobody'"),
+        (["--quarter", QUARTER, "--format", "pdf"], "unknown format pdf"),
+    ],
+)
 def test_bad_input_is_a_clear_error(tmp_path, demo_paths, args, message):
-    proc = okrcoach("retro", "--data", str(demo_paths["workbook"]), "--out",
-                    str(tmp_path / "out"), *args, check=2)
+    proc = okrcoach(
+        "retro",
+        "--data",
+        str(demo_paths["workbook"]),
+        "--out",
+        str(tmp_path / "out"),
+        *args,
+        check=2,
+    )
     assert message in proc.stderr.replace("\n", " ")
     assert "Traceback" not in proc.stderr
     assert not list((tmp_path / "out").glob("*/*.html"))
@@ -270,18 +366,37 @@ def test_bad_input_is_a_clear_error(tmp_path, demo_paths, args, message):
 
 def test_broken_data_lists_problems(tmp_path, csv_copy):
     (csv_copy / "key_results.csv").write_text("kr_id,objective_id,text\nK1,NOPE,\n")
-    proc = okrcoach("retro", "--data", str(csv_copy), "--quarter", QUARTER, "--out",
-                    str(tmp_path / "out"), check=2)
+    proc = okrcoach(
+        "retro",
+        "--data",
+        str(csv_copy),
+        "--quarter",
+        QUARTER,
+        "--out",
+        str(tmp_path / "out"),
+        check=2,
+    )
     assert "key_results.csv" in proc.stdout and "Traceback" not in proc.stderr
 
 
 def test_interrupted_run_leaves_only_whole_files(tmp_path):
     data = write_org(tmp_path / "org", [f"Team {i}" for i in range(8)])
     out = tmp_path / "out"
-    cmd = [str(BIN / "okrcoach"), "retro", "--data", str(data), "--quarter", QUARTER,
-           "--out", str(out), "--workers", "2"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    cmd = [
+        str(BIN / "okrcoach"),
+        "retro",
+        "--data",
+        str(data),
+        "--quarter",
+        QUARTER,
+        "--out",
+        str(out),
+        "--workers",
+        "2",
+    ]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     folder = out / QUARTER
     records = folder / batch.STATE_DIR
     deadline = time.monotonic() + 300
@@ -304,4 +419,3 @@ def test_interrupted_run_leaves_only_whole_files(tmp_path):
     hidden = [p.name for p in folder.iterdir() if p.name.startswith(".")]
     assert hidden == [batch.STATE_DIR], "temporary files are left"
     assert not [p for p in (folder / batch.STATE_DIR).iterdir() if p.name.startswith(".")]
-

@@ -27,12 +27,27 @@ def reports(tmp_path_factory, demo_paths):
     out = tmp_path_factory.mktemp("browser")
     hostile = write_org(out / "org", ["<img src=x onerror=alert(1)>", "Plain"])
     for data, teams in ((demo_paths["workbook"], "SMB Sales,Mobile App"), (hostile, "")):
-        args = ["retro", "--data", str(data), "--quarter", "2026-Q3", "--out",
-                str(out / data.stem), "--format", "html"]
-        subprocess.run([str(BIN / "okrcoach"), *args, *(["--teams", teams] if teams else [])],
-                       check=True, capture_output=True, timeout=600)
-    return {"demo": out / demo_paths["workbook"].stem / "2026-Q3",
-            "hostile": out / "org" / "2026-Q3"}
+        args = [
+            "retro",
+            "--data",
+            str(data),
+            "--quarter",
+            "2026-Q3",
+            "--out",
+            str(out / data.stem),
+            "--format",
+            "html",
+        ]
+        subprocess.run(
+            [str(BIN / "okrcoach"), *args, *(["--teams", teams] if teams else [])],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+    return {
+        "demo": out / demo_paths["workbook"].stem / "2026-Q3",
+        "hostile": out / "org" / "2026-Q3",
+    }
 
 
 class Visit:

@@ -18,8 +18,14 @@ OKRCOACH = Path(sys.executable).with_name("okrcoach")
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "COLUMNS": "160"}
-    return subprocess.run([str(OKRCOACH), *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=300)
+    return subprocess.run(
+        [str(OKRCOACH), *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=300,
+    )
 
 
 def test_help_lists_the_commands():
@@ -58,7 +64,10 @@ def _broken_copies(demo_paths, root: Path) -> dict[str, tuple[Path, int, list[st
     krs[3] = krs[3].split(",", 1)[0] + ",NOT-AN-OBJECTIVE," + krs[3].split(",", 2)[2]
     (bad / "key_results.csv").write_text("\n".join(krs) + "\n")
     cases["validate-fail-three-problems"] = (
-        bad, 2, ["bad_number", "bad_date", "orphan", "key_results.csv", "thirty"])
+        bad,
+        2,
+        ["bad_number", "bad_date", "orphan", "key_results.csv", "thirty"],
+    )
 
     missing = root / "validate-fail-missing-table"
     shutil.copytree(demo_paths["csv"], missing)
@@ -73,8 +82,13 @@ def _broken_copies(demo_paths, root: Path) -> dict[str, tuple[Path, int, list[st
     return cases
 
 
-CASES = ["validate-pass-demo", "validate-fail-three-problems", "validate-fail-missing-table",
-         "validate-fail-draft.yaml", "validate-fail-no-such-file.xlsx"]
+CASES = [
+    "validate-pass-demo",
+    "validate-fail-three-problems",
+    "validate-fail-missing-table",
+    "validate-fail-draft.yaml",
+    "validate-fail-no-such-file.xlsx",
+]
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -93,10 +107,17 @@ def test_validate_lists_every_problem_with_row_and_column(demo_paths, tmp_path):
     assert out.returncode == 2
     problems = json.loads(out.stdout)
     got = {(p["row"], p["column"], p["reason"]) for p in problems}
-    assert {(2, "baseline", "bad_number"), (2, "due", "bad_date"),
-            (3, "baseline", "bad_number"), (4, "objective_id", "orphan")} <= got
-    assert all(p["file"].endswith("key_results.csv") for p in problems
-               if p["reason"] != "orphan" or p["column"] == "objective_id")
+    assert {
+        (2, "baseline", "bad_number"),
+        (2, "due", "bad_date"),
+        (3, "baseline", "bad_number"),
+        (4, "objective_id", "orphan"),
+    } <= got
+    assert all(
+        p["file"].endswith("key_results.csv")
+        for p in problems
+        if p["reason"] != "orphan" or p["column"] == "objective_id"
+    )
 
 
 def test_validate_csv_format_is_machine_readable(tmp_path):
@@ -134,8 +155,20 @@ def test_lint_json_has_the_documented_columns(demo_paths):
     assert out.returncode == 0
     findings = json.loads(out.stdout)
     assert findings and list(findings[0]) == [
-        "code", "name", "category", "severity", "team", "quarter", "objective_id", "kr_id",
-        "kpi_id", "message", "rationale", "suggestion", "match"]
+        "code",
+        "name",
+        "category",
+        "severity",
+        "team",
+        "quarter",
+        "objective_id",
+        "kr_id",
+        "kpi_id",
+        "message",
+        "rationale",
+        "suggestion",
+        "match",
+    ]
     assert {f["code"] for f in findings} == {"GAM001"}
 
 
@@ -147,7 +180,8 @@ def test_lint_clean_draft_exits_0(tmp_path):
         "    parent_id: null\n    key_results:\n"
         "      - {text: 'Raise trial-to-paid conversion from 9% to 13%', owner: Ana}\n"
         "      - {text: 'Cut failed card payments from 6.5% to 3.5%', owner: Ana}\n"
-        "      - {text: 'Keep refund rate of new accounts below 2.5%', owner: Ana}\n")
+        "      - {text: 'Keep refund rate of new accounts below 2.5%', owner: Ana}\n"
+    )
     out = run("lint", draft, "--ignore", "OWN003")
     assert out.returncode == 0, out.stdout
     assert "No findings" in out.stdout
@@ -174,8 +208,10 @@ def test_lint_bad_input_exits_2(tmp_path):
 
 def test_lint_escapes_markup_in_user_text(tmp_path):
     draft = tmp_path / "draft.yaml"
-    draft.write_text("objectives:\n  - title: '[bold red]x[/] <script>'\n"
-                     "    key_results: ['Launch [link=http://x]it[/link]']\n")
+    draft.write_text(
+        "objectives:\n  - title: '[bold red]x[/] <script>'\n"
+        "    key_results: ['Launch [link=http://x]it[/link]']\n"
+    )
     out = run("lint", draft)
     assert "[bold red]x[/] <script>" in out.stdout
     assert "Launch [link=http://x]it[/link]" in out.stdout

@@ -47,16 +47,16 @@ def test_use_this_phrasing_fills_the_template_and_the_finding_goes(app):
     assert app.cards[0].rows[0].text.value == out001
     assert "<baseline>" in out001  # the team completes the blanks
     assert "OUT001" not in set(app.feedback.for_kr(0, 0)["code"])
-    app.cards[0].rows[0].text.value = ("Raise checkouts completed without help from 62% to "
-                                       "80% by 2026-12-31")
+    app.cards[0].rows[
+        0
+    ].text.value = "Raise checkouts completed without help from 62% to 80% by 2026-12-31"
     assert "OUT001" not in kr_html(app) and "MEA001" not in kr_html(app)
 
 
 def test_only_phrasings_get_the_button(app):
     app.cards[0].title.value = "Make paying effortless for small firms"
     app.cards[0].rows[0].text.value = OUTPUT_KR  # OUT001 has a template, OWN002 advice only
-    codes = {code for b in apply_buttons(app) for code in ("OUT001", "OWN002")
-             if code in b.tooltip}
+    codes = {code for b in apply_buttons(app) for code in ("OUT001", "OWN002") if code in b.tooltip}
     assert "OUT001" in codes and "OWN002" not in codes
 
 
@@ -70,7 +70,7 @@ def test_scores_follow_the_text(app):
     card.rows[0].owner.value = "Lea"
     good = app.feedback.objective_scores["O1"]
     assert good > bad
-    assert "<b style=\"color:" in card.score.value and f">{good:.0f}</b>" in card.score.value
+    assert '<b style="color:' in card.score.value and f">{good:.0f}</b>" in card.score.value
     assert app.feedback.score is not None and "Draft quality" in app.draft_score.value
 
 
@@ -126,8 +126,14 @@ def test_user_text_is_shown_as_text(app):
     app.team.value = evil
     app.cards[0].title.value = evil
     app.cards[0].rows[0].text.value = evil
-    html = " ".join([kr_html(app), app.draft_score.value, app.cards[0].score.value,
-                     *(c.children[0].value for c in app.cards[0].findings.children)])
+    html = " ".join(
+        [
+            kr_html(app),
+            app.draft_score.value,
+            app.cards[0].score.value,
+            *(c.children[0].value for c in app.cards[0].findings.children),
+        ]
+    )
     assert "<img" not in html and "<script" not in html
     md = app.summary_markdown()
     page = app.summary_html()
@@ -149,7 +155,8 @@ def test_every_change_autosaves_and_a_new_session_offers_to_restore(tmp_path):
     saved = list(drafts.glob("autosave-*.yaml"))
     assert len(saved) == 1 and "payments-2026-q4" in saved[0].name
     assert yaml.safe_load(saved[0].read_text())["objectives"][0]["key_results"] == [
-        {"text": "Raise conversion from 9% to 13%"}]
+        {"text": "Raise conversion from 9% to 13%"}
+    ]
     assert not list(drafts.glob(".*")), "temporary files left"
 
     second = CoachApp(drafts_dir=drafts, debounce=0)
@@ -190,8 +197,9 @@ def test_start_from_a_goal_file(app, demo_paths):
     assert "Loaded 9 key results of Checkout, 2026-Q3" in app.status.value
     assert len(app.cards) == 3
     demo = okrcoach.load(demo_paths["workbook"]).filter(team="Checkout", quarter="2026-Q3")
-    assert [k.text for o in app.draft.objectives for k in o.key_results] == \
-        demo.key_results["text"].tolist()
+    assert [k.text for o in app.draft.objectives for k in o.key_results] == demo.key_results[
+        "text"
+    ].tolist()
 
 
 def test_bad_goal_file_is_reported_not_raised(app, tmp_path):
@@ -255,23 +263,53 @@ def test_rule_docs_one_click_away(app):
 
 
 def test_feedback_ignores_blank_rows_and_keeps_positions():
-    d = Draft(objectives=[ObjectiveDraft("Be great", key_results=[
-        KeyResultDraft(""), KeyResultDraft("Launch the app")])])
+    d = Draft(
+        objectives=[
+            ObjectiveDraft(
+                "Be great", key_results=[KeyResultDraft(""), KeyResultDraft("Launch the app")]
+            )
+        ]
+    )
     fb = feedback(d)
     assert fb.for_kr(0, 0).empty and "OUT001" in set(fb.for_kr(0, 1)["code"])
 
 
 def test_draft_yaml_round_trip():
-    d = Draft("T", "2026-Q4", [ObjectiveDraft("Obj", "committed", "Ann", [
-        KeyResultDraft("Raise x from 1 to 2", "Bo", 1.0, 2.0, "%", "2026-12-31",
-                       "increase")])])
+    d = Draft(
+        "T",
+        "2026-Q4",
+        [
+            ObjectiveDraft(
+                "Obj",
+                "committed",
+                "Ann",
+                [
+                    KeyResultDraft(
+                        "Raise x from 1 to 2", "Bo", 1.0, 2.0, "%", "2026-12-31", "increase"
+                    )
+                ],
+            )
+        ],
+    )
     assert Draft.from_yaml(d.to_yaml()) == d
 
 
 def test_draft_goalset_is_typed_like_from_frames():
-    d = Draft("T", "2026-Q4", [ObjectiveDraft("Obj", "committed", "Ann", [
-        KeyResultDraft("Raise x from 1 to 2", "Bo", 1.0, None, "%", "2026-12-31"),
-        KeyResultDraft("Cut y", due="not a date")])])
+    d = Draft(
+        "T",
+        "2026-Q4",
+        [
+            ObjectiveDraft(
+                "Obj",
+                "committed",
+                "Ann",
+                [
+                    KeyResultDraft("Raise x from 1 to 2", "Bo", 1.0, None, "%", "2026-12-31"),
+                    KeyResultDraft("Cut y", due="not a date"),
+                ],
+            )
+        ],
+    )
     fast, slow = d.to_goalset(), okrcoach.GoalSet.from_frames(**d.frames())
     for (name, a), (_, b) in zip(fast.tables(), slow.tables(), strict=True):
         pd.testing.assert_frame_equal(a, b, obj=name)
@@ -285,8 +323,12 @@ def test_coach_command_refuses_a_broken_draft(tmp_path):
 
     bad = tmp_path / "bad.yaml"
     bad.write_text("objectives: [unclosed\n")
-    proc = subprocess.run([str(Path(sys.executable).parent / "okrcoach"), "coach", "--draft",
-                           str(bad)], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "okrcoach"), "coach", "--draft", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 2 and "is not a YAML draft" in proc.stderr
     assert "Traceback" not in proc.stderr
 

@@ -46,9 +46,13 @@ def wait_until_up(url: str, proc: subprocess.Popen, what: str, seconds: float = 
 def server(tmp_path_factory):
     drafts = tmp_path_factory.mktemp("drafts")
     port = free_port()
-    proc = subprocess.Popen([str(BIN / "okrcoach"), "coach", "--port", str(port), "--drafts",
-                             str(drafts)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [str(BIN / "okrcoach"), "coach", "--port", str(port), "--drafts", str(drafts)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}/"
     wait_until_up(url, proc, "okrcoach coach")
     yield {"url": url, "drafts": drafts}
@@ -62,8 +66,9 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def page(server):
     if not CHROMIUM.exists():
-        pytest.fail("Debian's Chromium is missing: `apt-get install -y chromium` "
-                    "(make test installs it)")
+        pytest.fail(
+            "Debian's Chromium is missing: `apt-get install -y chromium` (make test installs it)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -102,7 +107,8 @@ def test_output_kr_gets_out001_and_the_suggestion_fixes_it(page, server):
     box.locator(".okrc-apply").click()
     page.wait_for_function(
         "() => document.querySelector('.okrc-kr-text input').value.startsWith('Raise')",
-        timeout=WAIT)
+        timeout=WAIT,
+    )
     page.locator(".okrc-f", has_text="OUT001").first.wait_for(state="detached", timeout=WAIT)
     assert page.locator(".okrc-f", has_text="OUT001").count() == 0
     assert "<baseline>" in kr_input(page).input_value()
@@ -124,15 +130,18 @@ def test_reload_offers_the_draft_back(page, server):
     kr_input(page).fill("Raise invoices paid on time from 71% to 85%")
     page.wait_for_timeout(1500)  # the debounce, then the autosave
     saved = list(server["drafts"].glob("autosave-*.yaml"))
-    assert saved and "Raise invoices paid on time" in max(
-        saved, key=lambda p: p.stat().st_mtime).read_text()
+    assert (
+        saved
+        and "Raise invoices paid on time" in max(saved, key=lambda p: p.stat().st_mtime).read_text()
+    )
     page.reload()
     page.wait_for_selector(".okrc-restore", timeout=WAIT)
     assert "Payments" in page.locator(".okrc").first.inner_text()
     page.locator(".okrc-restore").click()
     page.wait_for_function(
         "() => document.querySelector('.okrc-kr-text input').value.startsWith('Raise invoices')",
-        timeout=WAIT)
+        timeout=WAIT,
+    )
     assert page.locator("input[placeholder='Team']").input_value() == "Payments"
     assert page.locator(".okrc-objective input").input_value() == "<img src=x onerror=alert(1)>"
     page.locator(".okrc-f").first.wait_for(timeout=WAIT)

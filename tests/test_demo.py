@@ -36,8 +36,10 @@ def test_objectives_cascade_company_department_team(demo_goals):
     assert (team_parents.dropna() == "department").all()
     assert team_parents.isna().any(), "a team objective without parent is planted"
     # a parent is always in the same quarter
-    same = obj["parent_id"].dropna().map(obj["quarter"]) == obj.loc[
-        obj["parent_id"].notna(), "quarter"]
+    same = (
+        obj["parent_id"].dropna().map(obj["quarter"])
+        == obj.loc[obj["parent_id"].notna(), "quarter"]
+    )
     assert same.all()
 
 
@@ -66,9 +68,13 @@ def test_sandbagging_and_underscoring_teams(demo_goals):
     assert (sandbag["score"] >= 1.0).all()
     under = _team(demo_goals, demo.PLANTED["underscoring_team"]).key_results
     assert (under["score"] < 0.3).all()
-    healthy = demo_goals.key_results[demo_goals.key_results["objective_id"].isin(
-        demo_goals.objectives.loc[demo_goals.objectives["team"].isin(
-            demo.PLANTED["healthy_teams"]), "objective_id"])]
+    healthy = demo_goals.key_results[
+        demo_goals.key_results["objective_id"].isin(
+            demo_goals.objectives.loc[
+                demo_goals.objectives["team"].isin(demo.PLANTED["healthy_teams"]), "objective_id"
+            ]
+        )
+    ]
     assert 0.5 <= healthy["score"].mean() <= 0.85
 
 
@@ -86,7 +92,8 @@ def test_hockey_stick_team_reports_progress_at_the_end(demo_goals):
     ck = team.checkins.merge(team.key_results[["kr_id", "baseline", "target"]], on="kr_id")
     ck = ck.dropna(subset=["value", "target"])
     ck["progress"] = (ck["value"] - ck["baseline"].fillna(0)) / (
-        ck["target"] - ck["baseline"].fillna(0))
+        ck["target"] - ck["baseline"].fillna(0)
+    )
     _, end = quarter_bounds(demo.QUARTERS[-1])
     late = ck[ck["date"] > end - pd.Timedelta(days=15)].groupby("kr_id")["progress"].max()
     early = ck[ck["date"] <= end - pd.Timedelta(days=15)].groupby("kr_id")["progress"].max()
@@ -102,8 +109,11 @@ def test_set_and_forget_team_checks_in_once(demo_goals):
 def test_kpi_trends_anomaly_and_guardrail_breach(demo_goals):
     values = demo_goals.kpi_values.merge(demo_goals.kpis, on="kpi_id")
     slope = values.groupby("kpi_id").apply(
-        lambda g: (g["value"].iloc[-4:].mean() - g["value"].iloc[:4].mean())
-        / g["value"].abs().mean(), include_groups=False)
+        lambda g: (
+            (g["value"].iloc[-4:].mean() - g["value"].iloc[:4].mean()) / g["value"].abs().mean()
+        ),
+        include_groups=False,
+    )
     assert (slope > 0.1).any() and (slope < -0.1).any() and (slope.abs() < 0.03).any()
 
     conv = values[values["kpi_id"] == demo.PLANTED["anomaly_kpi"]].set_index("date")["value"]

@@ -53,7 +53,10 @@ def test_everything_selected_is_the_whole_analysis(overview, demo_goals):
     assert len(view.key_results) == len(demo_goals.key_results)
     s = view.summary().iloc[0]
     assert (s["objectives"], s["key_results"], s["findings"]) == (
-        len(demo_goals.objectives), len(demo_goals.key_results), len(view.findings))
+        len(demo_goals.objectives),
+        len(demo_goals.key_results),
+        len(view.findings),
+    )
     assert s["kpis"] == len(demo_goals.kpis)
 
 
@@ -79,8 +82,9 @@ def test_team_selections_partition_the_findings(overview):
 
 def test_department_quarter_level_and_category_filters(overview):
     sales = set(overview.team_names(("Sales",)))
-    view = overview.select(departments="Sales", quarters="2026-Q2:2026-Q3", levels="team",
-                           categories=["gameability"])
+    view = overview.select(
+        departments="Sales", quarters="2026-Q2:2026-Q3", levels="team", categories=["gameability"]
+    )
     assert set(view.objectives["team"]) <= sales and "Sales" not in set(view.objectives["team"])
     assert set(view.objectives["quarter"]) == {"2026-Q2", "2026-Q3"}
     assert set(view.objectives["level"]) == {"team"}
@@ -89,8 +93,9 @@ def test_department_quarter_level_and_category_filters(overview):
     assert set(view.quality["team"]) <= sales
     assert view.findings["quarter"].dropna().isin(["2026-Q2", "2026-Q3"]).all()
     # fewer categories, fewer penalties: the quality score can only rise
-    everything = overview.select(departments="Sales", quarters="2026-Q2:2026-Q3",
-                                 levels="team").quality.set_index(["team", "quarter"])
+    everything = overview.select(
+        departments="Sales", quarters="2026-Q2:2026-Q3", levels="team"
+    ).quality.set_index(["team", "quarter"])
     only = view.quality.set_index(["team", "quarter"])["score"]
     assert (only >= everything["score"].reindex(only.index)).all()
 
@@ -118,8 +123,9 @@ def test_output_share_counts_outcome_findings_on_key_results(overview):
     assert (row["key_results"], row["output"]) == (len(krs), flagged)
     assert row["share"] == pytest.approx(flagged / len(krs))
     # the category filter does not change what counts as output
-    other = overview.select(teams="Growth Marketing", quarters="2026-Q3",
-                            categories="measurability").output_share
+    other = overview.select(
+        teams="Growth Marketing", quarters="2026-Q3", categories="measurability"
+    ).output_share
     pd.testing.assert_frame_equal(share, other)
 
 
@@ -131,8 +137,10 @@ def test_focus_against_the_configured_limits(overview, demo_goals):
     assert wodtke["status"].eq("over").sum() > len(over)
     per_obj = overview.select().key_results_per_objective
     counts = demo_goals.key_results.groupby("objective_id").size()
-    assert (per_obj.set_index("objective_id")["key_results"]
-            == counts.reindex(per_obj["objective_id"]).fillna(0).to_numpy()).all()
+    assert (
+        per_obj.set_index("objective_id")["key_results"]
+        == counts.reindex(per_obj["objective_id"]).fillna(0).to_numpy()
+    ).all()
     assert set(per_obj["status"]) <= {"within", "too few", "too many"}
 
 
@@ -148,16 +156,32 @@ def test_attainment_names_sandbagging_and_under_scoring(overview):
 
 
 def test_cadence_counts_weeks_with_a_check_in(tmp_path):
-    objectives = pd.DataFrame({"objective_id": ["O1"], "quarter": ["2026-Q1"],
-                               "team": ["A"], "title": ["Delight customers"],
-                               "level": ["team"]})
-    krs = pd.DataFrame({"kr_id": ["K1", "K2"], "objective_id": ["O1", "O1"],
-                        "text": ["Raise NPS from 10 to 20", "Cut churn from 5% to 3%"],
-                        "baseline": [10, 5], "target": [20, 3]})
+    objectives = pd.DataFrame(
+        {
+            "objective_id": ["O1"],
+            "quarter": ["2026-Q1"],
+            "team": ["A"],
+            "title": ["Delight customers"],
+            "level": ["team"],
+        }
+    )
+    krs = pd.DataFrame(
+        {
+            "kr_id": ["K1", "K2"],
+            "objective_id": ["O1", "O1"],
+            "text": ["Raise NPS from 10 to 20", "Cut churn from 5% to 3%"],
+            "baseline": [10, 5],
+            "target": [20, 3],
+        }
+    )
     # K1: two check-ins in week 0 and one in week 2 -> 2 of 13 weeks; K2: none
-    checkins = pd.DataFrame({"kr_id": ["K1"] * 3, "value": [11, 12, 13],
-                             "date": pd.to_datetime(["2026-01-01", "2026-01-03",
-                                                     "2026-01-15"])})
+    checkins = pd.DataFrame(
+        {
+            "kr_id": ["K1"] * 3,
+            "value": [11, 12, 13],
+            "date": pd.to_datetime(["2026-01-01", "2026-01-03", "2026-01-15"]),
+        }
+    )
     goals = GoalSet.from_frames(objectives=objectives, key_results=krs, checkins=checkins)
     c = Overview(goals, as_of="2026-03-31").select().cadence.iloc[0]
     assert (c["key_results"], c["checkins"], c["never"]) == (2, 3, 1)
@@ -207,8 +231,12 @@ def test_findings_sort_and_search(overview):
 def test_export_writes_the_selection_as_csv_and_xlsx(northwind, tmp_path):
     view = Overview.from_path(northwind).select(teams="Billing")
     written = view.export(tmp_path / "out")
-    assert set(written) == {"findings.csv", "team_scores.csv", "objective_scores.csv",
-                            "exploration.xlsx"}
+    assert set(written) == {
+        "findings.csv",
+        "team_scores.csv",
+        "objective_scores.csv",
+        "exploration.xlsx",
+    }
     csv = pd.read_csv(written["findings.csv"])
     assert len(csv) == len(view.findings) and set(csv["team"]) == {"Billing"}
     book = openpyxl.load_workbook(written["exploration.xlsx"])
@@ -219,8 +247,7 @@ def test_export_writes_the_selection_as_csv_and_xlsx(northwind, tmp_path):
     # text that looks like a formula stays text
     cells = [c for row in book["objective_scores"].iter_rows() for c in row]
     assert not [c for c in cells if c.data_type == "f"]
-    scores = pd.read_excel(written["exploration.xlsx"], sheet_name="team_scores",
-                           engine="openpyxl")
+    scores = pd.read_excel(written["exploration.xlsx"], sheet_name="team_scores", engine="openpyxl")
     assert len(scores) == len(view.quality)
     with pytest.raises(OkrcoachError, match="unknown export format pdf"):
         view.export(tmp_path / "x", formats=("pdf",))
@@ -230,8 +257,7 @@ def test_goal_workbooks_keep_formula_like_text_as_text(northwind, tmp_path):
     goals = okrcoach.load(northwind)
     path = goals.to_excel(tmp_path / "goals.xlsx")
     sheet = openpyxl.load_workbook(path)["key_results"]
-    cell = next(c for row in sheet.iter_rows() for c in row
-                if c.value == explore_org.FORMULA_TEXT)
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == explore_org.FORMULA_TEXT)
     assert cell.data_type == "s"
     assert explore_org.FORMULA_TEXT in set(okrcoach.load(path).key_results["text"])
 
@@ -240,9 +266,12 @@ def test_goal_workbooks_keep_formula_like_text_as_text(northwind, tmp_path):
 
 
 def test_every_section_renders_for_every_kind_of_selection(overview):
-    for sel in (Selection(), Selection(teams=("Checkout",)),
-                Selection(quarters=("2026-Q3", "2026-Q3"), categories=("kpi",)),
-                Selection(levels=("company",))):
+    for sel in (
+        Selection(),
+        Selection(teams=("Checkout",)),
+        Selection(quarters=("2026-Q3", "2026-Q3"), categories=("kpi",)),
+        Selection(levels=("company",)),
+    ):
         view = overview.select(sel)
         for name in SECTIONS:
             fragment = render(view, name)
@@ -325,8 +354,7 @@ def test_app_kpi_picker_and_findings_controls(overview):
     assert app.page_label.value == f"1-50 of {total}"
     app.search.value = "page views"
     n = len(app.view.sorted_findings(search="page views"))
-    assert app.page_label.value == f"1-{n} of {n}" and "page views" in app.panels[
-        "findings"].value
+    assert app.page_label.value == f"1-{n} of {n}" and "page views" in app.panels["findings"].value
     app.sort_by.value = "team"
     app.descending.value = True
     assert "sorted by team (descending)" in app.panels["findings"].value
@@ -359,10 +387,20 @@ def test_from_params_checks_the_filters(northwind):
 def test_static_copy_drops_widget_views_only():
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("x")
-    cell.outputs = [nbformat.v4.new_output("display_data", data={
-        "text/plain": "VBox()", "text/html": "<p>static</p>",
-        "application/vnd.jupyter.widget-view+json": {"model_id": "ab", "version_major": 2,
-                                                     "version_minor": 0}})]
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={
+                "text/plain": "VBox()",
+                "text/html": "<p>static</p>",
+                "application/vnd.jupyter.widget-view+json": {
+                    "model_id": "ab",
+                    "version_major": 2,
+                    "version_minor": 0,
+                },
+            },
+        )
+    ]
     nb.cells = [cell]
     nb.metadata["widgets"] = {"state": {}}
     out = static_copy(nb)
@@ -375,8 +413,9 @@ def test_static_copy_drops_widget_views_only():
 
 
 def _explore(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "okrcoach"), "explore", *args], capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [str(BIN / "okrcoach"), "explore", *args], capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.fixture(scope="module")
@@ -396,10 +435,16 @@ def test_cli_exports_every_finding_of_the_second_organisation(explored, northwin
     exported = pd.read_csv(explored / "exports" / "findings.csv", dtype=str)
     assert _keys(exported) == _keys(expected)
     planted = set(zip(exported["code"], exported["team"], strict=True))
-    assert {("FOC001", "Front Desk"), ("OUT001", "Front Desk"), ("GAM001", "Front Desk"),
-            ("KPI001", "Billing"), ("CAD001", "Lab Services")} <= planted
-    book = pd.read_excel(explored / "exports" / "exploration.xlsx", sheet_name=None,
-                         engine="openpyxl")
+    assert {
+        ("FOC001", "Front Desk"),
+        ("OUT001", "Front Desk"),
+        ("GAM001", "Front Desk"),
+        ("KPI001", "Billing"),
+        ("CAD001", "Lab Services"),
+    } <= planted
+    book = pd.read_excel(
+        explored / "exports" / "exploration.xlsx", sheet_name=None, engine="openpyxl"
+    )
     assert list(book) == ["selection", "findings", "team_scores", "objective_scores"]
     assert len(book["findings"]) == len(expected)
     # the key result that starts with '=' is exported as text, not as a formula
@@ -407,8 +452,14 @@ def test_cli_exports_every_finding_of_the_second_organisation(explored, northwin
     sheet = openpyxl.load_workbook(explored / "exports" / "exploration.xlsx")["findings"]
     assert not [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
     scores = pd.read_csv(explored / "exports" / "team_scores.csv")
-    assert set(scores["team"]) == {"Front Desk", "Nursing", "Billing", "Lab Services", "Care",
-                                   "Operations"}
+    assert set(scores["team"]) == {
+        "Front Desk",
+        "Nursing",
+        "Billing",
+        "Lab Services",
+        "Care",
+        "Operations",
+    }
 
 
 @pytest.mark.e2e
@@ -434,30 +485,46 @@ def test_cli_notebook_and_html_show_the_second_organisation(explored, northwind)
 @pytest.mark.e2e
 def test_cli_filters_narrow_the_run(northwind, tmp_path):
     out = tmp_path / "narrow"
-    result = _explore("--data", str(northwind), "--out", str(out), "--team", "Front Desk",
-                      "--category", "outcome", "--quarters", "2026-Q2")
+    result = _explore(
+        "--data",
+        str(northwind),
+        "--out",
+        str(out),
+        "--team",
+        "Front Desk",
+        "--category",
+        "outcome",
+        "--quarters",
+        "2026-Q2",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     exported = pd.read_csv(out / "exports" / "findings.csv")
     assert set(exported["team"]) == {"Front Desk"}
     assert set(exported["category"]) == {"outcome"}
     assert set(exported["quarter"].dropna()) == {"2026-Q2"}
-    selection = pd.read_excel(out / "exports" / "exploration.xlsx", sheet_name="selection",
-                              engine="openpyxl")
-    assert dict(zip(selection["filter"], selection["value"], strict=True))["teams"] == \
-        "Front Desk"
+    selection = pd.read_excel(
+        out / "exports" / "exploration.xlsx", sheet_name="selection", engine="openpyxl"
+    )
+    assert dict(zip(selection["filter"], selection["value"], strict=True))["teams"] == "Front Desk"
 
 
 @pytest.mark.e2e
 def test_cli_bad_input_is_reported_without_a_traceback(northwind, tmp_path):
     missing = _explore("--data", str(tmp_path / "nope.xlsx"), "--out", str(tmp_path / "o"))
     assert missing.returncode == 2 and "does not exist" in missing.stderr
-    unknown = _explore("--data", str(northwind), "--out", str(tmp_path / "o"), "--team",
-                       "Nobody", "--level", "galaxy")
+    unknown = _explore(
+        "--data",
+        str(northwind),
+        "--out",
+        str(tmp_path / "o"),
+        "--team",
+        "Nobody",
+        "--level",
+        "galaxy",
+    )
     assert unknown.returncode == 2
-    assert "unknown team 'Nobody'" in unknown.stderr and "unknown level 'galaxy'" in \
-        unknown.stderr
-    bad_day = _explore("--data", str(northwind), "--out", str(tmp_path / "o"), "--as-of",
-                       "someday")
+    assert "unknown team 'Nobody'" in unknown.stderr and "unknown level 'galaxy'" in unknown.stderr
+    bad_day = _explore("--data", str(northwind), "--out", str(tmp_path / "o"), "--as-of", "someday")
     assert bad_day.returncode == 2 and "'someday' is not a date" in bad_day.stderr
     broken = tmp_path / "broken"
     broken.mkdir()
@@ -475,8 +542,17 @@ def test_notebook_parameters_are_documented():
     nb = nbformat.read(Path(__file__).parents[1] / "notebooks" / "explore.ipynb", 4)
     params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
     names = re.findall(r"^(\w+) = ", params.source, re.M)
-    assert names == ["data_path", "quarters", "config", "department", "team", "level",
-                     "category", "export_dir", "as_of"]
+    assert names == [
+        "data_path",
+        "quarters",
+        "config",
+        "department",
+        "team",
+        "level",
+        "category",
+        "export_dir",
+        "as_of",
+    ]
     assert all("#" in line for line in params.source.splitlines())
     # every code cell is short: the logic lives in the package
     assert all(len(c.source.splitlines()) <= 10 for c in nb.cells if c.cell_type == "code")

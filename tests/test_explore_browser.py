@@ -33,9 +33,19 @@ WAIT = 180_000  # ms: JupyterLab starts a kernel that imports okrcoach and analy
 
 def test_explore_html_opens_offline_with_every_section(browser, demo_paths, tmp_path):
     out = tmp_path / "explore"
-    subprocess.run([os.path.join(BIN, "okrcoach"), "explore", "--data",
-                    str(demo_paths["workbook"]), "--out", str(out)], check=True,
-                   capture_output=True, timeout=600)
+    subprocess.run(
+        [
+            os.path.join(BIN, "okrcoach"),
+            "explore",
+            "--data",
+            str(demo_paths["workbook"]),
+            "--out",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     visit = Visit(browser, (out / "explore.html").as_uri())
     page = visit.page
     for name in SECTIONS:
@@ -48,8 +58,10 @@ def test_explore_html_opens_offline_with_every_section(browser, demo_paths, tmp_
         assert charts.nth(i).locator("path, rect, text").count() > 5
     assert page.locator("h2", has_text="KPI health").count() == 1
     assert page.locator(".okx-findings tbody tr").count() == 100
-    assert "pre" not in [e.evaluate("e => e.tagName.toLowerCase()")
-                         for e in page.locator(".jp-InputArea, .input").all()]
+    assert "pre" not in [
+        e.evaluate("e => e.tagName.toLowerCase()")
+        for e in page.locator(".jp-InputArea, .input").all()
+    ]
     assert visit.blocked == [] and visit.dialogs == [] and visit.errors == []
     assert {r for r in visit.requests} == {(out / "explore.html").as_uri()}
     ARTIFACTS.mkdir(exist_ok=True)
@@ -62,18 +74,34 @@ def lab(tmp_path_factory, demo_paths):  # the kernel reads the demo from the run
     shutil.copy(ROOT / "notebooks" / "explore.ipynb", folder / "explore.ipynb")
     port = free_port()
     # private config, runtime, settings and workspaces: no state from an earlier run
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(folder / ".jupyter"),
-           "JUPYTER_RUNTIME_DIR": str(folder / ".runtime"),
-           "JUPYTERLAB_SETTINGS_DIR": str(folder / ".settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(folder / ".workspaces")}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(folder / ".jupyter"),
+        "JUPYTER_RUNTIME_DIR": str(folder / ".runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(folder / ".settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(folder / ".workspaces"),
+    }
     proc = subprocess.Popen(
-        [os.path.join(BIN, "jupyter"), "lab", "--no-browser", f"--port={port}",
-         "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
-         f"--ServerApp.root_dir={folder}", "--LabApp.news_url=",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         "--LabApp.extension_manager=readonly", "--ServerApp.allow_root=True"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-        start_new_session=True)
+        [
+            os.path.join(BIN, "jupyter"),
+            "lab",
+            "--no-browser",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            f"--ServerApp.root_dir={folder}",
+            "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.extension_manager=readonly",
+            "--ServerApp.allow_root=True",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
     wait_until_up(f"http://127.0.0.1:{port}/api", proc, "jupyter lab")
     yield f"http://127.0.0.1:{port}/lab/tree/explore.ipynb"
     os.killpg(proc.pid, signal.SIGTERM)
@@ -131,7 +159,9 @@ def _drive_lab(page, lab) -> None:
     department.select_option(label="Sales")
     page.wait_for_function(  # the findings panel is redrawn last
         "() => !document.querySelector('.widget-html .okx-findings').textContent"
-        ".includes('Checkout')", timeout=60_000)
+        ".includes('Checkout')",
+        timeout=60_000,
+    )
     focus = panel.text_content()
     assert "Enterprise Sales" in focus and "SMB Sales" in focus
     findings = page.locator(".widget-html .okx-findings").text_content()
@@ -144,13 +174,17 @@ def _drive_lab(page, lab) -> None:
     team.select_option(index=teams.index("SMB Sales"))
     page.wait_for_function(
         "() => document.querySelector('.widget-html .okx-guardrails').textContent"
-        ".includes('Refund rate')", timeout=60_000)
+        ".includes('Refund rate')",
+        timeout=60_000,
+    )
     kpi = page.get_by_label("KPI", exact=True)
     kpis = " ".join(kpi.evaluate(options))
     assert "KPI-REFUND" in kpis and "KPI-NPS" not in kpis
     page.wait_for_function(
         "() => document.querySelector('.widget-html .okx-overview').textContent"
-        ".includes('team SMB Sales')", timeout=60_000)
+        ".includes('team SMB Sales')",
+        timeout=60_000,
+    )
     no_news = page.get_by_role("button", name="No", exact=True)
     if no_news.count():
         no_news.click()

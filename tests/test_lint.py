@@ -12,11 +12,15 @@ from okrcoach.lint import FINDING_COLUMNS, lint, lint_draft, scores
 
 
 def test_columns_in_order_also_when_empty():
-    clean = lint_draft("Customers get value in their first week",
-                       ["Raise week-one activation from 35% to 50%",
-                        "Cut time to first scheduled job from 9 to 4 days",
-                        "Keep refund rate of new accounts below 2.5%"],
-                       config=Config(ignore=("ownership",)))
+    clean = lint_draft(
+        "Customers get value in their first week",
+        [
+            "Raise week-one activation from 35% to 50%",
+            "Cut time to first scheduled job from 9 to 4 days",
+            "Keep refund rate of new accounts below 2.5%",
+        ],
+        config=Config(ignore=("ownership",)),
+    )
     assert tuple(clean.columns) == FINDING_COLUMNS
     assert clean.empty, clean[["code", "message"]]
     found = lint_draft("Sign-ups", ["Run 8 campaigns"])
@@ -34,35 +38,53 @@ def test_demo_defects_are_found(demo_goals):
     found = lint(demo_goals.filter(quarter="2026-Q3"))
     by_code = found.groupby("code")
     assert "Growth Marketing" in set(by_code.get_group("FOC001")["team"])
-    for code, kr_text in (("OUT001", "Launch PayPal and Apple Pay at checkout"),
-                          ("GAM001", "Reach 1M page views on the blog"),
-                          ("GAM002", "Make 600 calls to target accounts"),
-                          ("MEA001", "Improve brand perception"),
-                          ("MEA002", "Reach 16.5M EUR ARR")):
+    for code, kr_text in (
+        ("OUT001", "Launch PayPal and Apple Pay at checkout"),
+        ("GAM001", "Reach 1M page views on the blog"),
+        ("GAM002", "Make 600 calls to target accounts"),
+        ("MEA001", "Improve brand perception"),
+        ("MEA002", "Reach 16.5M EUR ARR"),
+    ):
         krs = demo_goals.key_results.set_index("kr_id")["text"]
         texts = set(by_code.get_group(code)["kr_id"].map(krs))
         assert kr_text in texts, (code, kr_text)
     titles = demo_goals.objectives.set_index("objective_id")["title"]
     assert {"Sign-ups", "Revenue"} <= set(by_code.get_group("OUT003")["objective_id"].map(titles))
     assert "Migrate all services to Kubernetes" in set(
-        by_code.get_group("OUT002")["objective_id"].map(titles))
+        by_code.get_group("OUT002")["objective_id"].map(titles)
+    )
     assert "KPI-PARTNER" in set(by_code.get_group("KPI005")["kpi_id"])
 
 
 def test_good_key_results_are_left_alone():
-    good = ["Raise trial-to-paid conversion from 9% to 13%",
-            "Cut involuntary churn from 1.4% to 0.8% of MRR",
-            "Increase activation from 35% to 50% by shipping the new onboarding",
-            "Reduce tickets closed without resolution from 12% to 5%"]
-    found = lint_draft("Make paying effortless for small firms", good,
-                       config=Config(ignore=("ownership", "focus")))
+    good = [
+        "Raise trial-to-paid conversion from 9% to 13%",
+        "Cut involuntary churn from 1.4% to 0.8% of MRR",
+        "Increase activation from 35% to 50% by shipping the new onboarding",
+        "Reduce tickets closed without resolution from 12% to 5%",
+    ]
+    found = lint_draft(
+        "Make paying effortless for small firms", good, config=Config(ignore=("ownership", "focus"))
+    )
     assert found.empty, found[["kr_id", "code", "message"]].to_string()
 
 
-@pytest.mark.parametrize("text", ["", "   ", "😀🚀", "売上を35%から50%に増やす",
-                                  "Повысить конверсию с 35% до 50%", "x" * 100_000,
-                                  "<script>alert(1)</script> Launch <b>it</b>",
-                                  "Raise NPS from 31 to 40 " * 2000, "\n\t", "100%", "from to"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "😀🚀",
+        "売上を35%から50%に増やす",
+        "Повысить конверсию с 35% до 50%",
+        "x" * 100_000,
+        "<script>alert(1)</script> Launch <b>it</b>",
+        "Raise NPS from 31 to 40 " * 2000,
+        "\n\t",
+        "100%",
+        "from to",
+    ],
+)
 def test_robust_to_odd_text(text):
     found = lint_draft("Objective", [text])
     assert tuple(found.columns) == FINDING_COLUMNS
@@ -105,7 +127,8 @@ def test_select_ignore_specificity_and_errors():
 def test_config_from_pyproject_and_okrcoach_toml(tmp_path):
     (tmp_path / "pyproject.toml").write_text(
         '[tool.okrcoach]\nselect = ["focus"]\nprofile = "wodtke"\nmin-severity = "warning"\n'
-        '[tool.okrcoach.rules."focus.too_many_objectives"]\nseverity = "error"\n')
+        '[tool.okrcoach.rules."focus.too_many_objectives"]\nseverity = "error"\n'
+    )
     config = Config.discover(tmp_path)
     assert config.profile == "wodtke" and {r.category() for r in config.selected()} == {"focus"}
     from okrcoach.rules import registry
@@ -146,13 +169,18 @@ def test_findings_do_not_depend_on_row_positions(demo_goals):
     from okrcoach.config import Config
     from okrcoach.rules import Target, registry
 
-    local = tuple(c for c, r in registry().items()
-                  if r.target in (Target.KEY_RESULT, Target.OBJECTIVE) and c != "FOC005")
+    local = tuple(
+        c
+        for c, r in registry().items()
+        if r.target in (Target.KEY_RESULT, Target.OBJECTIVE) and c != "FOC005"
+    )
     config = Config(select=local)
     part = demo_goals.filter(team="Growth Marketing", quarter="2026-Q3")
     whole = lint(demo_goals, config)
-    mine = whole[whole["objective_id"].isin(part.objectives["objective_id"])
-                 | whole["kr_id"].isin(part.key_results["kr_id"])]
+    mine = whole[
+        whole["objective_id"].isin(part.objectives["objective_id"])
+        | whole["kr_id"].isin(part.key_results["kr_id"])
+    ]
     cols = ["code", "objective_id", "kr_id", "message", "suggestion", "match"]
     a = mine[cols].astype(str).sort_values(cols).reset_index(drop=True)
     b = lint(part, config)[cols].astype(str).sort_values(cols).reset_index(drop=True)
@@ -186,10 +214,23 @@ def test_small_and_large_text_paths_agree(demo_goals, monkeypatch):
 
     corpus = pd.read_csv(ROOT / "tests" / "data" / "kr_corpus.csv")
     drafts = GoalSet.from_frames(
-        objectives=pd.DataFrame({"objective_id": ["O1"], "title": ["Be great"],
-                                 "team": ["T"], "quarter": ["2026-Q3"], "level": ["team"]}),
-        key_results=pd.DataFrame({"kr_id": [f"K{i}" for i in range(len(corpus))],
-                                  "objective_id": "O1", "text": corpus["text"]}))
+        objectives=pd.DataFrame(
+            {
+                "objective_id": ["O1"],
+                "title": ["Be great"],
+                "team": ["T"],
+                "quarter": ["2026-Q3"],
+                "level": ["team"],
+            }
+        ),
+        key_results=pd.DataFrame(
+            {
+                "kr_id": [f"K{i}" for i in range(len(corpus))],
+                "objective_id": "O1",
+                "text": corpus["text"],
+            }
+        ),
+    )
     for goals in (demo_goals, drafts):
         monkeypatch.setattr(tx, "SMALL", 0)
         arrow = okrcoach.lint(goals)
@@ -212,9 +253,15 @@ def test_draft_scores_equal_the_organisation_formula(demo_goals):
         ids = set(part["objective_id"])
         krs = demo_goals.key_results[demo_goals.key_results["objective_id"].isin(ids)]
         one = GoalSet.from_frames(objectives=part, key_results=krs)
-        mine = findings[findings["objective_id"].isin(ids)
-                        | ((findings["team"] == team) & (findings["quarter"] == quarter)
-                           & findings["objective_id"].isna() & findings["kpi_id"].isna())]
+        mine = findings[
+            findings["objective_id"].isin(ids)
+            | (
+                (findings["team"] == team)
+                & (findings["quarter"] == quarter)
+                & findings["objective_id"].isna()
+                & findings["kpi_id"].isna()
+            )
+        ]
         per, whole = draft_scores(one, mine)
         assert per == pytest.approx(obj_score[list(per)].to_dict())
         row = teams[(teams["team"] == team) & (teams["quarter"] == quarter)]

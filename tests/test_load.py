@@ -38,8 +38,9 @@ def test_minimal_csv_folder_gets_empty_optional_tables_and_columns(tmp_path):
     assert goals.key_results["baseline"].dtype == "float64"
 
 
-@pytest.mark.parametrize("written", ["2026-Q3", "Q3 2026", "2026Q3", "2026 Q3", "q3-2026",
-                                     " 2026-q3 "])
+@pytest.mark.parametrize(
+    "written", ["2026-Q3", "Q3 2026", "2026Q3", "2026 Q3", "q3-2026", " 2026-q3 "]
+)
 def test_quarter_spellings_normalise(tmp_path, written):
     objectives = f'objective_id,quarter,title\nO1,"{written}",A goal\n'
     goals = okrcoach.load(write_csvs(tmp_path, objectives=objectives, key_results=KRS))
@@ -68,10 +69,12 @@ def test_confidence_scales_normalise_to_0_1(tmp_path, values, expected):
 
 def test_dates_in_several_spellings_parse(tmp_path):
     checkins = "kr_id,date,value\nK1,2026-07-03,1\nK1,2026/07/10,2\nK1,17 July 2026,3\n"
-    goals = okrcoach.load(write_csvs(tmp_path, objectives=OBJ, key_results=KRS,
-                                     checkins=checkins))
+    goals = okrcoach.load(write_csvs(tmp_path, objectives=OBJ, key_results=KRS, checkins=checkins))
     assert goals.checkins["date"].dt.strftime("%Y-%m-%d").tolist() == [
-        "2026-07-03", "2026-07-10", "2026-07-17"]
+        "2026-07-03",
+        "2026-07-10",
+        "2026-07-17",
+    ]
 
 
 def test_text_that_looks_like_numbers_is_kept_as_written(tmp_path):
@@ -83,7 +86,7 @@ def test_text_that_looks_like_numbers_is_kept_as_written(tmp_path):
 
 
 def test_enum_words_are_normalised(tmp_path):
-    objectives = ("objective_id,title,level,kind\nO1,A,Team,Committed\nO2,B,DEPARTMENT,stretch\n")
+    objectives = "objective_id,title,level,kind\nO1,A,Team,Committed\nO2,B,DEPARTMENT,stretch\n"
     krs = "kr_id,objective_id,text,direction\nK1,O1,x,Increase\nK2,O2,y,reduce\n"
     goals = okrcoach.load(write_csvs(tmp_path, objectives=objectives, key_results=krs))
     assert goals.objectives["level"].tolist() == ["team", "department"]
@@ -100,11 +103,18 @@ def test_extra_user_columns_travel_along(tmp_path):
 def test_workbook_sheet_and_column_names_are_forgiving(tmp_path):
     path = tmp_path / "goals.xlsx"
     with pd.ExcelWriter(path) as writer:
-        pd.DataFrame({"Objective ID": ["O1"], "Title": ["A goal"], "Quarter": ["Q3 2026"]}) \
-            .to_excel(writer, sheet_name="Objectives", index=False)
-        pd.DataFrame({"KR-ID": [1], "Objective ID": ["O1"], "Text": ["Raise x from 1 to 2"],
-                      "Baseline": [1], "Target": [2]}) \
-            .to_excel(writer, sheet_name="Key Results", index=False)
+        pd.DataFrame(
+            {"Objective ID": ["O1"], "Title": ["A goal"], "Quarter": ["Q3 2026"]}
+        ).to_excel(writer, sheet_name="Objectives", index=False)
+        pd.DataFrame(
+            {
+                "KR-ID": [1],
+                "Objective ID": ["O1"],
+                "Text": ["Raise x from 1 to 2"],
+                "Baseline": [1],
+                "Target": [2],
+            }
+        ).to_excel(writer, sheet_name="Key Results", index=False)
         pd.DataFrame({"note": ["for people"]}).to_excel(writer, sheet_name="README", index=False)
     goals = okrcoach.load(path)
     assert goals.key_results["kr_id"].tolist() == ["1"]  # a number typed as id stays "1"
@@ -164,9 +174,13 @@ def test_generated_ids_never_reuse_a_written_one(tmp_path):
 
 
 def test_json_draft_loads_like_yaml(tmp_path):
-    doc = {"team": "Payments", "quarter": "2026Q3",
-           "objectives": [{"title": "Make paying effortless",
-                           "key_results": ["Raise conversion from 9% to 13%"]}]}
+    doc = {
+        "team": "Payments",
+        "quarter": "2026Q3",
+        "objectives": [
+            {"title": "Make paying effortless", "key_results": ["Raise conversion from 9% to 13%"]}
+        ],
+    }
     path = tmp_path / "draft.json"
     path.write_text(json.dumps(doc, indent=2))
     goals = okrcoach.load(path)

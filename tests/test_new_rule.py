@@ -21,22 +21,33 @@ SCRIPT = ROOT / "scripts" / "new_rule.py"
 def copy(tmp_path_factory) -> Path:
     """The package and the rule fixtures, copied where the script may write."""
     root = tmp_path_factory.mktemp("repo")
-    shutil.copytree(ROOT / "okrcoach", root / "okrcoach",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "okrcoach", root / "okrcoach", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copytree(ROOT / "tests" / "fixtures" / "rules", root / "tests" / "fixtures" / "rules")
     return root
 
 
 def new_rule(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), *args, "--root", str(root)],
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), *args, "--root", str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def in_copy(root: Path, program: str) -> dict:
     """Run ``program`` against the copied okrcoach; it prints one JSON value."""
     env = dict(os.environ, PYTHONPATH=str(root))
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
-                          env=env, cwd=root, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -61,7 +72,9 @@ def test_writes_the_class_and_the_fixture(copy, created):
 
 def test_the_new_rule_registers_with_its_docs(copy, created):
     assert created.returncode == 0, created.stderr
-    found = in_copy(copy, """if True:
+    found = in_copy(
+        copy,
+        """if True:
         import json
         import okrcoach
         from okrcoach.lint import lint_draft
@@ -78,7 +91,8 @@ def test_the_new_rule_registers_with_its_docs(copy, created):
             "sections": {s: bool(rule.section(s)) for s in SECTIONS},
             "summary": rule.summary(), "example": rule.section("Example"),
             "findings": len(passing)}))
-        """)
+        """,
+    )
     assert Path(found["file"]).is_relative_to(copy)
     assert found["name"] == "gameability.bonus_metric"
     assert found["category"] == "gameability"
@@ -89,16 +103,21 @@ def test_the_new_rule_registers_with_its_docs(copy, created):
     assert found["findings"] == 0
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("GAM001", "gameability.bonus_points", "gameability"), "code GAM001 already exists"),
-    (("GAM010", "gameability.vanity_metric", "gameability"),
-     "name gameability.vanity_metric already exists"),
-    (("GAM1", "gameability.bonus_points", "gameability"), "does not match"),
-    (("FOC010", "gameability.bonus_points", "gameability"), "must start with GAM"),
-    (("GAM010", "gameability.BonusPoints", "gameability"), "snake_case"),
-    (("GAM010", "focus.bonus_points", "gameability"), "must start with gameability."),
-    (("GAM010", "gameability.bonus_points", "bonus"), "unknown category"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("GAM001", "gameability.bonus_points", "gameability"), "code GAM001 already exists"),
+        (
+            ("GAM010", "gameability.vanity_metric", "gameability"),
+            "name gameability.vanity_metric already exists",
+        ),
+        (("GAM1", "gameability.bonus_points", "gameability"), "does not match"),
+        (("FOC010", "gameability.bonus_points", "gameability"), "must start with GAM"),
+        (("GAM010", "gameability.BonusPoints", "gameability"), "snake_case"),
+        (("GAM010", "focus.bonus_points", "gameability"), "must start with gameability."),
+        (("GAM010", "gameability.bonus_points", "bonus"), "unknown category"),
+    ],
+)
 def test_refuses_what_cannot_be_a_rule(copy, created, args, message):
     before = {p.name: p.read_text() for p in (copy / "okrcoach" / "rules").glob("*.py")}
     done = new_rule(copy, *args)

@@ -66,15 +66,27 @@ def test_every_package_and_shipped_folder_is_in_the_wheel_configuration():
     """The package list is explicit (notebooks/ and templates/ are mapped into okrcoach), so
     a new subpackage of okrcoach/ has to be added to it; tests/test_wheel.py builds the wheel."""
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
-    on_disk = {".".join(p.parent.relative_to(ROOT).parts)
-               for p in (ROOT / "okrcoach").rglob("__init__.py")}
+    on_disk = {
+        ".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "okrcoach").rglob("__init__.py")
+    }
     assert on_disk - set(setuptools["packages"]) == set(), "add these to [tool.setuptools]"
-    assert setuptools["package-dir"] == {"okrcoach.notebooks": "notebooks",
-                                         "okrcoach.templates": "templates"}
+    assert setuptools["package-dir"] == {
+        "okrcoach.notebooks": "notebooks",
+        "okrcoach.templates": "templates",
+    }
     for package, folder in setuptools["package-dir"].items():
-        matched = {q for glob in setuptools["package-data"][package]
-                   for q in (ROOT / folder).glob(glob) if q.is_file()}
-        files = {q for q in (ROOT / folder).rglob("*")
-                 if q.is_file() and q.suffix not in {".py", ".pyc"}
-                 and ".ipynb_checkpoints" not in q.parts and "exports" not in q.parts}
+        matched = {
+            q
+            for glob in setuptools["package-data"][package]
+            for q in (ROOT / folder).glob(glob)
+            if q.is_file()
+        }
+        files = {
+            q
+            for q in (ROOT / folder).rglob("*")
+            if q.is_file()
+            and q.suffix not in {".py", ".pyc"}
+            and ".ipynb_checkpoints" not in q.parts
+            and "exports" not in q.parts
+        }
         assert files - matched == set(), f"not in {package}'s package-data"

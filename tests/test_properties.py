@@ -16,17 +16,34 @@ import okrcoach
 from okrcoach import GoalDataError
 from okrcoach.schema import TABLES
 
-SETTINGS = settings(max_examples=40, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Anything a person might type into a cell.
 cells = st.one_of(
     st.none(),
     st.text(max_size=12),
-    st.integers(-10**6, 10**6).map(str),
+    st.integers(-(10**6), 10**6).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
-    st.sampled_from(["2026-Q3", "Q9 2026", "2026-07-01", "31/02/2026", "70%", "n/a", "NA",
-                     "increase", "team", "O1", "K1", "  ", "1e400", "-0", "😀", "<b>x</b>"]),
+    st.sampled_from(
+        [
+            "2026-Q3",
+            "Q9 2026",
+            "2026-07-01",
+            "31/02/2026",
+            "70%",
+            "n/a",
+            "NA",
+            "increase",
+            "team",
+            "O1",
+            "K1",
+            "  ",
+            "1e400",
+            "-0",
+            "😀",
+            "<b>x</b>",
+        ]
+    ),
 )
 
 
@@ -47,7 +64,8 @@ def test_malformed_csv_folders_raise_only_goal_data_error(data):
         for name in TABLES:
             if data.draw(st.booleans(), label=f"has {name}"):
                 data.draw(malformed_table(name), label=name).to_csv(
-                    folder / f"{name}.csv", index=False)
+                    folder / f"{name}.csv", index=False
+                )
         try:
             okrcoach.load(folder)
         except GoalDataError as err:
@@ -65,8 +83,11 @@ def test_malformed_workbooks_raise_only_goal_data_error(data):
             for name in TABLES:
                 if data.draw(st.booleans(), label=f"has {name}"):
                     frame = data.draw(malformed_table(name), label=name)
-                    frame = frame.map(lambda v: v if v is None else
-                                      "".join(ch for ch in str(v) if ch.isprintable()))
+                    frame = frame.map(
+                        lambda v: (
+                            v if v is None else "".join(ch for ch in str(v) if ch.isprintable())
+                        )
+                    )
                     frame.to_excel(writer, sheet_name=name, index=False)
         try:
             okrcoach.load(path)
@@ -76,11 +97,28 @@ def test_malformed_workbooks_raise_only_goal_data_error(data):
 
 yaml_values = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=10)),
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(st.sampled_from(
-                                ["title", "text", "id", "key_results", "baseline", "quarter",
-                                 "confidence", "kind", "due", "objectives", "team"]),
-                                inner, max_size=4)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "title",
+                    "text",
+                    "id",
+                    "key_results",
+                    "baseline",
+                    "quarter",
+                    "confidence",
+                    "kind",
+                    "due",
+                    "objectives",
+                    "team",
+                ]
+            ),
+            inner,
+            max_size=4,
+        ),
+    ),
     max_leaves=12,
 )
 
@@ -99,57 +137,84 @@ def test_malformed_drafts_raise_only_goal_data_error(doc):
 
 # --- round trip --------------------------------------------------------------------------
 
-safe_text = st.text(alphabet=string.ascii_letters + string.digits + " .,-&'éü%/", min_size=1,
-                    max_size=20).map(str.strip).filter(bool)
+safe_text = (
+    st.text(alphabet=string.ascii_letters + string.digits + " .,-&'éü%/", min_size=1, max_size=20)
+    .map(str.strip)
+    .filter(bool)
+)
 numbers = st.one_of(st.none(), st.floats(-1e6, 1e6, allow_nan=False).map(lambda x: round(x, 3)))
 unit = st.one_of(st.none(), st.floats(0, 1).map(lambda x: round(x, 2)))
-dates = st.one_of(st.none(), st.dates(min_value=pd.Timestamp("2020-01-01").date(),
-                                      max_value=pd.Timestamp("2030-12-31").date()))
+dates = st.one_of(
+    st.none(),
+    st.dates(
+        min_value=pd.Timestamp("2020-01-01").date(), max_value=pd.Timestamp("2030-12-31").date()
+    ),
+)
 
 
 @st.composite
 def valid_goalset(draw) -> okrcoach.GoalSet:
     n_obj = draw(st.integers(1, 4))
     obj_ids = [f"O{i}" for i in range(n_obj)]
-    objectives = pd.DataFrame({
-        "objective_id": obj_ids,
-        "quarter": [draw(st.sampled_from(["2026-Q1", "2026-Q3", None])) for _ in obj_ids],
-        "team": [draw(st.one_of(st.none(), safe_text)) for _ in obj_ids],
-        "title": [draw(safe_text) for _ in obj_ids],
-        "owner": [draw(st.one_of(st.none(), safe_text)) for _ in obj_ids],
-        "level": [draw(st.sampled_from(["team", "company", None])) for _ in obj_ids],
-        "parent_id": [None] + [draw(st.sampled_from([None, *obj_ids])) for _ in obj_ids[1:]],
-        "kind": [draw(st.sampled_from(["committed", "aspirational", None])) for _ in obj_ids],
-    })
+    objectives = pd.DataFrame(
+        {
+            "objective_id": obj_ids,
+            "quarter": [draw(st.sampled_from(["2026-Q1", "2026-Q3", None])) for _ in obj_ids],
+            "team": [draw(st.one_of(st.none(), safe_text)) for _ in obj_ids],
+            "title": [draw(safe_text) for _ in obj_ids],
+            "owner": [draw(st.one_of(st.none(), safe_text)) for _ in obj_ids],
+            "level": [draw(st.sampled_from(["team", "company", None])) for _ in obj_ids],
+            "parent_id": [None] + [draw(st.sampled_from([None, *obj_ids])) for _ in obj_ids[1:]],
+            "kind": [draw(st.sampled_from(["committed", "aspirational", None])) for _ in obj_ids],
+        }
+    )
     n_kr = draw(st.integers(0, 6))
     kr_ids = [f"K{i}" for i in range(n_kr)]
-    key_results = pd.DataFrame({
-        "kr_id": kr_ids,
-        "objective_id": [draw(st.sampled_from(obj_ids)) for _ in kr_ids],
-        "text": [draw(safe_text) for _ in kr_ids],
-        "owner": [draw(st.one_of(st.none(), safe_text)) for _ in kr_ids],
-        "metric": [None for _ in kr_ids],
-        "unit": [draw(st.sampled_from(["%", "days", None])) for _ in kr_ids],
-        "direction": [draw(st.sampled_from(["increase", "decrease", None])) for _ in kr_ids],
-        "baseline": [draw(numbers) for _ in kr_ids],
-        "target": [draw(numbers) for _ in kr_ids],
-        "weight": [draw(st.floats(0, 5).map(lambda x: round(x, 2))) for _ in kr_ids],
-        "score": [draw(unit) for _ in kr_ids],
-        "due": [draw(dates) for _ in kr_ids],
-        "confidence": [draw(unit) for _ in kr_ids],
-    })
+    key_results = pd.DataFrame(
+        {
+            "kr_id": kr_ids,
+            "objective_id": [draw(st.sampled_from(obj_ids)) for _ in kr_ids],
+            "text": [draw(safe_text) for _ in kr_ids],
+            "owner": [draw(st.one_of(st.none(), safe_text)) for _ in kr_ids],
+            "metric": [None for _ in kr_ids],
+            "unit": [draw(st.sampled_from(["%", "days", None])) for _ in kr_ids],
+            "direction": [draw(st.sampled_from(["increase", "decrease", None])) for _ in kr_ids],
+            "baseline": [draw(numbers) for _ in kr_ids],
+            "target": [draw(numbers) for _ in kr_ids],
+            "weight": [draw(st.floats(0, 5).map(lambda x: round(x, 2))) for _ in kr_ids],
+            "score": [draw(unit) for _ in kr_ids],
+            "due": [draw(dates) for _ in kr_ids],
+            "confidence": [draw(unit) for _ in kr_ids],
+        }
+    )
     checkin_rows = []
     for kr in kr_ids:
         for day in sorted(draw(st.sets(dates.filter(lambda d: d is not None), max_size=3))):
-            checkin_rows.append({"kr_id": kr, "date": day, "value": draw(numbers),
-                                 "confidence": draw(unit), "note": draw(st.one_of(
-                                     st.none(), safe_text)), "author": None})
-    frames = {"objectives": objectives, "key_results": key_results,
-              "checkins": pd.DataFrame(checkin_rows, columns=list(TABLES["checkins"].column_names)),
-              "kpis": pd.DataFrame({"kpi_id": ["KPI-1"], "name": [draw(safe_text)],
-                                    "guardrail_for": [draw(st.sampled_from([None, "O0"]))]}),
-              "kpi_values": pd.DataFrame({"kpi_id": ["KPI-1"], "date": ["2026-07-03"],
-                                          "value": [draw(numbers)]})}
+            checkin_rows.append(
+                {
+                    "kr_id": kr,
+                    "date": day,
+                    "value": draw(numbers),
+                    "confidence": draw(unit),
+                    "note": draw(st.one_of(st.none(), safe_text)),
+                    "author": None,
+                }
+            )
+    frames = {
+        "objectives": objectives,
+        "key_results": key_results,
+        "checkins": pd.DataFrame(checkin_rows, columns=list(TABLES["checkins"].column_names)),
+        "kpis": pd.DataFrame(
+            {
+                "kpi_id": ["KPI-1"],
+                "name": [draw(safe_text)],
+                "guardrail_for": [draw(st.sampled_from([None, "O0"]))],
+            }
+        ),
+        "kpi_values": pd.DataFrame(
+            {"kpi_id": ["KPI-1"], "date": ["2026-07-03"], "value": [draw(numbers)]}
+        ),
+    }
     with tempfile.TemporaryDirectory() as tmp:
         for name, frame in frames.items():
             frame.to_csv(Path(tmp) / f"{name}.csv", index=False)

@@ -23,7 +23,15 @@ def smb(workbook):
 
 def test_grades_follow_the_published_colours():
     assert [grading.grade(x) for x in (0.0, 0.3, 0.39, 0.4, 0.69, 0.7, 1.0, None)] == [
-        "red", "red", "red", "yellow", "yellow", "green", "green", "unknown"]
+        "red",
+        "red",
+        "red",
+        "yellow",
+        "yellow",
+        "green",
+        "green",
+        "unknown",
+    ]
 
 
 def test_headline_of_a_team(smb):
@@ -34,13 +42,15 @@ def test_headline_of_a_team(smb):
     # the weighted mean of the key results' final scores
     assert h["score"] == pytest.approx(smb.key_results["score"].mean(), abs=1e-3)
     assert h["previous_score"] == pytest.approx(
-        smb.history.set_index("quarter").loc["2026-Q2", "score"], abs=1e-3)
+        smb.history.set_index("quarter").loc["2026-Q2", "score"], abs=1e-3
+    )
     assert json.loads(json.dumps(h)) == h
 
 
 def test_only_the_teams_rows(smb, demo_goals):
-    assert set(smb.objectives["objective_id"]) == set(demo_goals.objectives.query(
-        "team == 'SMB Sales' and quarter == '2026-Q3'")["objective_id"])
+    assert set(smb.objectives["objective_id"]) == set(
+        demo_goals.objectives.query("team == 'SMB Sales' and quarter == '2026-Q3'")["objective_id"]
+    )
     assert smb.key_results["objective_id"].isin(smb.objectives["objective_id"]).all()
     assert smb.findings["team"].eq("SMB Sales").all()
     assert smb.cadence["kr_id"].tolist() == smb.key_results["kr_id"].tolist()
@@ -85,10 +95,10 @@ def test_unknown_team_lists_the_known_ones(workbook):
 
 def test_sections_render_with_charts(smb):
     html = report.page(smb)
-    assert html.count("<figure class=\"chart\"><svg") == 1 + 2 + 2  # history, 2 obj, 2 KPIs
+    assert html.count('<figure class="chart"><svg') == 1 + 2 + 2  # history, 2 obj, 2 KPIs
     for section in report.SECTIONS:
         out = section(smb)._repr_mimebundle_()
-        assert out["text/html"].strip().startswith(("<style>", "<div class=\"okr"))
+        assert out["text/html"].strip().startswith(("<style>", '<div class="okr'))
     bundle = report.headline(smb)._repr_mimebundle_()
     assert bundle[report.HEADLINE_MIME] == smb.headline()
 
@@ -123,9 +133,11 @@ def test_a_bare_team_still_gets_a_report(tmp_path):
     folder.mkdir()
     (folder / "objectives.csv").write_text(
         "objective_id,quarter,team,title,level\nB1,2026-Q3,Bare,Be a great team,team\n"
-        "P1,2026-Q3,Other,Ship it,team\n")
+        "P1,2026-Q3,Other,Ship it,team\n"
+    )
     (folder / "key_results.csv").write_text(
-        "kr_id,objective_id,text\nP1.1,P1,Raise NPS from 30 to 40\n")
+        "kr_id,objective_id,text\nP1.1,P1,Raise NPS from 30 to 40\n"
+    )
     r = retro.team_retro(folder, "Bare", "2026-Q3")
     assert r.headline()["key_results"] == 0 and r.headline()["score"] is None
     html = report.page(r)

@@ -18,8 +18,13 @@ from okrcoach.rules.base import SECTIONS, Target
 from okrcoach.rules.docs import rules_markdown
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
-DEFAULT_OBJECTIVE = {"objective_id": "O1", "title": "Customers get value in their first week",
-                     "team": "Team", "quarter": "2026-Q3", "level": "team"}
+DEFAULT_OBJECTIVE = {
+    "objective_id": "O1",
+    "title": "Customers get value in their first week",
+    "team": "Team",
+    "quarter": "2026-Q3",
+    "level": "team",
+}
 
 
 def load_cases() -> list[tuple[str, str, dict]]:
@@ -37,12 +42,15 @@ CASES = load_cases()
 
 def goals_from(tables: dict):
     tables = dict(tables)
-    objectives = [dict({k: v for k, v in DEFAULT_OBJECTIVE.items() if k != "objective_id"}, **o)
-                  for o in tables.get("objectives", [])] or [dict(DEFAULT_OBJECTIVE)]
+    objectives = [
+        dict({k: v for k, v in DEFAULT_OBJECTIVE.items() if k != "objective_id"}, **o)
+        for o in tables.get("objectives", [])
+    ] or [dict(DEFAULT_OBJECTIVE)]
     first = objectives[0]["objective_id"]
-    krs = [k if isinstance(k, dict) else {"kr_id": f"K{i + 1}", "objective_id": first,
-                                          "text": str(k)}
-           for i, k in enumerate(tables.get("key_results", []))]
+    krs = [
+        k if isinstance(k, dict) else {"kr_id": f"K{i + 1}", "objective_id": first, "text": str(k)}
+        for i, k in enumerate(tables.get("key_results", []))
+    ]
     frames = {"objectives": pd.DataFrame(objectives), "key_results": pd.DataFrame(krs)}
     for name in ("checkins", "kpis", "kpi_values"):
         if name in tables:
@@ -57,8 +65,9 @@ def run_case(code: str, case: dict) -> pd.DataFrame:
     return lint(goals_from(tables), config, as_of=case.get("as_of"))
 
 
-@pytest.mark.parametrize(("code", "name", "case"), CASES,
-                         ids=[f"{code}_{name}" for code, name, _ in CASES])
+@pytest.mark.parametrize(
+    ("code", "name", "case"), CASES, ids=[f"{code}_{name}" for code, name, _ in CASES]
+)
 def test_rule_case(code, name, case):
     found = run_case(code, case)
     assert set(found["code"]) <= {code}
@@ -88,7 +97,14 @@ def test_at_least_26_rules_in_every_category():
     rules = registry()
     assert len(rules) >= 26
     assert {r.category() for r in rules.values()} >= {
-        "outcome", "measurability", "gameability", "focus", "ownership", "kpi", "cadence"}
+        "outcome",
+        "measurability",
+        "gameability",
+        "focus",
+        "ownership",
+        "kpi",
+        "cadence",
+    }
     for code in ("OUT001", "MEA001", "MEA002", "GAM001", "GAM002", "FOC001", "FOC002"):
         assert code in rules
 
@@ -109,8 +125,7 @@ def test_documented_examples_behave_as_documented(code):
     """The Example and Use instead of the docs are fixture cases that fail and pass."""
     rule = registry()[code]
     docs = {"example": rule.section("Example"), "use_instead": rule.section("Use instead")}
-    marked = {case["in_docs"]: case for c, _, case in CASES
-              if c == code and "in_docs" in case}
+    marked = {case["in_docs"]: case for c, _, case in CASES if c == code and "in_docs" in case}
     assert set(marked) == {"example", "use_instead"}, f"{code}: mark both cases in_docs"
     assert "fail" in marked["example"] and "pass" in marked["use_instead"]
     for which, case in marked.items():

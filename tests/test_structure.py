@@ -29,20 +29,27 @@ def crossings(path: Path) -> list[str]:
         elif isinstance(node, ast.ImportFrom):
             for a in node.names:
                 if private(a.name):
-                    found.append(f"{path.name}:{node.lineno} from "
-                                 f"{'.' * node.level}{node.module or ''} import {a.name}")
+                    found.append(
+                        f"{path.name}:{node.lineno} from "
+                        f"{'.' * node.level}{node.module or ''} import {a.name}"
+                    )
                 elif (node.module or "").startswith("okrcoach") or node.level:
                     modules.add(a.asname or a.name)  # may be a module: okrcoach import batch
     for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and private(node.attr) \
-                and isinstance(node.value, ast.Name) and node.value.id in modules:
+        if (
+            isinstance(node, ast.Attribute)
+            and private(node.attr)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules
+        ):
             found.append(f"{path.name}:{node.lineno} {node.value.id}.{node.attr}")
     return found
 
 
 def python_files(*folders: str) -> list[Path]:
-    return sorted(p for f in folders for p in (ROOT / f).rglob("*.py")
-                  if "__pycache__" not in p.parts)
+    return sorted(
+        p for f in folders for p in (ROOT / f).rglob("*.py") if "__pycache__" not in p.parts
+    )
 
 
 @pytest.mark.parametrize("folder", ["okrcoach", "tests", "benchmarks", "scripts"])
@@ -53,16 +60,24 @@ def test_no_private_name_crosses_a_module(folder):
 
 def test_the_check_sees_what_it_looks_for(tmp_path):
     bad = tmp_path / "bad.py"
-    bad.write_text("from .goalset import _atomic\nfrom okrcoach import batch\n"
-                   "import okrcoach.lint as lint\nbatch._kernel = None\nlint._goalset()\n"
-                   "self._fine = 1\n")
+    bad.write_text(
+        "from .goalset import _atomic\nfrom okrcoach import batch\n"
+        "import okrcoach.lint as lint\nbatch._kernel = None\nlint._goalset()\n"
+        "self._fine = 1\n"
+    )
     assert [c.split(" ", 1)[1] for c in crossings(bad)] == [
-        "from .goalset import _atomic", "batch._kernel", "lint._goalset"]
+        "from .goalset import _atomic",
+        "batch._kernel",
+        "lint._goalset",
+    ]
 
 
 def test_modules_stay_readable():
-    long = {str(p.relative_to(ROOT)): n for p in python_files("okrcoach")
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in python_files("okrcoach")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert not long, f"modules over {MAX_LINES} lines: {long}"
 
 

@@ -11,10 +11,14 @@ from okrcoach import GoalSet, demo, trends
 
 
 def goals_with(krs, checkins, kpis=None, values=None, objectives=None):
-    objectives = objectives or [{"objective_id": "O1", "title": "Goal", "team": "T",
-                                 "quarter": "2026-Q3", "level": "team"}]
-    frames = {"objectives": pd.DataFrame(objectives), "key_results": pd.DataFrame(krs),
-              "checkins": pd.DataFrame(checkins)}
+    objectives = objectives or [
+        {"objective_id": "O1", "title": "Goal", "team": "T", "quarter": "2026-Q3", "level": "team"}
+    ]
+    frames = {
+        "objectives": pd.DataFrame(objectives),
+        "key_results": pd.DataFrame(krs),
+        "checkins": pd.DataFrame(checkins),
+    }
     if kpis is not None:
         frames["kpis"] = pd.DataFrame(kpis)
         frames["kpi_values"] = pd.DataFrame(values)
@@ -22,8 +26,15 @@ def goals_with(krs, checkins, kpis=None, values=None, objectives=None):
 
 
 def kr(kr_id, direction, baseline, target, **extra):
-    return {"kr_id": kr_id, "objective_id": "O1", "text": "x", "direction": direction,
-            "baseline": baseline, "target": target, **extra}
+    return {
+        "kr_id": kr_id,
+        "objective_id": "O1",
+        "text": "x",
+        "direction": direction,
+        "baseline": baseline,
+        "target": target,
+        **extra,
+    }
 
 
 # 2026-Q3 runs 2026-07-01 .. 2026-09-30 (92 days); 2026-08-15 is 45.x days in: ~0.4998.
@@ -32,16 +43,24 @@ AS_OF = "2026-08-15"
 
 def test_progress_by_direction_and_status():
     g = goals_with(
-        [kr("UP", "increase", 35, 50), kr("DOWN", "decrease", 10, 5),
-         kr("KEEP", "maintain", 99.95, 99.9), kr("DONE", "achieve", None, None),
-         kr("NOBASE", "increase", None, 600), kr("NOTARGET", "increase", 1, None),
-         kr("NONE", "increase", 1, 2)],
-        [{"kr_id": "UP", "date": "2026-08-01", "value": 42.5},      # half way
-         {"kr_id": "DOWN", "date": "2026-08-01", "value": 9},        # 1/5 of the way
-         {"kr_id": "KEEP", "date": "2026-08-01", "value": 99.92},    # still above 99.9
-         {"kr_id": "DONE", "date": "2026-08-01", "value": 1},
-         {"kr_id": "NOBASE", "date": "2026-08-01", "value": 150},
-         {"kr_id": "NOTARGET", "date": "2026-08-01", "value": 3}])
+        [
+            kr("UP", "increase", 35, 50),
+            kr("DOWN", "decrease", 10, 5),
+            kr("KEEP", "maintain", 99.95, 99.9),
+            kr("DONE", "achieve", None, None),
+            kr("NOBASE", "increase", None, 600),
+            kr("NOTARGET", "increase", 1, None),
+            kr("NONE", "increase", 1, 2),
+        ],
+        [
+            {"kr_id": "UP", "date": "2026-08-01", "value": 42.5},  # half way
+            {"kr_id": "DOWN", "date": "2026-08-01", "value": 9},  # 1/5 of the way
+            {"kr_id": "KEEP", "date": "2026-08-01", "value": 99.92},  # still above 99.9
+            {"kr_id": "DONE", "date": "2026-08-01", "value": 1},
+            {"kr_id": "NOBASE", "date": "2026-08-01", "value": 150},
+            {"kr_id": "NOTARGET", "date": "2026-08-01", "value": 3},
+        ],
+    )
     p = trends(g, as_of=AS_OF).kr_progress.set_index("kr_id")
     assert p.at["UP", "progress"] == pytest.approx(0.5)
     assert p.at["DOWN", "progress"] == pytest.approx(0.2)
@@ -49,7 +68,8 @@ def test_progress_by_direction_and_status():
     assert p.at["DONE", "progress"] == 1.0
     assert p.at["NOBASE", "progress"] == pytest.approx(0.25)  # missing baseline counts as 0
     expected = (pd.Timestamp("2026-08-16") - pd.Timestamp("2026-07-01")) / (
-        pd.Timestamp("2026-10-01") - pd.Timestamp("2026-07-01"))
+        pd.Timestamp("2026-10-01") - pd.Timestamp("2026-07-01")
+    )
     assert p.at["UP", "expected"] == pytest.approx(expected, abs=1e-6)
     # 0.5 / 0.5 >= 0.95 -> on track; 0.2 / 0.5 < 0.75 -> off track; 0.25/0.5 -> off track
     assert p.at["UP", "status"] == "on track"
@@ -60,8 +80,9 @@ def test_progress_by_direction_and_status():
 
 
 def test_at_risk_band():
-    g = goals_with([kr("K", "increase", 0, 100)],
-                   [{"kr_id": "K", "date": "2026-08-10", "value": 40}])
+    g = goals_with(
+        [kr("K", "increase", 0, 100)], [{"kr_id": "K", "date": "2026-08-10", "value": 40}]
+    )
     p = trends(g, as_of=AS_OF).kr_progress.iloc[0]
     assert p["status"] == "at risk"  # 0.40 / ~0.50 = 0.80
 
@@ -70,9 +91,10 @@ def test_projection_from_a_straight_line_of_checkins():
     days = pd.date_range("2026-07-01", periods=6, freq="7D")
     start, end = pd.Timestamp("2026-07-01"), pd.Timestamp("2026-10-01")
     t = (days - start) / (end - start)
-    g = goals_with([kr("K", "increase", 0, 100)],
-                   [{"kr_id": "K", "date": d, "value": 100 * 0.8 * x}
-                    for d, x in zip(days, t, strict=True)])
+    g = goals_with(
+        [kr("K", "increase", 0, 100)],
+        [{"kr_id": "K", "date": d, "value": 100 * 0.8 * x} for d, x in zip(days, t, strict=True)],
+    )
     p = trends(g, as_of="2026-08-10").kr_progress.iloc[0]
     assert p["projected"] == pytest.approx(0.8, abs=1e-6)  # the line reaches 0.8 at t = 1
     assert p["projected_low"] == pytest.approx(0.8, abs=1e-6)  # a perfect fit: no spread
@@ -80,22 +102,33 @@ def test_projection_from_a_straight_line_of_checkins():
 
 
 def test_single_checkin_projects_from_the_start_and_as_of_cuts_the_future():
-    g = goals_with([kr("K", "increase", 0, 100)],
-                   [{"kr_id": "K", "date": "2026-08-15", "value": 25},
-                    {"kr_id": "K", "date": "2026-09-01", "value": 90}])
+    g = goals_with(
+        [kr("K", "increase", 0, 100)],
+        [
+            {"kr_id": "K", "date": "2026-08-15", "value": 25},
+            {"kr_id": "K", "date": "2026-09-01", "value": 90},
+        ],
+    )
     p = trends(g, as_of="2026-08-15").kr_progress.iloc[0]
     assert p["current"] == 25 and p["checkins"] == 1
     t = (pd.Timestamp("2026-08-15") - pd.Timestamp("2026-07-01")) / (
-        pd.Timestamp("2026-10-01") - pd.Timestamp("2026-07-01"))
+        pd.Timestamp("2026-10-01") - pd.Timestamp("2026-07-01")
+    )
     assert p["projected"] == pytest.approx(0.25 / t)
-    assert np.isnan(p["projected_high"] - p["projected_low"]) or \
-        p["projected_high"] == p["projected_low"]
+    assert (
+        np.isnan(p["projected_high"] - p["projected_low"])
+        or p["projected_high"] == p["projected_low"]
+    )
 
 
 def test_final_score_after_the_quarter():
-    g = goals_with([kr("K", "increase", 0, 10, score=0.7), kr("L", "increase", 0, 10)],
-                   [{"kr_id": "K", "date": "2026-09-20", "value": 8},
-                    {"kr_id": "L", "date": "2026-09-20", "value": 12}])
+    g = goals_with(
+        [kr("K", "increase", 0, 10, score=0.7), kr("L", "increase", 0, 10)],
+        [
+            {"kr_id": "K", "date": "2026-09-20", "value": 8},
+            {"kr_id": "L", "date": "2026-09-20", "value": 12},
+        ],
+    )
     p = trends(g, as_of="2026-10-15").kr_progress.set_index("kr_id")
     assert p.at["K", "final_score"] == 0.7  # the grade given wins
     assert p.at["L", "final_score"] == 1.0  # else progress, capped at 1
@@ -103,8 +136,15 @@ def test_final_score_after_the_quarter():
 
 
 def kpi(kpi_id, direction, green, red, target=None, **extra):
-    return {"kpi_id": kpi_id, "name": kpi_id, "direction": direction, "green_at": green,
-            "red_at": red, "target": target, **extra}
+    return {
+        "kpi_id": kpi_id,
+        "name": kpi_id,
+        "direction": direction,
+        "green_at": green,
+        "red_at": red,
+        "target": target,
+        **extra,
+    }
 
 
 def weekly(kpi_id, values, start="2026-07-03"):
@@ -113,15 +153,22 @@ def weekly(kpi_id, values, start="2026-07-03"):
 
 
 def test_kpi_slope_rag_forecast_and_anomaly():
-    line = [10 + 2 * i for i in range(10)]                    # +2 a week, latest 28
+    line = [10 + 2 * i for i in range(10)]  # +2 a week, latest 28
     spiky = [5.0, 5.1, 4.9, 5.0, 5.1, 4.9, 5.0, 9.0, 5.0, 5.1, 4.9, 5.0]  # one spike
-    g = goals_with([kr("K", "increase", 0, 1)], [],
-                   kpis=[kpi("UP", "higher_is_better", 25, 15, target=40),
-                         kpi("FLAT", "lower_is_better", 4, 6, target=3),
-                         kpi("CONST", "higher_is_better", None, None),
-                         kpi("ONE", "lower_is_better", 2, 3)],
-                   values=weekly("UP", line) + weekly("FLAT", spiky)
-                   + weekly("CONST", [7] * 8) + weekly("ONE", [2.5]))
+    g = goals_with(
+        [kr("K", "increase", 0, 1)],
+        [],
+        kpis=[
+            kpi("UP", "higher_is_better", 25, 15, target=40),
+            kpi("FLAT", "lower_is_better", 4, 6, target=3),
+            kpi("CONST", "higher_is_better", None, None),
+            kpi("ONE", "lower_is_better", 2, 3),
+        ],
+        values=weekly("UP", line)
+        + weekly("FLAT", spiky)
+        + weekly("CONST", [7] * 8)
+        + weekly("ONE", [2.5]),
+    )
     tr = trends(g, as_of="2026-10-31")
     s = tr.kpi_status.set_index("kpi_id")
     assert s.at["UP", "slope_per_week"] == pytest.approx(2.0)
@@ -139,11 +186,21 @@ def test_kpi_slope_rag_forecast_and_anomaly():
 
 
 def test_nans_gaps_and_irregular_dates_give_defined_results():
-    values = [{"kpi_id": "G", "date": d, "value": v} for d, v in (
-        ("2026-07-01", 1.0), ("2026-07-02", None), ("2026-07-20", 2.0), ("2026-09-01", 4.0))]
-    g = goals_with([kr("K", "increase", None, None)],
-                   [{"kr_id": "K", "date": "2026-07-10", "value": None}],
-                   kpis=[kpi("G", "higher_is_better", 3, 1)], values=values)
+    values = [
+        {"kpi_id": "G", "date": d, "value": v}
+        for d, v in (
+            ("2026-07-01", 1.0),
+            ("2026-07-02", None),
+            ("2026-07-20", 2.0),
+            ("2026-09-01", 4.0),
+        )
+    ]
+    g = goals_with(
+        [kr("K", "increase", None, None)],
+        [{"kr_id": "K", "date": "2026-07-10", "value": None}],
+        kpis=[kpi("G", "higher_is_better", 3, 1)],
+        values=values,
+    )
     tr = trends(g, as_of="2026-09-20")
     s = tr.kpi_status.iloc[0]
     assert s["latest"] == 4.0 and s["rag"] == "green"
@@ -162,7 +219,8 @@ def demo_trends(demo_goals):
 def test_demo_planted_anomaly_level_shift_and_breach(demo_trends):
     an = demo_trends.anomalies
     assert an[["kpi_id", "date"]].values.tolist() == [
-        [demo.PLANTED["anomaly_kpi"], demo.PLANTED["anomaly_date"]]]
+        [demo.PLANTED["anomaly_kpi"], demo.PLANTED["anomaly_date"]]
+    ]
     status = demo_trends.kpi_status.set_index("kpi_id")
     assert status["level_shift_date"].dropna().index.tolist() == [demo.PLANTED["guardrail_kpi"]]
     breach = demo_trends.guardrail_breaches
@@ -198,9 +256,12 @@ def test_as_of_ignores_later_data(demo_goals):
 
 
 def test_a_target_centuries_away_is_not_at_this_trend():
-    g = goals_with([kr("K", "increase", 0, 1)], [],
-                   kpis=[kpi("SLOW", "higher_is_better", 50, 10, target=1000)],
-                   values=weekly("SLOW", [20 + 0.001 * i for i in range(10)]))
+    g = goals_with(
+        [kr("K", "increase", 0, 1)],
+        [],
+        kpis=[kpi("SLOW", "higher_is_better", 50, 10, target=1000)],
+        values=weekly("SLOW", [20 + 0.001 * i for i in range(10)]),
+    )
     s = trends(g, as_of="2026-10-31").kpi_status.iloc[0]
     assert s["forecast"] == "not at this trend" and pd.isna(s["target_date"])
 
@@ -210,11 +271,14 @@ def test_cadence_and_checkin_progress_are_computed_once_for_everyone():
     weeks begun since the quarter's first day (a 92-day quarter has 14)."""
     g = goals_with(
         [kr("A", "increase", 0, 10), kr("B", "increase", 0, 10)],
-        [{"kr_id": "A", "date": "2026-06-20", "value": 1},   # before the quarter: not counted
-         {"kr_id": "A", "date": "2026-07-01", "value": 2},   # week 0
-         {"kr_id": "A", "date": "2026-07-03", "value": None},  # week 0, a note only
-         {"kr_id": "A", "date": "2026-07-29", "value": 5},   # week 4
-         {"kr_id": "A", "date": "2026-08-20", "value": 9}])  # after as_of: not yet
+        [
+            {"kr_id": "A", "date": "2026-06-20", "value": 1},  # before the quarter: not counted
+            {"kr_id": "A", "date": "2026-07-01", "value": 2},  # week 0
+            {"kr_id": "A", "date": "2026-07-03", "value": None},  # week 0, a note only
+            {"kr_id": "A", "date": "2026-07-29", "value": 5},  # week 4
+            {"kr_id": "A", "date": "2026-08-20", "value": 9},
+        ],
+    )  # after as_of: not yet
     t = trends(g, AS_OF)
     c = t.kr_cadence.set_index("kr_id")
     assert c.loc["A", "checkins"] == 3 and c.loc["A", "weeks_with_checkin"] == 2

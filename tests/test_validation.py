@@ -53,7 +53,8 @@ def test_broken_demo_copy_lists_every_problem_with_row_and_column(csv_copy):
     edit_csv(csv_copy, "checkins", checkins)
     edit_csv(csv_copy, "kpi_values", kpi_values)
     (csv_copy / "kpis.csv").write_text(
-        (csv_copy / "kpis.csv").read_text().replace("higher_is_better", "upwards", 1))
+        (csv_copy / "kpis.csv").read_text().replace("higher_is_better", "upwards", 1)
+    )
 
     found = problems_of(csv_copy)
     cells = found[["file", "row", "column", "reason"]].itertuples(index=False)
@@ -109,7 +110,8 @@ def test_workbook_problems_name_the_sheet(demo_paths, tmp_path):
             frame.to_excel(writer, sheet_name=name, index=False)
     found = problems_of(path)
     assert found[["sheet", "row", "column", "reason"]].values.tolist() == [
-        ["key_results", 4, "target", "bad_number"]]
+        ["key_results", 4, "target", "bad_number"]
+    ]
 
 
 def test_corrupt_workbook_is_a_goal_data_error(tmp_path):
@@ -166,18 +168,15 @@ def test_goal_data_error_pickles(tmp_path):
 def test_nothing_is_dropped_silently(tmp_path):
     # A blank line in the middle is not data; every other row is kept or reported.
     checkins = "kr_id,date,value\nK1,2026-07-03,1\n\nK1,2026-07-10,2\nK1,2026-07-17,\n"
-    goals = okrcoach.load(write_csvs(tmp_path, objectives=OBJ, key_results=KRS,
-                                     checkins=checkins))
+    goals = okrcoach.load(write_csvs(tmp_path, objectives=OBJ, key_results=KRS, checkins=checkins))
     assert len(goals.checkins) == 3
     assert goals.checkins["value"].isna().tolist() == [False, False, True]
 
 
 def test_duplicates_are_found_after_normalising(tmp_path):
     checkins = "kr_id,date,value\nK1,2026-07-03,1\n K1 ,2026/07/03,2\nK1,2026-07-10,3\n"
-    found = problems_of(write_csvs(tmp_path, objectives=OBJ, key_results=KRS,
-                                   checkins=checkins))
-    assert found[["row", "reason"]].values.tolist() == [[2, "duplicate_key"],
-                                                        [3, "duplicate_key"]]
+    found = problems_of(write_csvs(tmp_path, objectives=OBJ, key_results=KRS, checkins=checkins))
+    assert found[["row", "reason"]].values.tolist() == [[2, "duplicate_key"], [3, "duplicate_key"]]
 
 
 def test_orphans_found_when_ids_need_cleaning(tmp_path):

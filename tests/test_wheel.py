@@ -28,14 +28,20 @@ def _clock(what: str, start: float) -> None:
 
 
 def _tracked() -> list[str]:
-    out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return [p for p in out.splitlines() if (ROOT / p).is_file()]
 
 
 def _sh(*cmd, cwd: Path, env: dict | None = None, timeout: float = 300) -> str:
-    proc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    proc = subprocess.run(
+        [str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )
     assert proc.returncode == 0, f"{cmd} exited {proc.returncode}:\n{proc.stdout}{proc.stderr}"
     return proc.stdout
 
@@ -49,8 +55,7 @@ def wheel(tmp_path_factory) -> Path:
     for name in _tracked():
         (src / name).parent.mkdir(parents=True, exist_ok=True)
         (src / name).write_bytes((ROOT / name).read_bytes())
-    _sh(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", root / "dist", src,
-        cwd=root)
+    _sh(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", root / "dist", src, cwd=root)
     (found,) = (root / "dist").glob("okrcoach-*.whl")
     _clock("wheel built", start)
     return found
@@ -63,10 +68,22 @@ def venv(wheel, tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("venv")
     _sh(sys.executable, "-m", "venv", root, cwd=root)
     bin_ = root / "bin"
-    _sh(bin_ / "python", "-m", "pip", "install", "-q", "--disable-pip-version-check", wheel,
-        cwd=root, timeout=600)
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "JUPYTER_PATH"}}
+    _sh(
+        bin_ / "python",
+        "-m",
+        "pip",
+        "install",
+        "-q",
+        "--disable-pip-version-check",
+        wheel,
+        cwd=root,
+        timeout=600,
+    )
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "JUPYTER_PATH"}
+    }
     env.update(PATH=f"{bin_}{os.pathsep}{env.get('PATH', '')}", VIRTUAL_ENV=str(root))
     _clock("fresh environment with the wheel", start)
     work = tmp_path_factory.mktemp("work")
@@ -81,23 +98,34 @@ def test_wheel_holds_every_module_notebook_and_template(wheel):
     for folder in SHIPPED:
         wanted |= {f"okrcoach/{p}" for p in tracked if p.startswith(f"{folder}/")}
     assert wanted <= names, f"missing from the wheel: {sorted(wanted - names)}"
-    assert {"okrcoach/notebooks/retro.ipynb", "okrcoach/notebooks/explore.ipynb",
-            "okrcoach/notebooks/coach.ipynb", "okrcoach/templates/retro/index.html.j2",
-            "okrcoach/templates/voila/templates/okrcoach/index.html.j2",
-            "okrcoach/templates/okr_examples.yaml"} <= names
+    assert {
+        "okrcoach/notebooks/retro.ipynb",
+        "okrcoach/notebooks/explore.ipynb",
+        "okrcoach/notebooks/coach.ipynb",
+        "okrcoach/templates/retro/index.html.j2",
+        "okrcoach/templates/voila/templates/okrcoach/index.html.j2",
+        "okrcoach/templates/okr_examples.yaml",
+    } <= names
 
 
 def test_installed_okrcoach_is_the_wheels(venv):
-    code = ("import json, okrcoach, okrcoach.resources as r\n"
-            "from jupyter_client.kernelspec import KernelSpecManager\n"
-            "print(json.dumps({'module': okrcoach.__file__, 'notebooks': str(r.notebooks()),"
-            " 'templates': str(r.templates()),"
-            " 'kernel': KernelSpecManager().get_kernel_spec('python3').resource_dir}))")
-    found = json.loads(_sh(venv["bin"] / "python", "-c", code, cwd=venv["work"],
-                           env=venv["env"]))
-    site = Path(_sh(venv["bin"] / "python", "-c", "import sysconfig; "
-                    "print(sysconfig.get_paths()['purelib'])", cwd=venv["work"],
-                    env=venv["env"]).strip())
+    code = (
+        "import json, okrcoach, okrcoach.resources as r\n"
+        "from jupyter_client.kernelspec import KernelSpecManager\n"
+        "print(json.dumps({'module': okrcoach.__file__, 'notebooks': str(r.notebooks()),"
+        " 'templates': str(r.templates()),"
+        " 'kernel': KernelSpecManager().get_kernel_spec('python3').resource_dir}))"
+    )
+    found = json.loads(_sh(venv["bin"] / "python", "-c", code, cwd=venv["work"], env=venv["env"]))
+    site = Path(
+        _sh(
+            venv["bin"] / "python",
+            "-c",
+            "import sysconfig; print(sysconfig.get_paths()['purelib'])",
+            cwd=venv["work"],
+            env=venv["env"],
+        ).strip()
+    )
     for what in ("module", "notebooks", "templates"):
         path = Path(found[what])
         assert site in path.parents, (what, path, site)
@@ -113,8 +141,20 @@ def test_demo_retro_and_explore_from_the_wheel(venv):
     _clock("okrcoach demo", start)
 
     start = time.monotonic()
-    _sh(okrcoach, "retro", "--data", "D/goals.xlsx", "--quarter", "2026-Q3", "--teams",
-        "Checkout,SMB Sales", "--out", "R", cwd=work, env=env)
+    _sh(
+        okrcoach,
+        "retro",
+        "--data",
+        "D/goals.xlsx",
+        "--quarter",
+        "2026-Q3",
+        "--teams",
+        "Checkout,SMB Sales",
+        "--out",
+        "R",
+        cwd=work,
+        env=env,
+    )
     reports = work / "R" / "2026-Q3"
     for page in ("checkout.html", "smb-sales.html", "index.html"):
         assert (reports / page).stat().st_size > 1000, page
@@ -140,10 +180,23 @@ def test_coach_serves_from_the_wheel(venv, tmp_path):
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
     proc = subprocess.Popen(
-        [str(venv["bin"] / "okrcoach"), "coach", "--port", str(port), "--no-open", "--drafts",
-         str(tmp_path / "drafts")], cwd=venv["work"], env=venv["env"], text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # Ctrl-C stops it
+        [
+            str(venv["bin"] / "okrcoach"),
+            "coach",
+            "--port",
+            str(port),
+            "--no-open",
+            "--drafts",
+            str(tmp_path / "drafts"),
+        ],
+        cwd=venv["work"],
+        env=venv["env"],
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )  # Ctrl-C stops it
     try:
         page, deadline = None, time.monotonic() + 120
         while page is None and time.monotonic() < deadline:

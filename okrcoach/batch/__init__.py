@@ -32,7 +32,24 @@ from .jobs import (
 from .runner import WARM, headline_of, run, run_team
 from .state import STATE_DIR, SUMMARY_COLUMNS, write_index
 
-__all__ = ["FORMATS", "NOTEBOOK", "STATE_DIR", "SUMMARY_COLUMNS", "WARM", "BatchResult",
-           "TeamJob", "TeamResult", "code_digest", "export_html", "headline_of",
-           "inputs_digest", "normalise_quarter", "plan", "run", "run_team", "slugs",
-           "team_digest", "write_index"]
+__all__ = [
+    "FORMATS",
+    "NOTEBOOK",
+    "STATE_DIR",
+    "SUMMARY_COLUMNS",
+    "WARM",
+    "BatchResult",
+    "TeamJob",
+    "TeamResult",
+    "code_digest",
+    "export_html",
+    "headline_of",
+    "inputs_digest",
+    "normalise_quarter",
+    "plan",
+    "run",
+    "run_team",
+    "slugs",
+    "team_digest",
+    "write_index",
+]

@@ -103,8 +103,11 @@ def code_digest() -> str:
     """Hash of okrcoach's own code, section templates and the report template."""
     h = hashlib.sha256()
     pkg = Path(__file__).resolve().parent.parent
-    files = sorted(p for p in pkg.rglob("*") if p.is_file() and p.suffix in
-                   {".py", ".j2", ".css", ".txt", ".yaml"})
+    files = sorted(
+        p
+        for p in pkg.rglob("*")
+        if p.is_file() and p.suffix in {".py", ".j2", ".css", ".txt", ".yaml"}
+    )
     digest_paths(files + [templates() / TEMPLATE_NAME], h)
     return h.hexdigest()
 
@@ -126,15 +129,24 @@ def inputs_digest(notebook: Path, goals, config: Path | None) -> str:
 
 
 def team_digest(common: str, parameters: dict, formats: Sequence[str]) -> str:
-    payload = json.dumps({"parameters": parameters, "formats": sorted(formats)},
-                         sort_keys=True, default=str)
+    payload = json.dumps(
+        {"parameters": parameters, "formats": sorted(formats)}, sort_keys=True, default=str
+    )
     return hashlib.sha256((common + payload).encode()).hexdigest()
 
 
-def plan(data: Path, quarter: str, out: Path, *, teams: Sequence[str] | None = None,
-         notebook: Path = NOTEBOOK, config: Path | None = None, as_of: str | None = None,
-         formats: Sequence[str] = FORMATS, force: bool = False,
-         ) -> tuple[list[TeamJob], list[TeamResult], Path]:
+def plan(
+    data: Path,
+    quarter: str,
+    out: Path,
+    *,
+    teams: Sequence[str] | None = None,
+    notebook: Path = NOTEBOOK,
+    config: Path | None = None,
+    as_of: str | None = None,
+    formats: Sequence[str] = FORMATS,
+    force: bool = False,
+) -> tuple[list[TeamJob], list[TeamResult], Path]:
     """Work out which teams to run and which are unchanged since the last run."""
     quarter = normalise_quarter(quarter)
     bad = [f for f in formats if f not in FORMATS]
@@ -148,13 +160,17 @@ def plan(data: Path, quarter: str, out: Path, *, teams: Sequence[str] | None = N
     goals = load(data)
     known = teams_in(goals, quarter)
     if not known:
-        raise OkrcoachError(f"no team has objectives in {quarter}; quarters in the data: "
-                            f"{', '.join(goals.quarters) or 'none'}")
+        raise OkrcoachError(
+            f"no team has objectives in {quarter}; quarters in the data: "
+            f"{', '.join(goals.quarters) or 'none'}"
+        )
     if teams:
         unknown = [t for t in teams if t not in known]
         if unknown:
-            raise OkrcoachError(f"no objectives in {quarter} for {', '.join(map(repr, unknown))}"
-                                f"; teams with objectives then: {', '.join(known)}")
+            raise OkrcoachError(
+                f"no objectives in {quarter} for {', '.join(map(repr, unknown))}"
+                f"; teams with objectives then: {', '.join(known)}"
+            )
         chosen = [t for t in known if t in set(teams)]
     else:
         chosen = known
@@ -168,23 +184,52 @@ def plan(data: Path, quarter: str, out: Path, *, teams: Sequence[str] | None = N
     names = slugs(known)
     jobs, skipped = [], []
     for team in chosen:
-        params = {"team": team, "quarter": quarter, "data_path": str(Path(data).resolve()),
-                  "config": str(Path(config).resolve()) if config else None,
-                  "as_of": as_of}
+        params = {
+            "team": team,
+            "quarter": quarter,
+            "data_path": str(Path(data).resolve()),
+            "config": str(Path(config).resolve()) if config else None,
+            "as_of": as_of,
+        }
         digest = team_digest(common, params, formats)
         slug = names[team]
         before = state.get(slug, {})
         have = all((quarter_dir / f"{slug}.{f}").exists() for f in formats)
-        if not force and have and before.get("digest") == digest \
-                and before.get("status") == "done":
-            skipped.append(TeamResult(team=team, slug=slug, status="skipped", digest=digest,
-                                      headline=before.get("headline", {})))
+        if not force and have and before.get("digest") == digest and before.get("status") == "done":
+            skipped.append(
+                TeamResult(
+                    team=team,
+                    slug=slug,
+                    status="skipped",
+                    digest=digest,
+                    headline=before.get("headline", {}),
+                )
+            )
             continue
-        jobs.append(TeamJob(team=team, slug=slug, quarter=quarter, parameters=params,
-                            digest=digest, notebook=str(Path(notebook).resolve()),
-                            out_dir=str(quarter_dir), formats=tuple(formats)))
+        jobs.append(
+            TeamJob(
+                team=team,
+                slug=slug,
+                quarter=quarter,
+                parameters=params,
+                digest=digest,
+                notebook=str(Path(notebook).resolve()),
+                out_dir=str(quarter_dir),
+                formats=tuple(formats),
+            )
+        )
     return jobs, skipped, quarter_dir
 
 
-__all__ = ["FORMATS", "NOTEBOOK", "BatchResult", "TeamJob", "TeamResult", "code_digest",
-           "inputs_digest", "plan", "slugs", "team_digest"]
+__all__ = [
+    "FORMATS",
+    "NOTEBOOK",
+    "BatchResult",
+    "TeamJob",
+    "TeamResult",
+    "code_digest",
+    "inputs_digest",
+    "plan",
+    "slugs",
+    "team_digest",
+]

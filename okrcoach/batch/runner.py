@@ -42,8 +42,7 @@ def worker_init() -> None:
 
 #: Run first in a reused kernel, then dropped from the notebook: an empty namespace, and
 #: execution counts that start at 1 as in a new kernel.
-RESET_CELL = ("get_ipython().run_line_magic('reset', '-f')\n"
-               "get_ipython().execution_count = 1")
+RESET_CELL = "get_ipython().run_line_magic('reset', '-f')\nget_ipython().execution_count = 1"
 RESET_TAG = "okrcoach-reset"
 
 
@@ -94,11 +93,17 @@ def run_team(job: TeamJob, fresh_kernels: bool = False) -> TeamResult:
     scratch = out / f".{job.slug}.running.ipynb"
     error = None
     try:
-        nb = pm.execute_notebook(prepared(job.notebook), str(scratch),
-                                 parameters=job.parameters,
-                                 kernel_name=KERNEL, km=kernel.manager, kc=kernel.client,
-                                 progress_bar=False,
-                                 request_save_on_cell_execute=False, log_output=False)
+        nb = pm.execute_notebook(
+            prepared(job.notebook),
+            str(scratch),
+            parameters=job.parameters,
+            kernel_name=KERNEL,
+            km=kernel.manager,
+            kc=kernel.client,
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            log_output=False,
+        )
     except PapermillExecutionError as exc:
         error = f"{exc.ename}: {exc.evalue}"
         nb = nbformat.read(scratch, as_version=4)
@@ -117,10 +122,16 @@ def run_team(job: TeamJob, fresh_kernels: bool = False) -> TeamResult:
         if "html" in job.formats:
             title = f"{job.team} · retrospective {job.quarter}"
             write_atomic(out / f"{job.slug}.html", export_html(nb, title))
-    result = TeamResult(team=job.team, slug=job.slug, status="failed" if error else "done",
-                        digest=job.digest, headline=headline_of(nb) if nb is not None else {},
-                        error=error, seconds=time.perf_counter() - start,
-                        cpu_seconds=time.process_time() - cpu0 + max(kcpu, 0.0))
+    result = TeamResult(
+        team=job.team,
+        slug=job.slug,
+        status="failed" if error else "done",
+        digest=job.digest,
+        headline=headline_of(nb) if nb is not None else {},
+        error=error,
+        seconds=time.perf_counter() - start,
+        cpu_seconds=time.process_time() - cpu0 + max(kcpu, 0.0),
+    )
     # Written last: a report counts as done only once its files are in place.
     write_record(out, result)
     return result
@@ -130,13 +141,22 @@ def run_team_in_worker(job: TeamJob, fresh_kernels: bool) -> TeamResult:
     return run_team(job, fresh_kernels)
 
 
-def run(data: str | os.PathLike, quarter: str, out: str | os.PathLike, *,
-        teams: Sequence[str] | None = None, workers: int | None = None,
-        formats: Sequence[str] = FORMATS, force: bool = False,
-        config: str | os.PathLike | None = None, as_of: str | None = None,
-        notebook: str | os.PathLike = NOTEBOOK, fresh_kernels: bool = False,
-        on_start: Callable[[int], None] | None = None,
-        on_result: Callable[[TeamResult, int, int], None] | None = None) -> BatchResult:
+def run(
+    data: str | os.PathLike,
+    quarter: str,
+    out: str | os.PathLike,
+    *,
+    teams: Sequence[str] | None = None,
+    workers: int | None = None,
+    formats: Sequence[str] = FORMATS,
+    force: bool = False,
+    config: str | os.PathLike | None = None,
+    as_of: str | None = None,
+    notebook: str | os.PathLike = NOTEBOOK,
+    fresh_kernels: bool = False,
+    on_start: Callable[[int], None] | None = None,
+    on_result: Callable[[TeamResult, int, int], None] | None = None,
+) -> BatchResult:
     """Run the retrospective notebook for every team (or ``teams``) of a quarter.
 
     Writes ``out/<quarter>/<team-slug>.ipynb`` and ``.html`` per team, ``index.html`` and
@@ -146,9 +166,17 @@ def run(data: str | os.PathLike, quarter: str, out: str | os.PathLike, *,
     """
     started = time.perf_counter()
     config_path = Path(config) if config else None
-    jobs, skipped, quarter_dir = plan(Path(data), quarter, Path(out), teams=teams,
-                                      notebook=Path(notebook), config=config_path,
-                                      as_of=as_of, formats=formats, force=force)
+    jobs, skipped, quarter_dir = plan(
+        Path(data),
+        quarter,
+        Path(out),
+        teams=teams,
+        notebook=Path(notebook),
+        config=config_path,
+        as_of=as_of,
+        formats=formats,
+        force=force,
+    )
     results = list(skipped)
     total = len(jobs) + len(skipped)
     if on_start:
@@ -159,16 +187,20 @@ def run(data: str | os.PathLike, quarter: str, out: str | os.PathLike, *,
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
     if jobs:
         ctx = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
-                                   initializer=worker_init)
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=worker_init)
         pending = {pool.submit(run_team_in_worker, job, fresh_kernels): job for job in jobs}
 
         def record(fut, job) -> None:
             try:
                 result = fut.result()
             except Exception as exc:  # noqa: BLE001 - a worker died
-                result = TeamResult(team=job.team, slug=job.slug, status="failed",
-                                    digest=job.digest, error=f"{type(exc).__name__}: {exc}")
+                result = TeamResult(
+                    team=job.team,
+                    slug=job.slug,
+                    status="failed",
+                    digest=job.digest,
+                    error=f"{type(exc).__name__}: {exc}",
+                )
                 write_record(quarter_dir, result)  # the worker could not
             results.append(result)
             if on_result:
@@ -189,13 +221,23 @@ def run(data: str | os.PathLike, quarter: str, out: str | os.PathLike, *,
             for proc in list(getattr(pool, "_processes", {}).values()):
                 proc.terminate()
             pool.shutdown(wait=False, cancel_futures=True)
-            write_index(BatchResult(quarter=normalise_quarter(quarter), out_dir=quarter_dir,
-                                    results=results, wall_seconds=0.0))
+            write_index(
+                BatchResult(
+                    quarter=normalise_quarter(quarter),
+                    out_dir=quarter_dir,
+                    results=results,
+                    wall_seconds=0.0,
+                )
+            )
             raise
         pool.shutdown(wait=True)
     results.sort(key=lambda r: r.team.lower())
-    batch = BatchResult(quarter=normalise_quarter(quarter), out_dir=quarter_dir,
-                        results=results, wall_seconds=time.perf_counter() - started)
+    batch = BatchResult(
+        quarter=normalise_quarter(quarter),
+        out_dir=quarter_dir,
+        results=results,
+        wall_seconds=time.perf_counter() - started,
+    )
     write_index(batch)
     return batch
 

@@ -36,15 +36,36 @@ def read_state(quarter_dir: Path) -> dict[str, dict]:
 
 
 def write_record(quarter_dir: Path, result: TeamResult) -> None:
-    record = {"team": result.team, "digest": result.digest, "status": result.status,
-              "headline": result.headline, "error": result.error}
-    write_atomic(quarter_dir / STATE_DIR / f"{result.slug}.json",
-                 json.dumps(record, indent=1, sort_keys=True))
+    record = {
+        "team": result.team,
+        "digest": result.digest,
+        "status": result.status,
+        "headline": result.headline,
+        "error": result.error,
+    }
+    write_atomic(
+        quarter_dir / STATE_DIR / f"{result.slug}.json",
+        json.dumps(record, indent=1, sort_keys=True),
+    )
 
 
-SUMMARY_COLUMNS = ("team", "status", "objectives", "key_results", "score", "grade",
-                   "previous_score", "quality", "errors", "warnings", "kpis_red", "breaches",
-                   "report", "notebook", "error")
+SUMMARY_COLUMNS = (
+    "team",
+    "status",
+    "objectives",
+    "key_results",
+    "score",
+    "grade",
+    "previous_score",
+    "quality",
+    "errors",
+    "warnings",
+    "kpis_red",
+    "breaches",
+    "report",
+    "notebook",
+    "error",
+)
 
 
 def write_index(batch: BatchResult) -> None:
@@ -55,25 +76,33 @@ def write_index(batch: BatchResult) -> None:
     rows = []
     for slug, s in sorted(state.items(), key=lambda kv: kv[1].get("team", kv[0]).lower()):
         h = s.get("headline") or {}
-        rows.append({
-            "team": s.get("team", slug), "status": "failed" if s.get("status") == "failed"
-            else "done", **{k: h.get(k) for k in SUMMARY_COLUMNS[2:12]},
-            "report": f"{slug}.html" if (batch.out_dir / f"{slug}.html").exists() else "",
-            "notebook": f"{slug}.ipynb" if (batch.out_dir / f"{slug}.ipynb").exists() else "",
-            "error": s.get("error") or "",
-        })
+        rows.append(
+            {
+                "team": s.get("team", slug),
+                "status": "failed" if s.get("status") == "failed" else "done",
+                **{k: h.get(k) for k in SUMMARY_COLUMNS[2:12]},
+                "report": f"{slug}.html" if (batch.out_dir / f"{slug}.html").exists() else "",
+                "notebook": f"{slug}.ipynb" if (batch.out_dir / f"{slug}.ipynb").exists() else "",
+                "error": s.get("error") or "",
+            }
+        )
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=SUMMARY_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     write_atomic(batch.summary, buf.getvalue())
     template = templates() / TEMPLATE_NAME
-    env = Environment(loader=FileSystemLoader(str(template)),
-                      autoescape=select_autoescape(default=True, default_for_string=True))
+    env = Environment(
+        loader=FileSystemLoader(str(template)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+    )
     html = env.get_template("teams_index.html.j2").render(
-        quarter=batch.quarter, rows=rows, failed=[r for r in rows if r["status"] == "failed"],
+        quarter=batch.quarter,
+        rows=rows,
+        failed=[r for r in rows if r["status"] == "failed"],
         page_css=(template / "page.css").read_text(encoding="utf-8"),
-        css=stylesheet("retro.css"))
+        css=stylesheet("retro.css"),
+    )
     write_atomic(batch.index, html)
 
 

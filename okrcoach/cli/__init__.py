@@ -18,8 +18,16 @@ def main() -> None:
     """okrcoach: check OKRs and KPIs, follow their trends, run quarterly retrospectives."""
 
 
-for command in (data.demo, data.validate, checks.lint, front_ends.retro, front_ends.coach,
-                front_ends.explore, checks.rule, checks.rules):
+for command in (
+    data.demo,
+    data.validate,
+    checks.lint,
+    front_ends.retro,
+    front_ends.coach,
+    front_ends.explore,
+    checks.rule,
+    checks.rules,
+):
     main.add_command(command)
 
 __all__ = ["main"]

@@ -10,46 +10,75 @@ import click
 from rich.table import Table
 
 from ..config import PROFILES
-from .output import (
-    EXIT_FINDINGS,
-    console,
-    handles_user_errors,
-    print_findings,
-    print_statistics,
-)
+from .output import EXIT_FINDINGS, console, handles_user_errors, print_findings, print_statistics
 from .params import DAY, QUARTER, CommaList, joined
 
 
-def load_config(config_path: Path | None, select: tuple[str, ...], ignore: tuple[str, ...],
-                 profile: str | None, min_severity: str | None):
+def load_config(
+    config_path: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    profile: str | None,
+    min_severity: str | None,
+):
     from ..config import Config
 
     base = Config.from_file(config_path) if config_path else Config.discover()
-    return base.with_overrides(select=select, ignore=ignore, profile=profile,
-                               min_severity=min_severity)
+    return base.with_overrides(
+        select=select, ignore=ignore, profile=profile, min_severity=min_severity
+    )
 
 
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
-              show_default=True)
-@click.option("--select", multiple=True, type=CommaList(), callback=joined, help="Rules to run: codes, prefixes, categories, names.")
-@click.option("--ignore", multiple=True, type=CommaList(), callback=joined, help="Rules to skip (same forms as --select).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
+@click.option(
+    "--select",
+    multiple=True,
+    type=CommaList(),
+    callback=joined,
+    help="Rules to run: codes, prefixes, categories, names.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    type=CommaList(),
+    callback=joined,
+    help="Rules to skip (same forms as --select).",
+)
 @click.option("--team", multiple=True, help="Only these teams.")
 @click.option("--quarter", multiple=True, type=QUARTER, help="Only these quarters (2026-Q3).")
-@click.option("--profile", type=click.Choice(PROFILES),
-              help="Threshold profile.")
+@click.option("--profile", type=click.Choice(PROFILES), help="Threshold profile.")
 @click.option("--min-severity", type=click.Choice(["info", "warning", "error"]))
 @click.option("--statistics", is_flag=True, help="Count findings per rule instead of listing.")
-@click.option("--as-of", "as_of", type=DAY, help="Day the cadence rules judge from (default: the latest "
-              "date in the data).")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False,
-              path_type=Path), help="okrcoach.toml or pyproject.toml to read.")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=DAY,
+    help="Day the cadence rules judge from (default: the latest date in the data).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="okrcoach.toml or pyproject.toml to read.",
+)
 @handles_user_errors
-def lint(path: Path, fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
-         team: tuple[str, ...], quarter: tuple[str, ...], profile: str | None,
-         min_severity: str | None, statistics: bool, as_of: str | None,
-         config_path: Path | None) -> None:
+def lint(
+    path: Path,
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    team: tuple[str, ...],
+    quarter: tuple[str, ...],
+    profile: str | None,
+    min_severity: str | None,
+    statistics: bool,
+    as_of: str | None,
+    config_path: Path | None,
+) -> None:
     """Check the OKRs and KPIs at PATH and suggest better phrasings.
 
     Exit code 0 when no finding is an error, 1 when any is, 2 on bad input.
@@ -68,8 +97,11 @@ def lint(path: Path, fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
     if statistics:
         print_statistics(findings, fmt)
     elif fmt == "json":
-        click.echo(findings.astype(object).where(findings.notna(), None)
-                   .to_json(orient="records", indent=2, force_ascii=False))
+        click.echo(
+            findings.astype(object)
+            .where(findings.notna(), None)
+            .to_json(orient="records", indent=2, force_ascii=False)
+        )
     elif fmt == "csv":
         click.echo(findings.to_csv(index=False), nl=False)
     else:
@@ -98,8 +130,7 @@ def rule(code: str, fmt: str) -> None:
 
 
 @click.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
-              default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
 def rules(fmt: str) -> None:
     """List every rule (markdown: the page docs/rules.md is generated from)."""
     from ..rules.base import registry
@@ -109,8 +140,9 @@ def rules(fmt: str) -> None:
         click.echo(rules_markdown(), nl=False)
         return
     if fmt == "json":
-        click.echo(json.dumps([rule_json(r) for r in registry().values()], indent=2,
-                              ensure_ascii=False))
+        click.echo(
+            json.dumps([rule_json(r) for r in registry().values()], indent=2, ensure_ascii=False)
+        )
         return
     table = Table(header_style="bold", box=None)
     for col in ("code", "name", "severity", "summary"):

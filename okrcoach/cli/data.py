@@ -11,8 +11,14 @@ from .output import console, escape_path, handles_user_errors, print_summary
 
 
 @click.command()
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("demo"), show_default=True, help="Folder to write the demo data into.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("demo"),
+    show_default=True,
+    help="Folder to write the demo data into.",
+)
 @handles_user_errors
 def demo(out_dir: Path) -> None:
     """Write the demo organisation (a workbook and a CSV folder)."""
@@ -31,8 +37,14 @@ def demo(out_dir: Path) -> None:
 
 @click.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
-              show_default=True, help="How to print problems.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="How to print problems.",
+)
 @handles_user_errors
 def validate(path: Path, fmt: str) -> None:
     """Check goal data at PATH (.xlsx workbook, CSV folder or YAML/JSON draft).

@@ -10,40 +10,78 @@ import click
 
 from ..batch.jobs import FORMATS
 from ..errors import OkrcoachError
-from .output import (
-    EXIT_FINDINGS,
-    EXIT_INTERRUPTED,
-    console,
-    escape_path,
-    handles_user_errors,
-)
+from .output import EXIT_FINDINGS, EXIT_INTERRUPTED, console, escape_path, handles_user_errors
 from .params import DAY, QUARTER, CommaList, joined
 
 
 @click.command()
-@click.option("--data", "data", required=True, type=click.Path(path_type=Path),
-              help="The organisation's goal data (.xlsx workbook or CSV folder).")
+@click.option(
+    "--data",
+    "data",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The organisation's goal data (.xlsx workbook or CSV folder).",
+)
 @click.option("--quarter", required=True, type=QUARTER, help="Quarter to review, such as 2026-Q3.")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False,
-              path_type=Path), help="Folder for the reports (one subfolder per quarter).")
-@click.option("--teams", multiple=True, type=CommaList(), callback=joined, help="Only these teams (repeat or comma-separate).")
-@click.option("--workers", type=click.IntRange(min=1), help="Parallel worker processes "
-              "[default: the number of cores].")
-@click.option("--format", "formats", type=CommaList(FORMATS, "format"), default="html,ipynb",
-              show_default=True,
-              help="What to write per team: html, ipynb or both.")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the reports (one subfolder per quarter).",
+)
+@click.option(
+    "--teams",
+    multiple=True,
+    type=CommaList(),
+    callback=joined,
+    help="Only these teams (repeat or comma-separate).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Parallel worker processes [default: the number of cores].",
+)
+@click.option(
+    "--format",
+    "formats",
+    type=CommaList(FORMATS, "format"),
+    default="html,ipynb",
+    show_default=True,
+    help="What to write per team: html, ipynb or both.",
+)
 @click.option("--force", is_flag=True, help="Redo teams whose inputs are unchanged.")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False,
-              path_type=Path), help="okrcoach.toml or pyproject.toml with lint settings.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="okrcoach.toml or pyproject.toml with lint settings.",
+)
 @click.option("--as-of", "as_of", type=DAY, help="Day to judge from (default: the quarter's end).")
-@click.option("--notebook", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Retrospective notebook to run [default: notebooks/retro.ipynb].")
-@click.option("--fresh-kernels", is_flag=True, help="Start a new kernel for every team "
-              "instead of one reused kernel per worker (slower).")
+@click.option(
+    "--notebook",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Retrospective notebook to run [default: notebooks/retro.ipynb].",
+)
+@click.option(
+    "--fresh-kernels",
+    is_flag=True,
+    help="Start a new kernel for every team instead of one reused kernel per worker (slower).",
+)
 @handles_user_errors
-def retro(data: Path, quarter: str, out_dir: Path, teams: tuple[str, ...],
-          workers: int | None, formats: tuple[str, ...], force: bool, config_path: Path | None,
-          as_of: str | None, notebook: Path | None, fresh_kernels: bool) -> None:
+def retro(
+    data: Path,
+    quarter: str,
+    out_dir: Path,
+    teams: tuple[str, ...],
+    workers: int | None,
+    formats: tuple[str, ...],
+    force: bool,
+    config_path: Path | None,
+    as_of: str | None,
+    notebook: Path | None,
+    fresh_kernels: bool,
+) -> None:
     """Run the retrospective notebook for every team of a quarter.
 
     Writes OUT/QUARTER/<team>.html (a report without code that opens offline) and
@@ -57,8 +95,13 @@ def retro(data: Path, quarter: str, out_dir: Path, teams: tuple[str, ...],
     from .. import batch
 
     out = console()
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn(), TextColumn("{task.fields[last]}"))
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[last]}"),
+    )
     progress = Progress(*columns, console=out, transient=False)
     task = progress.add_task("Retrospectives", total=None, last="")
 
@@ -71,42 +114,68 @@ def retro(data: Path, quarter: str, out_dir: Path, teams: tuple[str, ...],
         progress.update(task, completed=done, total=total, last=escape(f"{mark} {result.team}"))
 
     try:
-        result = batch.run(data, quarter, out_dir, teams=teams or None, workers=workers,
-                           formats=formats, force=force, config=config_path, as_of=as_of,
-                           notebook=notebook or batch.NOTEBOOK, fresh_kernels=fresh_kernels,
-                           on_start=on_start, on_result=on_result)
+        result = batch.run(
+            data,
+            quarter,
+            out_dir,
+            teams=teams or None,
+            workers=workers,
+            formats=formats,
+            force=force,
+            config=config_path,
+            as_of=as_of,
+            notebook=notebook or batch.NOTEBOOK,
+            fresh_kernels=fresh_kernels,
+            on_start=on_start,
+            on_result=on_result,
+        )
     except KeyboardInterrupt:
         if progress.live.is_started:
             progress.stop()
-        console(err=True).print("[bold red]Interrupted.[/] Finished reports are kept; run "
-                                 "the same command again to do the rest.")
+        console(err=True).print(
+            "[bold red]Interrupted.[/] Finished reports are kept; run "
+            "the same command again to do the rest."
+        )
         sys.exit(EXIT_INTERRUPTED)
     finally:
         if progress.live.is_started:
             progress.stop()
-    counts = {s: sum(r.status == s for r in result.results)
-              for s in ("done", "skipped", "failed")}
-    out.print(f"{counts['done']} written, {counts['skipped']} unchanged (skipped), "
-                  f"{counts['failed']} failed in {result.wall_seconds:.1f} s.")
-    out.print(f"Open [bold]{escape(str(result.index))}[/] for every team's report.",
-                  soft_wrap=True)
+    counts = {s: sum(r.status == s for r in result.results) for s in ("done", "skipped", "failed")}
+    out.print(
+        f"{counts['done']} written, {counts['skipped']} unchanged (skipped), "
+        f"{counts['failed']} failed in {result.wall_seconds:.1f} s."
+    )
+    out.print(f"Open [bold]{escape(str(result.index))}[/] for every team's report.", soft_wrap=True)
     if result.failed:
         out.print("[bold red]✗ Failed:[/]", soft_wrap=True)
         for r in result.failed:
-            out.print(f"  {escape(r.team)}: {escape(r.error or 'unknown error')}",
-                          soft_wrap=True, markup=True)
+            out.print(
+                f"  {escape(r.team)}: {escape(r.error or 'unknown error')}",
+                soft_wrap=True,
+                markup=True,
+            )
         sys.exit(EXIT_FINDINGS)
 
 
 @click.command()
-@click.option("--draft", "draft", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A YAML draft to open.")
+@click.option(
+    "--draft",
+    "draft",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A YAML draft to open.",
+)
 @click.option("--port", type=click.IntRange(1, 65535), default=8866, show_default=True)
-@click.option("--drafts", "drafts_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("drafts"), show_default=True,
-              help="Folder where the draft is autosaved.")
-@click.option("--open/--no-open", "open_browser", default=False,
-              help="Open a browser tab on the app.")
+@click.option(
+    "--drafts",
+    "drafts_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("drafts"),
+    show_default=True,
+    help="Folder where the draft is autosaved.",
+)
+@click.option(
+    "--open/--no-open", "open_browser", default=False, help="Open a browser tab on the app."
+)
 @handles_user_errors
 def coach(draft: Path | None, port: int, drafts_dir: Path, open_browser: bool) -> None:
     """Serve the coaching notebook as a web app on localhost (Voila; no code shown)."""
@@ -130,17 +199,29 @@ def coach(draft: Path | None, port: int, drafts_dir: Path, open_browser: bool) -
             Draft.read(draft)
         except (yaml.YAMLError, AttributeError, TypeError) as exc:
             raise OkrcoachError(f"{draft} is not a YAML draft: {exc}") from None
-    env = {**os.environ, "OKRCOACH_DRAFTS": str(drafts_dir.resolve()),
-           "JUPYTER_PATH": os.pathsep.join(p for p in paths if p)}
+    env = {
+        **os.environ,
+        "OKRCOACH_DRAFTS": str(drafts_dir.resolve()),
+        "JUPYTER_PATH": os.pathsep.join(p for p in paths if p),
+    }
     if draft:
         env["OKRCOACH_DRAFT"] = str(draft.resolve())
     voila = Path(sys.executable).parent / "voila"
-    cmd = [str(voila) if voila.exists() else "voila", str(notebook), f"--port={port}",
-           "--Voila.ip=127.0.0.1", "--no-browser" if not open_browser else "",
-           "--VoilaConfiguration.show_tracebacks=False", "--template=okrcoach",
-           f"--Voila.root_dir={notebook.parent}"]
-    console().print(f"OKR coach on [bold]http://127.0.0.1:{port}/[/] (Ctrl-C stops it); "
-                     f"drafts are autosaved in {escape_path(drafts_dir)}.", soft_wrap=True)
+    cmd = [
+        str(voila) if voila.exists() else "voila",
+        str(notebook),
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--no-browser" if not open_browser else "",
+        "--VoilaConfiguration.show_tracebacks=False",
+        "--template=okrcoach",
+        f"--Voila.root_dir={notebook.parent}",
+    ]
+    console().print(
+        f"OKR coach on [bold]http://127.0.0.1:{port}/[/] (Ctrl-C stops it); "
+        f"drafts are autosaved in {escape_path(drafts_dir)}.",
+        soft_wrap=True,
+    )
     try:
         sys.exit(subprocess.call([c for c in cmd if c], env=env, cwd=notebook.parent))
     except KeyboardInterrupt:
@@ -148,24 +229,51 @@ def coach(draft: Path | None, port: int, drafts_dir: Path, open_browser: bool) -
 
 
 @click.command()
-@click.option("--data", "data", required=True, type=click.Path(path_type=Path),
-              help="The organisation's goal data (.xlsx workbook or CSV folder).")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False,
-              path_type=Path), help="Folder for explore.html, explore.ipynb and exports/.")
+@click.option(
+    "--data",
+    "data",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The organisation's goal data (.xlsx workbook or CSV folder).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for explore.html, explore.ipynb and exports/.",
+)
 @click.option("--quarters", help="Quarter range such as 2026-Q1:2026-Q3 [default: all].")
 @click.option("--department", multiple=True, help="Only these departments (repeatable).")
 @click.option("--team", multiple=True, help="Only these teams (repeatable).")
 @click.option("--level", multiple=True, help="Only these objective levels (repeatable).")
 @click.option("--category", multiple=True, help="Only these rule categories (repeatable).")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False,
-              path_type=Path), help="okrcoach.toml or pyproject.toml with lint settings.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="okrcoach.toml or pyproject.toml with lint settings.",
+)
 @click.option("--as-of", "as_of", type=DAY, help="Day to judge trends from (default: latest data).")
-@click.option("--export/--no-export", default=True, show_default=True,
-              help="Write the selection's findings and scores as CSV and XLSX.")
+@click.option(
+    "--export/--no-export",
+    default=True,
+    show_default=True,
+    help="Write the selection's findings and scores as CSV and XLSX.",
+)
 @handles_user_errors
-def explore(data: Path, out_dir: Path, quarters: str | None, department: tuple[str, ...],
-            team: tuple[str, ...], level: tuple[str, ...], category: tuple[str, ...],
-            config_path: Path | None, as_of: str | None, export: bool) -> None:
+def explore(
+    data: Path,
+    out_dir: Path,
+    quarters: str | None,
+    department: tuple[str, ...],
+    team: tuple[str, ...],
+    level: tuple[str, ...],
+    category: tuple[str, ...],
+    config_path: Path | None,
+    as_of: str | None,
+    export: bool,
+) -> None:
     """Run the exploration notebook headless, for a schedule or a mail.
 
     Writes OUT/explore.html (the organisation at a glance, without code; opens offline),
@@ -178,11 +286,27 @@ def explore(data: Path, out_dir: Path, quarters: str | None, department: tuple[s
 
     out = console()
     with out.status("Running the exploration notebook ..."):
-        result = headless.run(data, out_dir, quarters=quarters, department=department, team=team,
-                        level=level, category=category, config=config_path, as_of=as_of,
-                        export=export)
-    out.print(f"Wrote [bold]{escape_path(result.html)}[/] (opens offline) and "
-                  f"{escape_path(result.notebook)} in {result.seconds:.1f} s.", soft_wrap=True)
+        result = headless.run(
+            data,
+            out_dir,
+            quarters=quarters,
+            department=department,
+            team=team,
+            level=level,
+            category=category,
+            config=config_path,
+            as_of=as_of,
+            export=export,
+        )
+    out.print(
+        f"Wrote [bold]{escape_path(result.html)}[/] (opens offline) and "
+        f"{escape_path(result.notebook)} in {result.seconds:.1f} s.",
+        soft_wrap=True,
+    )
     if result.exports:
-        out.print(f"Exports in {escape_path(result.exports[next(iter(result.exports))].parent)}"
-                      f": {', '.join(result.exports)}.", soft_wrap=True, markup=False)
+        out.print(
+            f"Exports in {escape_path(result.exports[next(iter(result.exports))].parent)}"
+            f": {', '.join(result.exports)}.",
+            soft_wrap=True,
+            markup=False,
+        )

@@ -53,8 +53,11 @@ def print_problems(exc: GoalDataError, fmt: str = "text") -> None:
     """Every problem of a goal-data error: a table, or JSON/CSV records."""
     problems = exc.problems
     if fmt == "json":
-        click.echo(problems.astype(object).where(problems.notna(), None)
-                   .to_json(orient="records", indent=2))
+        click.echo(
+            problems.astype(object)
+            .where(problems.notna(), None)
+            .to_json(orient="records", indent=2)
+        )
         return
     if fmt == "csv":
         click.echo(problems.to_csv(index=False), nl=False)
@@ -64,11 +67,19 @@ def print_problems(exc: GoalDataError, fmt: str = "text") -> None:
     for col in ("file", "sheet", "row", "column", "reason", "message"):
         table.add_column(col, overflow="fold", no_wrap=col in {"row", "reason"})
     for rec in problems.itertuples(index=False):
-        table.add_row(*[
-            "" if v is None or (isinstance(v, float) and v != v) or str(v) == "<NA>" else str(v)
-            for v in (Path(rec.file).name if rec.file else None, rec.sheet, rec.row, rec.column,
-                      rec.reason, rec.message)
-        ])
+        table.add_row(
+            *[
+                "" if v is None or (isinstance(v, float) and v != v) or str(v) == "<NA>" else str(v)
+                for v in (
+                    Path(rec.file).name if rec.file else None,
+                    rec.sheet,
+                    rec.row,
+                    rec.column,
+                    rec.reason,
+                    rec.message,
+                )
+            ]
+        )
     con.print(table, markup=False)
     con.print(f"[bold red]✗ {exc}[/]")
 
@@ -94,8 +105,13 @@ def print_summary(con: Console, goals: Any) -> None:
 
 def print_statistics(findings: Any, fmt: str) -> None:
     """Findings counted per rule."""
-    counts = (findings.groupby(["code", "name", "severity"]).size().rename("count")
-              .reset_index().sort_values(["count", "code"], ascending=[False, True]))
+    counts = (
+        findings.groupby(["code", "name", "severity"])
+        .size()
+        .rename("count")
+        .reset_index()
+        .sort_values(["count", "code"], ascending=[False, True])
+    )
     if fmt == "json":
         click.echo(counts.to_json(orient="records", indent=2))
         return
@@ -126,8 +142,9 @@ def print_findings(goals: Any, findings: Any) -> None:
     kr_text = goals.key_results.set_index("kr_id")["text"].to_dict()
     f = findings.assign(obj=findings["objective_id"])  # set on key-result findings too
     rank = f["severity"].map(SEVERITY_RANK)
-    f = f.assign(rank=rank).sort_values(["team", "quarter", "obj", "kr_id", "rank"],
-                                        na_position="first", kind="stable")
+    f = f.assign(rank=rank).sort_values(
+        ["team", "quarter", "obj", "kr_id", "rank"], na_position="first", kind="stable"
+    )
     for (team, quarter), group in f.groupby(["team", "quarter"], dropna=False, sort=False):
         head = " · ".join(str(x) for x in (team, quarter) if isinstance(x, str))
         con.print(f"\n[bold]{escape(head or 'Organisation')}[/]")
@@ -141,11 +158,15 @@ def print_findings(goals: Any, findings: Any) -> None:
                 about = rec.kpi_id if isinstance(rec.kpi_id, str) else ""
                 colour = COLOURS.get(rec.severity, "white")
                 if isinstance(rec.kr_id, str) and rec.kr_id != last_kr:
-                    con.print(f"{indent}[dim]{escape(rec.kr_id)}[/] "
-                                  f"{escape(str(kr_text.get(rec.kr_id, '')))}")
+                    con.print(
+                        f"{indent}[dim]{escape(rec.kr_id)}[/] "
+                        f"{escape(str(kr_text.get(rec.kr_id, '')))}"
+                    )
                     last_kr = rec.kr_id
-                con.print(f"{indent}  [{colour}]{rec.code} {rec.severity}[/] "
-                              f"{escape(about + ' ' if about else '')}{escape(rec.message)}")
+                con.print(
+                    f"{indent}  [{colour}]{rec.code} {rec.severity}[/] "
+                    f"{escape(about + ' ' if about else '')}{escape(rec.message)}"
+                )
                 if isinstance(rec.suggestion, str):
                     con.print(f"{indent}    [green]→ {escape(rec.suggestion)}[/]")
     counts = findings["severity"].value_counts()

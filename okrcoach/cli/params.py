@@ -54,8 +54,12 @@ class CommaList(click.ParamType):
         if self.choices is not None:
             bad = [v for v in items if v not in self.choices]
             if bad or not items:
-                self.fail(f"unknown {self.what} {', '.join(bad) or '(none given)'}; choose "
-                          f"from {', '.join(self.choices)}", param, ctx)
+                self.fail(
+                    f"unknown {self.what} {', '.join(bad) or '(none given)'}; choose "
+                    f"from {', '.join(self.choices)}",
+                    param,
+                    ctx,
+                )
         return items
 
 

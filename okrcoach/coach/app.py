@@ -55,9 +55,14 @@ class CoachApp:
         Offer the latest autosave when starting without a draft.
     """
 
-    def __init__(self, draft: Draft | None = None, drafts_dir: str | os.PathLike | None = None,
-                 config: Config | None = None, debounce: float = 0.35,
-                 offer_restore: bool = True):
+    def __init__(
+        self,
+        draft: Draft | None = None,
+        drafts_dir: str | os.PathLike | None = None,
+        config: Config | None = None,
+        debounce: float = 0.35,
+        offer_restore: bool = True,
+    ):
         self.draft = draft or Draft()
         self.drafts_dir = Path(drafts_dir or os.environ.get("OKRCOACH_DRAFTS") or "drafts")
         self.config = config
@@ -68,9 +73,17 @@ class CoachApp:
         self._refresh_later = Debounce(self.refresh, debounce)
         self._build_header()
         self.objectives_box = w.VBox()
-        self.widget = w.VBox([w.HTML(f"<style>{stylesheet('coach.css')}</style>"), self.header,
-                              self.restore_bar, self.draft_panel, self.objectives_box,
-                              self.footer], layout=w.Layout(width="100%"))
+        self.widget = w.VBox(
+            [
+                w.HTML(f"<style>{stylesheet('coach.css')}</style>"),
+                self.header,
+                self.restore_bar,
+                self.draft_panel,
+                self.objectives_box,
+                self.footer,
+            ],
+            layout=w.Layout(width="100%"),
+        )
         self.widget.add_class("okrc")
         latest = self.latest_autosave() if draft is None and offer_restore else None
         self._offer(latest)
@@ -96,49 +109,63 @@ class CoachApp:
         self.team.observe(lambda ch: self._set("team", ch["new"]), "value")
         self.quarter.observe(lambda ch: self._set("quarter", ch["new"]), "value")
         names = list(self.examples())
-        self.example = w.Dropdown(options=names, value=names[0] if names else None,
-                                  description="Examples", layout=w.Layout(width="300px"))
+        self.example = w.Dropdown(
+            options=names,
+            value=names[0] if names else None,
+            description="Examples",
+            layout=w.Layout(width="300px"),
+        )
         use = w.Button(description="Start from example", layout=w.Layout(width="auto"))
         use.on_click(lambda _: self.start_example(self.example.value))
         blank = w.Button(description="Blank draft", layout=w.Layout(width="auto"))
         blank.on_click(lambda _: self.start_blank())
-        self.goal_file = w.Text(placeholder="goals.xlsx, a CSV folder or a draft .yaml",
-                                description="Goal file", layout=w.Layout(width="420px"))
-        load = w.Button(description="Load team's quarter",
-                        layout=w.Layout(width="auto"))
+        self.goal_file = w.Text(
+            placeholder="goals.xlsx, a CSV folder or a draft .yaml",
+            description="Goal file",
+            layout=w.Layout(width="420px"),
+        )
+        load = w.Button(description="Load team's quarter", layout=w.Layout(width="auto"))
         load.on_click(lambda _: self.start_from_file(self.goal_file.value))
         self.status = w.HTML()
-        self.header = w.VBox([
-            w.HBox([self.team, self.quarter]),
-            w.HBox([blank, self.example, use]),
-            w.HBox([self.goal_file, load]), self.status])
+        self.header = w.VBox(
+            [
+                w.HBox([self.team, self.quarter]),
+                w.HBox([blank, self.example, use]),
+                w.HBox([self.goal_file, load]),
+                self.status,
+            ]
+        )
         self.restore_bar = w.HBox()
         self.draft_score = w.HTML()
         self.draft_findings = FindingList()
-        self.docs = w.ToggleButtons(options=["Hide", "Outcome or output?", "Gameable?"],
-                                    value="Hide", description="Explain",
-                                    style={"button_width": "auto"})
+        self.docs = w.ToggleButtons(
+            options=["Hide", "Outcome or output?", "Gameable?"],
+            value="Hide",
+            description="Explain",
+            style={"button_width": "auto"},
+        )
         self.doc_view = w.HTML()
         self.docs.observe(lambda ch: self._show_doc(ch["new"]), "value")
-        self.draft_panel = w.VBox([self.draft_score, self.draft_findings, self.docs,
-                                   self.doc_view])
-        add = w.Button(description="+ Objective", layout=w.Layout(width="auto",
-                                                                 align_self="flex-start"))
+        self.draft_panel = w.VBox([self.draft_score, self.draft_findings, self.docs, self.doc_view])
+        add = w.Button(
+            description="+ Objective", layout=w.Layout(width="auto", align_self="flex-start")
+        )
         add.on_click(lambda _: self.add_objective())
-        self.save_path = w.Text(placeholder="drafts/<team>-<quarter>", description="Save as",
-                                layout=w.Layout(width="360px"))
-        save_yaml = w.Button(description="YAML draft",
-                             layout=w.Layout(width="auto"))
-        save_xlsx = w.Button(description="Workbook",
-                             layout=w.Layout(width="auto"))
-        summary = w.Button(description="Printable summary",
-                           layout=w.Layout(width="auto"))
+        self.save_path = w.Text(
+            placeholder="drafts/<team>-<quarter>",
+            description="Save as",
+            layout=w.Layout(width="360px"),
+        )
+        save_yaml = w.Button(description="YAML draft", layout=w.Layout(width="auto"))
+        save_xlsx = w.Button(description="Workbook", layout=w.Layout(width="auto"))
+        summary = w.Button(description="Printable summary", layout=w.Layout(width="auto"))
         save_yaml.on_click(lambda _: self.save_with_status(self.save_yaml))
         save_xlsx.on_click(lambda _: self.save_with_status(self.save_workbook))
         summary.on_click(lambda _: self.save_with_status(self.save_summary))
         self.summary_view = w.HTML()
-        self.footer = w.VBox([add, w.HBox([self.save_path, save_yaml, save_xlsx, summary]),
-                              self.summary_view])
+        self.footer = w.VBox(
+            [add, w.HBox([self.save_path, save_yaml, save_xlsx, summary]), self.summary_view]
+        )
 
     def _set(self, name: str, value: str) -> None:
         setattr(self.draft, name, value)
@@ -170,8 +197,9 @@ class CoachApp:
         when = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d %b %H:%M")
         what = " ".join(x for x in (saved.team, saved.quarter) if x) or "an untitled draft"
         label = w.HTML(f"A draft of <b>{html.escape(what)}</b> was saved at {when}.")
-        restore = w.Button(description="Restore it", button_style="info",
-                           layout=w.Layout(width="auto"))
+        restore = w.Button(
+            description="Restore it", button_style="info", layout=w.Layout(width="auto")
+        )
         dismiss = w.Button(description="Start fresh", layout=w.Layout(width="auto"))
         restore.on_click(lambda _: self.restore(path))
         dismiss.on_click(lambda _: self._offer(None))
@@ -239,8 +267,9 @@ class CoachApp:
         self.draft = example
         self._rebuild()
 
-    def start_from_file(self, path: str, team: str | None = None,
-                        quarter: str | None = None) -> None:
+    def start_from_file(
+        self, path: str, team: str | None = None, quarter: str | None = None
+    ) -> None:
         """The team's objectives of a quarter from a goal file (team and quarter from the
         header unless given)."""
         from ..goalset import load
@@ -256,8 +285,7 @@ class CoachApp:
             quarter = normalise_quarter(quarter)
             found = Draft.from_goals(goals, team, quarter)
             if not goals.objectives["team"].eq(team).any():
-                raise OkrcoachError(f"no team {team!r} in {path}; teams: "
-                                    f"{', '.join(goals.teams)}")
+                raise OkrcoachError(f"no team {team!r} in {path}; teams: {', '.join(goals.teams)}")
         except GoalDataError as exc:
             self._status(f"{exc}: {problem_summary(exc)}", error=True)
             return
@@ -266,8 +294,10 @@ class CoachApp:
             return
         self.draft = found
         self._rebuild()
-        self._status(f"Loaded {sum(len(o.key_results) for o in found.objectives)} key results "
-                     f"of {team}, {quarter}.")
+        self._status(
+            f"Loaded {sum(len(o.key_results) for o in found.objectives)} key results "
+            f"of {team}, {quarter}."
+        )
 
     def restore(self, path: str | os.PathLike | None = None) -> None:
         """Reopen the latest autosaved draft (or the given file)."""
@@ -289,8 +319,9 @@ class CoachApp:
         self.draft_score.value = score_html("Draft quality", fb.score)
         self.draft_findings.show(fb.for_draft)
         for i, card in enumerate(self.cards):
-            card.score.value = score_html("Objective quality",
-                                           fb.objective_scores.get(Draft.objective_id(i)))
+            card.score.value = score_html(
+                "Objective quality", fb.objective_scores.get(Draft.objective_id(i))
+            )
             card.findings.show(fb.for_objective(i))
             for j, row in enumerate(card.rows):
                 done = bool(self.draft.objectives[i].key_results[j].text.strip())
@@ -317,16 +348,20 @@ class CoachApp:
         return path
 
     def latest_autosave(self) -> Path | None:
-        saved = sorted(self.drafts_dir.glob(f"{AUTOSAVE_PREFIX}*.yaml"),
-                       key=lambda p: p.stat().st_mtime)
+        saved = sorted(
+            self.drafts_dir.glob(f"{AUTOSAVE_PREFIX}*.yaml"), key=lambda p: p.stat().st_mtime
+        )
         return saved[-1] if saved else None
 
     def _target(self, suffix: str) -> Path:
         from slugify import slugify
 
         given = self.save_path.value.strip()
-        stem = Path(given) if given else self.drafts_dir / (
-            slugify(f"{self.draft.team} {self.draft.quarter}") or "draft")
+        stem = (
+            Path(given)
+            if given
+            else self.drafts_dir / (slugify(f"{self.draft.team} {self.draft.quarter}") or "draft")
+        )
         return stem.with_suffix(suffix)
 
     def save_yaml(self, path: str | os.PathLike | None = None) -> Path:
@@ -347,8 +382,7 @@ class CoachApp:
         target = Path(path) if path else self._target(".html")
         write_atomic(target, self.summary_html())
         write_atomic(target.with_suffix(".md"), self.summary_markdown())
-        self.summary_view.value = self.summary_html().split("<body>", 1)[1].rsplit(
-            "</body>", 1)[0]
+        self.summary_view.value = self.summary_html().split("<body>", 1)[1].rsplit("</body>", 1)[0]
         return target
 
     def save_with_status(self, action) -> None:

@@ -50,16 +50,19 @@ def score_html(label: str, score: float | None) -> str:
     if score is None or pd.isna(score):
         return f'<span class="okrc-score">{html.escape(label)}: –</span>'
     colour = "#2e7d32" if score >= 80 else "#c99a00" if score >= 60 else "#d64545"
-    return (f'<span class="okrc-score">{html.escape(label)}: '
-            f'<b style="color:{colour}">{score:.0f}</b>/100</span>')
+    return (
+        f'<span class="okrc-score">{html.escape(label)}: '
+        f'<b style="color:{colour}">{score:.0f}</b>/100</span>'
+    )
 
 
 def finding_html(f) -> str:
     """One finding (a findings row) with its evidence, why and better phrasing, escaped."""
     colour = COLOURS.get(f.severity, "#9aa0a6")
-    parts = [f'<div class="okrc-f" style="border-left-color:{colour}">',
-             f"<b>{html.escape(f.code)} {html.escape(f.severity)}</b> "
-             f"{html.escape(f.message)}"]
+    parts = [
+        f'<div class="okrc-f" style="border-left-color:{colour}">',
+        f"<b>{html.escape(f.code)} {html.escape(f.severity)}</b> {html.escape(f.message)}",
+    ]
     if isinstance(f.match, str) and f.match:
         parts.append(f' <span class="ev">(“{html.escape(f.match)}”)</span>')
     if isinstance(f.rationale, str):
@@ -80,8 +83,14 @@ class FindingList(w.VBox):
 
     def show(self, findings: pd.DataFrame, ok_text: str = "") -> None:
         # new widgets only when the findings changed: an edit elsewhere leaves this list be
-        key = (tuple(findings[["code", "message", "suggestion", "match"]].itertuples(
-            index=False, name=None)), ok_text)
+        key = (
+            tuple(
+                findings[["code", "message", "suggestion", "match"]].itertuples(
+                    index=False, name=None
+                )
+            ),
+            ok_text,
+        )
         if key == self._shown:
             return
         self._shown = key
@@ -90,12 +99,17 @@ class FindingList(w.VBox):
             box = [w.HTML(finding_html(f))]
             # a phrasing to start from has <blanks>; advice ("Name the person accountable")
             # is not a key result and gets no button
-            if self._apply is not None and isinstance(f.suggestion, str) \
-                    and re.search(r"<[^<>]+>", f.suggestion):
-                button = w.Button(description="Use this phrasing",
-                                  tooltip=f"Replace the key result with the {f.code} "
-                                          "suggestion, then fill in the <blanks>",
-                                  layout=w.Layout(width="auto", align_self="flex-start"))
+            if (
+                self._apply is not None
+                and isinstance(f.suggestion, str)
+                and re.search(r"<[^<>]+>", f.suggestion)
+            ):
+                button = w.Button(
+                    description="Use this phrasing",
+                    tooltip=f"Replace the key result with the {f.code} "
+                    "suggestion, then fill in the <blanks>",
+                    layout=w.Layout(width="auto", align_self="flex-start"),
+                )
                 button.on_click(lambda _, s=f.suggestion: self._apply(s))
                 button.add_class("okrc-apply")
                 box.append(button)
@@ -111,44 +125,72 @@ class KeyResultRow:
     def __init__(self, app: CoachApp, i: int, j: int, kr: KeyResultDraft):
         self.app, self.i, self.j = app, i, j
         small = w.Layout(width="92px")
-        self.text = w.Text(kr.text, placeholder="Key result: raise <metric> from <x> to <y>",
-                           layout=w.Layout(flex="1 1 auto", min_width="320px"),
-                           continuous_update=True)
+        self.text = w.Text(
+            kr.text,
+            placeholder="Key result: raise <metric> from <x> to <y>",
+            layout=w.Layout(flex="1 1 auto", min_width="320px"),
+            continuous_update=True,
+        )
         self.text.add_class("okrc-kr-text")
         self.owner = w.Text(kr.owner, placeholder="owner", layout=w.Layout(width="130px"))
         self.baseline = w.Text(plain_number(kr.baseline), placeholder="baseline", layout=small)
         self.target = w.Text(plain_number(kr.target), placeholder="target", layout=small)
         self.unit = w.Text(kr.unit, placeholder="unit", layout=w.Layout(width="70px"))
         self.due = w.Text(kr.due, placeholder="due YYYY-MM-DD", layout=w.Layout(width="125px"))
-        self.direction = w.Dropdown(options=[("direction", ""), *((d, d) for d in KR_DIRECTIONS)],
-                                    value=kr.direction, layout=w.Layout(width="105px"))
+        self.direction = w.Dropdown(
+            options=[("direction", ""), *((d, d) for d in KR_DIRECTIONS)],
+            value=kr.direction,
+            layout=w.Layout(width="105px"),
+        )
         for name in ("text", "owner", "baseline", "target", "unit", "due", "direction"):
             getattr(self, name).observe(lambda ch, n=name: self._edited(n, ch["new"]), "value")
         self.up = w.Button(description="↑", tooltip="Move up", layout=w.Layout(width="34px"))
-        self.down = w.Button(description="↓", tooltip="Move down",
-                             layout=w.Layout(width="34px"))
-        self.remove = w.Button(description="✕", tooltip="Remove this key result",
-                               layout=w.Layout(width="34px"))
+        self.down = w.Button(description="↓", tooltip="Move down", layout=w.Layout(width="34px"))
+        self.remove = w.Button(
+            description="✕", tooltip="Remove this key result", layout=w.Layout(width="34px")
+        )
         self.up.on_click(lambda _: app.move_key_result(i, j, -1))
         self.down.on_click(lambda _: app.move_key_result(i, j, +1))
         self.remove.on_click(lambda _: app.remove_key_result(i, j))
         self.problem = w.HTML()
         self.findings = FindingList(apply=lambda s: app.use_suggestion(i, j, s))
-        self.widget = w.VBox([
-            w.HBox([self.text, self.owner, self.baseline, self.target, self.unit,
-                    self.direction, self.due, self.up, self.down, self.remove]),
-            self.problem, self.findings])
+        self.widget = w.VBox(
+            [
+                w.HBox(
+                    [
+                        self.text,
+                        self.owner,
+                        self.baseline,
+                        self.target,
+                        self.unit,
+                        self.direction,
+                        self.due,
+                        self.up,
+                        self.down,
+                        self.remove,
+                    ]
+                ),
+                self.problem,
+                self.findings,
+            ]
+        )
 
     def _edited(self, name: str, value: str) -> None:
         kr = self.app.draft.objectives[self.i].key_results[self.j]
         if name in ("baseline", "target"):
             number = parse_number(value)
             setattr(kr, name, number)
-            bad = [n for n in ("baseline", "target") if getattr(self, n).value.strip()
-                   and parse_number(getattr(self, n).value) is None]
-            self.problem.value = ("" if not bad else
-                                  f'<span style="color:#d64545">{" and ".join(bad)} must be a '
-                                  "number (35, 2.5 or 40%)</span>")
+            bad = [
+                n
+                for n in ("baseline", "target")
+                if getattr(self, n).value.strip() and parse_number(getattr(self, n).value) is None
+            ]
+            self.problem.value = (
+                ""
+                if not bad
+                else f'<span style="color:#d64545">{" and ".join(bad)} must be a '
+                "number (35, 2.5 or 40%)</span>"
+            )
         else:
             setattr(kr, name, value)
         self.app.changed()
@@ -159,28 +201,45 @@ class ObjectiveCard:
 
     def __init__(self, app: CoachApp, i: int, o: ObjectiveDraft):
         self.app, self.i = app, i
-        self.title = w.Text(o.title, placeholder="Objective: a qualitative, inspiring goal",
-                            layout=w.Layout(flex="1 1 auto", min_width="360px"))
+        self.title = w.Text(
+            o.title,
+            placeholder="Objective: a qualitative, inspiring goal",
+            layout=w.Layout(flex="1 1 auto", min_width="360px"),
+        )
         self.title.add_class("okrc-objective")
-        self.kind = w.Dropdown(options=list(KINDS), value=o.kind,
-                               layout=w.Layout(width="140px"))
+        self.kind = w.Dropdown(options=list(KINDS), value=o.kind, layout=w.Layout(width="140px"))
         self.owner = w.Text(o.owner, placeholder="owner", layout=w.Layout(width="140px"))
-        self.remove = w.Button(description="✕", tooltip="Remove this objective",
-                               layout=w.Layout(width="34px"))
+        self.remove = w.Button(
+            description="✕", tooltip="Remove this objective", layout=w.Layout(width="34px")
+        )
         self.remove.on_click(lambda _: app.remove_objective(i))
         for name in ("title", "kind", "owner"):
             getattr(self, name).observe(lambda ch, n=name: self._edited(n, ch["new"]), "value")
         self.score = w.HTML()
         self.findings = FindingList()
         self.rows = [KeyResultRow(app, i, j, kr) for j, kr in enumerate(o.key_results)]
-        add = w.Button(description="+ Key result", layout=w.Layout(width="auto",
-                                                                  align_self="flex-start"))
+        add = w.Button(
+            description="+ Key result", layout=w.Layout(width="auto", align_self="flex-start")
+        )
         add.on_click(lambda _: app.add_key_result(i))
         self.widget = w.VBox(
-            [w.HBox([w.HTML(f"<b>Objective {i + 1}</b>", layout=w.Layout(width="90px")),
-                     self.title, self.kind, self.owner, self.remove]),
-             self.score, self.findings, *[r.widget for r in self.rows], add],
-            layout=w.Layout(border="1px solid #e3e7ea", padding="8px", margin="6px 0"))
+            [
+                w.HBox(
+                    [
+                        w.HTML(f"<b>Objective {i + 1}</b>", layout=w.Layout(width="90px")),
+                        self.title,
+                        self.kind,
+                        self.owner,
+                        self.remove,
+                    ]
+                ),
+                self.score,
+                self.findings,
+                *[r.widget for r in self.rows],
+                add,
+            ],
+            layout=w.Layout(border="1px solid #e3e7ea", padding="8px", margin="6px 0"),
+        )
 
     def _edited(self, name: str, value: str) -> None:
         setattr(self.app.draft.objectives[self.i], name, value)
@@ -191,10 +250,12 @@ def problem_summary(exc: GoalDataError, most: int = 5) -> str:
     """The first problems with their file, sheet, row and column, as one line."""
     parts = []
     for p in exc.problems.head(most).itertuples(index=False):
-        at = [Path(p.file).name if isinstance(p.file, str) else None,
-              p.sheet if isinstance(p.sheet, str) else None,
-              f"row {p.row}" if pd.notna(p.row) else None,
-              p.column if isinstance(p.column, str) else None]
+        at = [
+            Path(p.file).name if isinstance(p.file, str) else None,
+            p.sheet if isinstance(p.sheet, str) else None,
+            f"row {p.row}" if pd.notna(p.row) else None,
+            p.column if isinstance(p.column, str) else None,
+        ]
         parts.append(" ".join(x for x in at if x) + ": " + p.message)
     more = len(exc.problems) - most
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
@@ -209,9 +270,19 @@ def rule_doc_html(code: str) -> str:
     from ..rules.docs import rule_markdown
 
     md = rule_markdown(find_rule(code, registry()))
-    return '<div class="okrc-doc">' + MarkdownIt("commonmark", {"html": False}).render(md) \
-        + "</div>"
+    return (
+        '<div class="okrc-doc">' + MarkdownIt("commonmark", {"html": False}).render(md) + "</div>"
+    )
 
 
-__all__ = ["COLOURS", "Debounce", "FindingList", "KeyResultRow", "ObjectiveCard", "finding_html",
-           "problem_summary", "rule_doc_html", "score_html"]
+__all__ = [
+    "COLOURS",
+    "Debounce",
+    "FindingList",
+    "KeyResultRow",
+    "ObjectiveCard",
+    "finding_html",
+    "problem_summary",
+    "rule_doc_html",
+    "score_html",
+]

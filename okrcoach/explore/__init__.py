@@ -18,5 +18,13 @@ from .app import ExploreApp
 from .headless import NOTEBOOK, ExploreRun, run
 from .sections import SECTIONS, Section, render
 
-__all__ = ["NOTEBOOK", "SECTIONS", "ExploreApp", "ExploreRun", "Section", "render", "run",
-           "static_copy"]
+__all__ = [
+    "NOTEBOOK",
+    "SECTIONS",
+    "ExploreApp",
+    "ExploreRun",
+    "Section",
+    "render",
+    "run",
+    "static_copy",
+]

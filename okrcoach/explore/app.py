@@ -55,8 +55,12 @@ class ExploreApp:
     ``export_button.click()``), which is how it is tested.
     """
 
-    def __init__(self, overview: Overview, selection: Selection | None = None,
-                 export_dir: str | os.PathLike | None = None):
+    def __init__(
+        self,
+        overview: Overview,
+        selection: Selection | None = None,
+        export_dir: str | os.PathLike | None = None,
+    ):
         self.overview = overview
         self.export_dir = Path(export_dir or "exports")
         sel = selection or Selection()
@@ -65,30 +69,45 @@ class ExploreApp:
         quarters = overview.quarters or [""]  # a slider needs one option, even for no data
         first, last = sel.quarters or (quarters[0], quarters[-1])
         self.quarters = w.SelectionRangeSlider(
-            options=quarters, index=(quarters.index(first), quarters.index(last)),
-            description="Quarters", continuous_update=False, layout=w.Layout(width="420px"))
+            options=quarters,
+            index=(quarters.index(first), quarters.index(last)),
+            description="Quarters",
+            continuous_update=False,
+            layout=w.Layout(width="420px"),
+        )
         self.department = w.Dropdown(description="Department")
         self.team = w.Dropdown(description="Team")
         self.level = w.Dropdown(description="Level")
         self.category = w.Dropdown(description="Category")
         for dd, label, values, chosen in (
-                (self.department, "All departments", overview.departments, sel.departments),
-                (self.team, "All teams", overview.team_names(sel.departments), sel.teams),
-                (self.level, "All levels", overview.levels, sel.levels),
-                (self.category, "All categories", overview.categories, sel.categories)):
+            (self.department, "All departments", overview.departments, sel.departments),
+            (self.team, "All teams", overview.team_names(sel.departments), sel.teams),
+            (self.level, "All levels", overview.levels, sel.levels),
+            (self.category, "All categories", overview.categories, sel.categories),
+        ):
             dd.options, dd.value = choice(label, values, chosen)
-        self.export_button = w.Button(description="Export CSV + XLSX", icon="download",
-                                      tooltip="Write the selection's findings and scores",
-                                      layout=w.Layout(width="180px"))
+        self.export_button = w.Button(
+            description="Export CSV + XLSX",
+            icon="download",
+            tooltip="Write the selection's findings and scores",
+            layout=w.Layout(width="180px"),
+        )
         self.status = w.HTML()
         self.export_button.on_click(lambda _: self._export_clicked())
         #: the HTML widget of each section shown, by name
         self.panels: dict[str, w.HTML] = {}
         self._quiet = False  # set while the app itself changes a widget's options
         self._drawn: dict[tuple, str] = {}  # (selection, section, controls) -> fragment
-        self._state: dict[str, dict] = {"findings": {"by": "severity", "descending": False,
-                                                     "search": "", "start": 0,
-                                                     "rows": PAGE_ROWS}, "kpis": {}}
+        self._state: dict[str, dict] = {
+            "findings": {
+                "by": "severity",
+                "descending": False,
+                "search": "",
+                "start": 0,
+                "rows": PAGE_ROWS,
+            },
+            "kpis": {},
+        }
         self._build_kpi_picker()
         self._build_findings_controls()
         self.department.observe(self._department_changed, "value")
@@ -96,11 +115,19 @@ class ExploreApp:
             widget.observe(lambda _: self._quiet or self.refresh(), "value")
 
     @classmethod
-    def from_params(cls, data_path: str | os.PathLike | None = None,
-                    quarters: str | tuple | None = None,
-                    config: str | os.PathLike | None = None, *, department=None, team=None,
-                    level=None, category=None, export_dir: str | os.PathLike | None = None,
-                    as_of: str | None = None) -> ExploreApp:
+    def from_params(
+        cls,
+        data_path: str | os.PathLike | None = None,
+        quarters: str | tuple | None = None,
+        config: str | os.PathLike | None = None,
+        *,
+        department=None,
+        team=None,
+        level=None,
+        category=None,
+        export_dir: str | os.PathLike | None = None,
+        as_of: str | None = None,
+    ) -> ExploreApp:
         """The app from a notebook's parameters; ``data_path=None`` explores the demo
         organisation."""
         if data_path in (None, ""):
@@ -115,9 +142,13 @@ class ExploreApp:
 
     @property
     def selection(self) -> Selection:
-        return Selection(tuple(self.quarters.value) if self.overview.quarters else None,
-                         self.department.value, self.team.value, self.level.value,
-                         self.category.value)
+        return Selection(
+            tuple(self.quarters.value) if self.overview.quarters else None,
+            self.department.value,
+            self.team.value,
+            self.level.value,
+            self.category.value,
+        )
 
     @property
     def view(self) -> View:
@@ -141,10 +172,16 @@ class ExploreApp:
 
     def filters(self) -> Shown:
         """The filter bar and the export button."""
-        bar = w.VBox([w.HBox([self.quarters, self.department, self.team]),
-                      w.HBox([self.level, self.category, self.export_button]), self.status])
-        return Shown(bar, f'<p class="okx">This page shows: '
-                           f'{html.escape(self.selection.describe())}.</p>')
+        bar = w.VBox(
+            [
+                w.HBox([self.quarters, self.department, self.team]),
+                w.HBox([self.level, self.category, self.export_button]),
+                self.status,
+            ]
+        )
+        return Shown(
+            bar, f'<p class="okx">This page shows: {html.escape(self.selection.describe())}.</p>'
+        )
 
     def section(self, name: str) -> Shown:
         """One section, redrawn whenever a filter changes."""
@@ -195,12 +232,14 @@ class ExploreApp:
 
     def _fill_kpi_picker(self, view: View) -> None:
         k = view.kpi_health
-        options = [(f"{r.name or r.kpi_id} ({r.kpi_id}) · {r.rag}", r.kpi_id)
-                   for r in k.itertuples()]
+        options = [
+            (f"{r.name or r.kpi_id} ({r.kpi_id}) · {r.rag}", r.kpi_id) for r in k.itertuples()
+        ]
         current = self._state["kpis"].get("kpi")
         ids = [v for _, v in options]
-        self._set_options(self.kpi_picker, options,
-                          current if current in ids else (ids[0] if ids else None))
+        self._set_options(
+            self.kpi_picker, options, current if current in ids else (ids[0] if ids else None)
+        )
         self._state["kpis"]["kpi"] = self.kpi_picker.value
 
     def _kpi_picked(self, change) -> None:
@@ -213,21 +252,36 @@ class ExploreApp:
 
     def _build_findings_controls(self) -> None:
         state = self._state["findings"]
-        self.sort_by = w.Dropdown(options=["severity", "code", "team", "quarter", "category",
-                                           "about"], value=state["by"], description="Sort by")
+        self.sort_by = w.Dropdown(
+            options=["severity", "code", "team", "quarter", "category", "about"],
+            value=state["by"],
+            description="Sort by",
+        )
         self.descending = w.Checkbox(value=False, description="descending", indent=False)
-        self.search = w.Text(placeholder="search findings", continuous_update=False,
-                             description="Search")
+        self.search = w.Text(
+            placeholder="search findings", continuous_update=False, description="Search"
+        )
         self.previous_page = w.Button(description="◀", layout=w.Layout(width="40px"))
         self.next_page = w.Button(description="▶", layout=w.Layout(width="40px"))
         self.page_label = w.Label()
-        for widget, key in ((self.sort_by, "by"), (self.descending, "descending"),
-                            (self.search, "search")):
+        for widget, key in (
+            (self.sort_by, "by"),
+            (self.descending, "descending"),
+            (self.search, "search"),
+        ):
             widget.observe(lambda ch, key=key: self._findings_changed(key, ch["new"]), "value")
         self.previous_page.on_click(lambda _: self.page(-1))
         self.next_page.on_click(lambda _: self.page(+1))
-        self._findings_bar = w.HBox([self.sort_by, self.descending, self.search,
-                                     self.previous_page, self.next_page, self.page_label])
+        self._findings_bar = w.HBox(
+            [
+                self.sort_by,
+                self.descending,
+                self.search,
+                self.previous_page,
+                self.next_page,
+                self.page_label,
+            ]
+        )
         self._pager_label()
 
     def _findings_changed(self, key: str, value) -> None:
@@ -238,15 +292,16 @@ class ExploreApp:
         """Show the next (+1) or previous (-1) page of findings."""
         s = self._state["findings"]
         total = len(self.view.sorted_findings(s["by"], s["descending"], s["search"]))
-        s["start"] = int(np.clip(s["start"] + step * s["rows"], 0,
-                                 max(total - 1, 0) // s["rows"] * s["rows"]))
+        s["start"] = int(
+            np.clip(s["start"] + step * s["rows"], 0, max(total - 1, 0) // s["rows"] * s["rows"])
+        )
         self._redraw("findings")
 
     def _pager_label(self) -> None:
         s = self._state["findings"]
         total = len(self.view.sorted_findings(s["by"], s["descending"], s["search"]))
         end = min(s["start"] + s["rows"], total)
-        self.page_label.value = (f"{s['start'] + 1}-{end} of {total}" if total else "none")
+        self.page_label.value = f"{s['start'] + 1}-{end} of {total}" if total else "none"
 
     # -- export -----------------------------------------------------------------------------
 
@@ -259,12 +314,14 @@ class ExploreApp:
         try:
             written = self.export()
         except (OSError, OkrcoachError) as exc:
-            self.status.value = (f'<span style="color:#d64545">Export failed: '
-                                 f'{html.escape(str(exc))}</span>')
+            self.status.value = (
+                f'<span style="color:#d64545">Export failed: {html.escape(str(exc))}</span>'
+            )
             return
         folder = next(iter(written.values())).parent
-        self.status.value = html.escape(f"Wrote {', '.join(written)} to {folder} "
-                                        f"({self.selection.describe()}).")
+        self.status.value = html.escape(
+            f"Wrote {', '.join(written)} to {folder} ({self.selection.describe()})."
+        )
 
 
 __all__ = ["DRAW_THREADS", "PAGE_ROWS", "ExploreApp", "Shown", "choice"]

@@ -31,10 +31,20 @@ class ExploreRun:
     seconds: float
 
 
-def run(data: str | os.PathLike, out: str | os.PathLike, *, quarters=None, department=None,
-        team=None, level=None, category=None, config: str | os.PathLike | None = None,
-        as_of: str | None = None, export: bool = True,
-        notebook: str | os.PathLike = NOTEBOOK) -> ExploreRun:
+def run(
+    data: str | os.PathLike,
+    out: str | os.PathLike,
+    *,
+    quarters=None,
+    department=None,
+    team=None,
+    level=None,
+    category=None,
+    config: str | os.PathLike | None = None,
+    as_of: str | None = None,
+    export: bool = True,
+    notebook: str | os.PathLike = NOTEBOOK,
+) -> ExploreRun:
     """Execute the exploration notebook headless (papermill) and write ``explore.ipynb``,
     ``explore.html`` (no code, no script, opens offline) and, with ``export``, the
     selection's findings and scores in ``exports/``.
@@ -57,31 +67,48 @@ def run(data: str | os.PathLike, out: str | os.PathLike, *, quarters=None, depar
     sel = check_selection(load(data), quarters, department, team, level, category)
     out.mkdir(parents=True, exist_ok=True)
     exports = out / "exports"
-    parameters = {"data_path": str(data),
-                  "quarters": ":".join(sel.quarters) if sel.quarters else None,
-                  "config": str(Path(config).resolve()) if config else None,
-                  "department": list(sel.departments) or None, "team": list(sel.teams) or None,
-                  "level": list(sel.levels) or None, "category": list(sel.categories) or None,
-                  "export_dir": str(exports.resolve()) if export else None, "as_of": as_of}
+    parameters = {
+        "data_path": str(data),
+        "quarters": ":".join(sel.quarters) if sel.quarters else None,
+        "config": str(Path(config).resolve()) if config else None,
+        "department": list(sel.departments) or None,
+        "team": list(sel.teams) or None,
+        "level": list(sel.levels) or None,
+        "category": list(sel.categories) or None,
+        "export_dir": str(exports.resolve()) if export else None,
+        "as_of": as_of,
+    }
     nb_path = out / "explore.ipynb"
     tmp = out / ".explore.running.ipynb"
     kernel = start_kernel()
     try:
-        pm.execute_notebook(str(notebook), str(tmp), parameters=parameters,
-                            kernel_name=KERNEL, km=kernel.manager, kc=kernel.client,
-                            progress_bar=False, log_output=False)
+        pm.execute_notebook(
+            str(notebook),
+            str(tmp),
+            parameters=parameters,
+            kernel_name=KERNEL,
+            km=kernel.manager,
+            kc=kernel.client,
+            progress_bar=False,
+            log_output=False,
+        )
     except PapermillExecutionError as exc:
         os.replace(tmp, nb_path)
-        raise OkrcoachError(f"the exploration notebook failed: {exc.ename}: {exc.evalue} "
-                            f"(the executed notebook is {nb_path})") from None
+        raise OkrcoachError(
+            f"the exploration notebook failed: {exc.ename}: {exc.evalue} "
+            f"(the executed notebook is {nb_path})"
+        ) from None
     finally:
         kernel.shutdown()
     os.replace(tmp, nb_path)
     nb = nbformat.read(nb_path, as_version=4)
     html_path = out / "explore.html"
     write_atomic(html_path, export_html(static_copy(nb), "Goal data at a glance"))
-    written = ({p.name: p for p in sorted(exports.iterdir()) if not p.name.startswith(".")}
-               if export and exports.exists() else {})
+    written = (
+        {p.name: p for p in sorted(exports.iterdir()) if not p.name.startswith(".")}
+        if export and exports.exists()
+        else {}
+    )
     return ExploreRun(nb_path, html_path, written, time.perf_counter() - started)
 
 

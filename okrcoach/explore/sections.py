@@ -36,13 +36,29 @@ def _text(x) -> str:
 def _table(frame: pd.DataFrame, spec: list[tuple[str, str, str]], caption: str = "") -> dict:
     """A table block: ``spec`` is (heading, column, kind); kind is text, long, num, int,
     pct, day or badge."""
-    fmt = {"text": _text, "long": _text, "badge": _text, "num": lambda x: num(x, 1),
-           "pct": pct, "day": day, "int": lambda x: num(x, 0)}
+    fmt = {
+        "text": _text,
+        "long": _text,
+        "badge": _text,
+        "num": lambda x: num(x, 1),
+        "pct": pct,
+        "day": day,
+        "int": lambda x: num(x, 0),
+    }
     css = {"num": "num", "int": "num", "pct": "num", "long": "long"}
-    cols = [[(fmt[kind](v), css.get(kind, "badge" if kind == "badge" else ""))
-             for v in frame[col].tolist()] for _, col, kind in spec]
-    return {"kind": "table", "columns": [h for h, _, _ in spec],
-            "rows": list(zip(*cols, strict=True)) if cols else [], "caption": caption}
+    cols = [
+        [
+            (fmt[kind](v), css.get(kind, "badge" if kind == "badge" else ""))
+            for v in frame[col].tolist()
+        ]
+        for _, col, kind in spec
+    ]
+    return {
+        "kind": "table",
+        "columns": [h for h, _, _ in spec],
+        "rows": list(zip(*cols, strict=True)) if cols else [],
+        "caption": caption,
+    }
 
 
 def _charts(*chart_list) -> dict:
@@ -62,20 +78,32 @@ def _empty(what: str) -> list[dict]:
 
 def _overview(v: View) -> list[dict]:
     s = v.summary().iloc[0]
-    cards = {"cards": [("teams", num(s["teams"], 0)), ("objectives", num(s["objectives"], 0)),
-                       ("key results", num(s["key_results"], 0)),
-                       ("findings", num(s["findings"], 0)),
-                       ("writing quality", num(s["quality"], 0)),
-                       ("mean score", num(s["attainment"], 2)),
-                       ("red KPIs", num(s["kpis_red"], 0)),
-                       ("guardrail breaches", num(s["guardrail_breaches"], 0))],
-             "kind": "cards"}
-    blocks = [cards, _para(f"Selection: {v.selection.describe()}. Scores as of "
-                           f"{day(v.overview.as_of)}.", "note")]
+    cards = {
+        "cards": [
+            ("teams", num(s["teams"], 0)),
+            ("objectives", num(s["objectives"], 0)),
+            ("key results", num(s["key_results"], 0)),
+            ("findings", num(s["findings"], 0)),
+            ("writing quality", num(s["quality"], 0)),
+            ("mean score", num(s["attainment"], 2)),
+            ("red KPIs", num(s["kpis_red"], 0)),
+            ("guardrail breaches", num(s["guardrail_breaches"], 0)),
+        ],
+        "kind": "cards",
+    }
+    blocks = [
+        cards,
+        _para(
+            f"Selection: {v.selection.describe()}. Scores as of {day(v.overview.as_of)}.", "note"
+        ),
+    ]
     if v.quality.empty:
         return blocks + _empty("objectives")
-    parts = [charts.team_quarter_heatmap(v.quality, "score", domain=(0, 100),
-                                         title="Writing quality 0-100 by team and quarter")]
+    parts = [
+        charts.team_quarter_heatmap(
+            v.quality, "score", domain=(0, 100), title="Writing quality 0-100 by team and quarter"
+        )
+    ]
     if len(v.findings):
         parts.append(charts.findings_by_category(v.findings))
     return blocks + [_charts(*parts)]
@@ -86,16 +114,29 @@ def _outcome(v: View) -> list[dict]:
     if share.empty:
         return _empty("key results")
     latest = share["quarter"].max()
-    top = share[share["quarter"].eq(latest) & share["output"].gt(0)].sort_values(
-        ["share", "team"], ascending=[False, True]).head(5)
+    top = (
+        share[share["quarter"].eq(latest) & share["output"].gt(0)]
+        .sort_values(["share", "team"], ascending=[False, True])
+        .head(5)
+    )
     named = ", ".join(f"{t.team} {t.share:.0%}" for t in top.itertuples())
     total = share["output"].sum() / share["key_results"].sum()
-    return [_para(f"{total:.0%} of the selection's key results describe output. "
-                  + (f"Highest in {latest}: {named}." if named else
-                     f"None in {latest}.")),
-            _charts(charts.team_quarter_heatmap(
-                share, "share", fmt=".0%", higher_is_better=False, domain=(0, 1),
-                title="Share of key results that describe output, not outcome"))]
+    return [
+        _para(
+            f"{total:.0%} of the selection's key results describe output. "
+            + (f"Highest in {latest}: {named}." if named else f"None in {latest}.")
+        ),
+        _charts(
+            charts.team_quarter_heatmap(
+                share,
+                "share",
+                fmt=".0%",
+                higher_is_better=False,
+                domain=(0, 1),
+                title="Share of key results that describe output, not outcome",
+            )
+        ),
+    ]
 
 
 def _focus(v: View) -> list[dict]:
@@ -104,18 +145,29 @@ def _focus(v: View) -> list[dict]:
         return _empty("objectives")
     over = focus[focus["status"].eq("over")]
     outside = per_obj[~per_obj["status"].eq("within")]
-    blocks = [_para(f"{len(over)} of {len(focus)} team-quarters have more objectives than "
-                    f"the limit; {len(outside)} of {len(per_obj)} objectives have fewer than "
-                    f"{int(per_obj['low'].iloc[0])} or more than {int(per_obj['high'].iloc[0])}"
-                    " key results."),
-              _charts(charts.objective_counts(focus),
-                      charts.key_results_per_objective(per_obj))]
+    blocks = [
+        _para(
+            f"{len(over)} of {len(focus)} team-quarters have more objectives than "
+            f"the limit; {len(outside)} of {len(per_obj)} objectives have fewer than "
+            f"{int(per_obj['low'].iloc[0])} or more than {int(per_obj['high'].iloc[0])}"
+            " key results."
+        ),
+        _charts(charts.objective_counts(focus), charts.key_results_per_objective(per_obj)),
+    ]
     if len(over):
-        blocks.append(_table(over, [("team", "team", "text"), ("quarter", "quarter", "text"),
-                                    ("objectives", "objectives", "int"),
-                                    ("limit", "limit", "int"),
-                                    ("key results", "key_results", "int")],
-                             "Over the limit:"))
+        blocks.append(
+            _table(
+                over,
+                [
+                    ("team", "team", "text"),
+                    ("quarter", "quarter", "text"),
+                    ("objectives", "objectives", "int"),
+                    ("limit", "limit", "int"),
+                    ("key results", "key_results", "int"),
+                ],
+                "Over the limit:",
+            )
+        )
     return blocks
 
 
@@ -127,38 +179,73 @@ def _attainment(v: View) -> list[dict]:
     flags = v.score_signals
     named = "; ".join(f"{r.team} ({r.signal}: {r.message})" for r in flags.itertuples())
     t = v.team_attainment
-    return [_para(f"{len(a)} graded key results, mean {a['final_score'].mean():.2f}; "
-                  f"{near:.0%} within 0.6-0.8. "
-                  + (f"Named by the score-history rules: {named}." if named else
-                     "No team is named by the sandbagging or under-scoring rules.")),
-            _charts(charts.attainment(a)),
-            _table(t, [("team", "team", "text"), ("quarters", "quarters", "int"),
-                       ("key results", "key_results", "int"),
-                       ("mean score", "mean_score", "num"),
-                       ("scored ≥ 1.0", "at_least_one", "pct"),
-                       ("below 0.3", "below_0_3", "pct"), ("signal", "signal", "badge")],
-                   "Per team, best mean score first:")]
+    return [
+        _para(
+            f"{len(a)} graded key results, mean {a['final_score'].mean():.2f}; "
+            f"{near:.0%} within 0.6-0.8. "
+            + (
+                f"Named by the score-history rules: {named}."
+                if named
+                else "No team is named by the sandbagging or under-scoring rules."
+            )
+        ),
+        _charts(charts.attainment(a)),
+        _table(
+            t,
+            [
+                ("team", "team", "text"),
+                ("quarters", "quarters", "int"),
+                ("key results", "key_results", "int"),
+                ("mean score", "mean_score", "num"),
+                ("scored ≥ 1.0", "at_least_one", "pct"),
+                ("below 0.3", "below_0_3", "pct"),
+                ("signal", "signal", "badge"),
+            ],
+            "Per team, best mean score first:",
+        ),
+    ]
 
 
 def _cadence(v: View) -> list[dict]:
     c = v.cadence
     if c.empty:
         return _empty("key results")
-    attention = c[(c["weekly"] < 0.5) | c["never"].gt(0) | c["stale"].gt(0)
-                  | c["set_and_forget"].gt(0)]
-    blocks = [_para(f"Key results got a check-in in {c['weekly'].mean():.0%} of the weeks "
-                    f"on average; {int(c['never'].sum())} never had one."),
-              _charts(charts.team_quarter_heatmap(
-                  c, "weekly", fmt=".0%", domain=(0, 1),
-                  title="Share of weeks with a check-in, per team and quarter"))]
+    attention = c[
+        (c["weekly"] < 0.5) | c["never"].gt(0) | c["stale"].gt(0) | c["set_and_forget"].gt(0)
+    ]
+    blocks = [
+        _para(
+            f"Key results got a check-in in {c['weekly'].mean():.0%} of the weeks "
+            f"on average; {int(c['never'].sum())} never had one."
+        ),
+        _charts(
+            charts.team_quarter_heatmap(
+                c,
+                "weekly",
+                fmt=".0%",
+                domain=(0, 1),
+                title="Share of weeks with a check-in, per team and quarter",
+            )
+        ),
+    ]
     if len(attention):
-        blocks.append(_table(attention, [
-            ("team", "team", "text"), ("quarter", "quarter", "text"),
-            ("key results", "key_results", "int"), ("check-ins", "checkins", "int"),
-            ("weeks with one", "weekly", "pct"), ("never checked in", "never", "int"),
-            ("stale (CAD001)", "stale", "int"), ("set and forget (CAD006)", "set_and_forget",
-                                                 "int"),
-            ("last check-in", "last_checkin", "day")], "Team-quarters to look at:"))
+        blocks.append(
+            _table(
+                attention,
+                [
+                    ("team", "team", "text"),
+                    ("quarter", "quarter", "text"),
+                    ("key results", "key_results", "int"),
+                    ("check-ins", "checkins", "int"),
+                    ("weeks with one", "weekly", "pct"),
+                    ("never checked in", "never", "int"),
+                    ("stale (CAD001)", "stale", "int"),
+                    ("set and forget (CAD006)", "set_and_forget", "int"),
+                    ("last check-in", "last_checkin", "day"),
+                ],
+                "Team-quarters to look at:",
+            )
+        )
     return blocks
 
 
@@ -166,19 +253,35 @@ def _kpis(v: View, kpi: str | None = None) -> list[dict]:
     k = v.kpi_health
     if k.empty:
         return _empty("KPIs")
-    table = k.assign(definition=k["defined"].astype(str) + "/5",
-                     trend=k["change_pct"].map(pct), guards=k["guardrail_for"].notna().map(
-                         {True: "yes", False: ""}))
-    blocks = [_para(f"{int(k['rag'].eq('red').sum())} red, {int(k['rag'].eq('yellow').sum())} "
-                    f"yellow of {len(k)} KPIs; {int(k['defined'].lt(5).sum())} lack part of "
-                    "their definition."),
-              _table(table, [("KPI", "kpi_id", "text"), ("name", "name", "text"),
-                             ("team", "team", "text"), ("owner", "owner", "text"),
-                             ("status", "rag", "badge"), ("latest", "latest", "num"),
-                             ("target", "target", "num"), ("13-week change", "trend", "text"),
-                             ("forecast", "forecast", "text"),
-                             ("definition", "definition", "text"),
-                             ("missing", "missing", "text"), ("guardrail", "guards", "text")])]
+    table = k.assign(
+        definition=k["defined"].astype(str) + "/5",
+        trend=k["change_pct"].map(pct),
+        guards=k["guardrail_for"].notna().map({True: "yes", False: ""}),
+    )
+    blocks = [
+        _para(
+            f"{int(k['rag'].eq('red').sum())} red, {int(k['rag'].eq('yellow').sum())} "
+            f"yellow of {len(k)} KPIs; {int(k['defined'].lt(5).sum())} lack part of "
+            "their definition."
+        ),
+        _table(
+            table,
+            [
+                ("KPI", "kpi_id", "text"),
+                ("name", "name", "text"),
+                ("team", "team", "text"),
+                ("owner", "owner", "text"),
+                ("status", "rag", "badge"),
+                ("latest", "latest", "num"),
+                ("target", "target", "num"),
+                ("13-week change", "trend", "text"),
+                ("forecast", "forecast", "text"),
+                ("definition", "definition", "text"),
+                ("missing", "missing", "text"),
+                ("guardrail", "guards", "text"),
+            ],
+        ),
+    ]
     kpi = kpi if kpi in set(k["kpi_id"]) else k["kpi_id"].iloc[0]
     values = v.overview.goals.kpi_values
     if values["kpi_id"].eq(kpi).any():
@@ -191,58 +294,110 @@ def _kpis(v: View, kpi: str | None = None) -> list[dict]:
 def _guardrails(v: View) -> list[dict]:
     b = v.guardrail_breaches
     if b.empty:
-        return [_para("No guardrail KPI crossed red while the objective it guards progressed.",
-                      "note")]
-    return [_table(b, [("KPI", "name", "text"), ("team", "team", "text"),
-                       ("quarter", "quarter", "text"), ("objective", "title", "long"),
-                       ("date", "date", "day"), ("value", "value", "num"),
-                       ("red at", "red_at", "num"),
-                       ("objective progress", "objective_progress", "pct"),
-                       ("what happened", "message", "long")])]
+        return [
+            _para("No guardrail KPI crossed red while the objective it guards progressed.", "note")
+        ]
+    return [
+        _table(
+            b,
+            [
+                ("KPI", "name", "text"),
+                ("team", "team", "text"),
+                ("quarter", "quarter", "text"),
+                ("objective", "title", "long"),
+                ("date", "date", "day"),
+                ("value", "value", "num"),
+                ("red at", "red_at", "num"),
+                ("objective progress", "objective_progress", "pct"),
+                ("what happened", "message", "long"),
+            ],
+        )
+    ]
 
 
-def _findings(v: View, by: str = "severity", descending: bool = False, search: str = "",
-              start: int = 0, rows: int = STATIC_ROWS) -> list[dict]:
+def _findings(
+    v: View,
+    by: str = "severity",
+    descending: bool = False,
+    search: str = "",
+    start: int = 0,
+    rows: int = STATIC_ROWS,
+) -> list[dict]:
     f = v.sorted_findings(by, descending, search)
     if f.empty:
         return _empty("findings" + (f" matching {search!r}" if search else ""))
-    shown = f.iloc[start:start + rows]
-    caption = (f"Findings {start + 1}-{start + len(shown)} of {len(f)}, sorted by {by}"
-               f"{' (descending)' if descending else ''}"
-               + (f", matching {search!r}" if search else "")
-               + ("; export them for the rest." if len(f) > len(shown) else "."))
-    return [_table(shown, [("severity", "severity", "badge"), ("code", "code", "text"),
-                           ("team", "team", "text"), ("quarter", "quarter", "text"),
-                           ("about", "about", "long"), ("finding", "message", "long"),
-                           ("try", "suggestion", "long")], caption)]
+    shown = f.iloc[start : start + rows]
+    caption = (
+        f"Findings {start + 1}-{start + len(shown)} of {len(f)}, sorted by {by}"
+        f"{' (descending)' if descending else ''}"
+        + (f", matching {search!r}" if search else "")
+        + ("; export them for the rest." if len(f) > len(shown) else ".")
+    )
+    return [
+        _table(
+            shown,
+            [
+                ("severity", "severity", "badge"),
+                ("code", "code", "text"),
+                ("team", "team", "text"),
+                ("quarter", "quarter", "text"),
+                ("about", "about", "long"),
+                ("finding", "message", "long"),
+                ("try", "suggestion", "long"),
+            ],
+            caption,
+        )
+    ]
 
 
 SECTIONS: dict[str, Section] = {
-    "overview": Section("Quality across the organisation",
-                        "Teams whose writing quality stays low quarter after quarter, and the "
-                        "rule categories most of the findings come from.", _overview),
-    "outcome": Section("Output or outcome",
-                       "Teams whose key results describe work done rather than a change "
-                       "achieved, and whether that share shrinks over the quarters.", _outcome),
-    "focus": Section("Focus",
-                     "Team-quarters over the 1-3 objective guideline and objectives with "
-                     "fewer or more key results than the recommended range.", _focus),
-    "attainment": Section("Attainment",
-                          "Scores should gather around 0.7; teams always at 1.0 may be "
-                          "sandbagging, teams always below 0.3 set targets nobody reaches.",
-                          _attainment),
-    "cadence": Section("Check-in cadence",
-                       "Teams whose key results go weeks without a check-in: a quarter "
-                       "checked once is a document, not a system.", _cadence),
-    "kpis": Section("KPI health",
-                    "Red KPIs, trends heading the wrong way and incomplete definitions; an "
-                    "off-track KPI is where the next objective comes from.", _kpis),
-    "guardrails": Section("Guardrail breaches",
-                          "A guardrail KPI crossing red while the objective it guards moves "
-                          "ahead: progress bought at the cost of health.", _guardrails),
-    "findings": Section("All findings",
-                        "Every finding of the selection, to sort, search and export for "
-                        "follow-up with the teams.", _findings),
+    "overview": Section(
+        "Quality across the organisation",
+        "Teams whose writing quality stays low quarter after quarter, and the "
+        "rule categories most of the findings come from.",
+        _overview,
+    ),
+    "outcome": Section(
+        "Output or outcome",
+        "Teams whose key results describe work done rather than a change "
+        "achieved, and whether that share shrinks over the quarters.",
+        _outcome,
+    ),
+    "focus": Section(
+        "Focus",
+        "Team-quarters over the 1-3 objective guideline and objectives with "
+        "fewer or more key results than the recommended range.",
+        _focus,
+    ),
+    "attainment": Section(
+        "Attainment",
+        "Scores should gather around 0.7; teams always at 1.0 may be "
+        "sandbagging, teams always below 0.3 set targets nobody reaches.",
+        _attainment,
+    ),
+    "cadence": Section(
+        "Check-in cadence",
+        "Teams whose key results go weeks without a check-in: a quarter "
+        "checked once is a document, not a system.",
+        _cadence,
+    ),
+    "kpis": Section(
+        "KPI health",
+        "Red KPIs, trends heading the wrong way and incomplete definitions; an "
+        "off-track KPI is where the next objective comes from.",
+        _kpis,
+    ),
+    "guardrails": Section(
+        "Guardrail breaches",
+        "A guardrail KPI crossing red while the objective it guards moves "
+        "ahead: progress bought at the cost of health.",
+        _guardrails,
+    ),
+    "findings": Section(
+        "All findings",
+        "Every finding of the selection, to sort, search and export for follow-up with the teams.",
+        _findings,
+    ),
 }
 
 
@@ -255,8 +410,9 @@ def render(view: View, name: str, **state) -> str:
     if name not in SECTIONS:
         raise OkrcoachError(f"no section {name!r}; sections: {', '.join(SECTIONS)}")
     blocks = SECTIONS[name].build(view, **state)
-    return template("explore_section.html.j2").render(name=name, blocks=blocks,
-                                                     css=stylesheet("explore.css"))
+    return template("explore_section.html.j2").render(
+        name=name, blocks=blocks, css=stylesheet("explore.css")
+    )
 
 
 __all__ = ["SECTIONS", "STATIC_ROWS", "Section", "render"]

@@ -25,5 +25,14 @@ from .selection import Selection, as_tuple, check_selection, filter_options, par
 from .teams import team_table
 from .view import KPI_DEFINITION, View
 
-__all__ = ["KPI_DEFINITION", "Overview", "Selection", "View", "as_tuple", "check_selection",
-           "filter_options", "parse_quarters", "team_table"]
+__all__ = [
+    "KPI_DEFINITION",
+    "Overview",
+    "Selection",
+    "View",
+    "as_tuple",
+    "check_selection",
+    "filter_options",
+    "parse_quarters",
+    "team_table",
+]

@@ -42,8 +42,9 @@ class Overview:
         objective's ``team, quarter, level``).
     """
 
-    def __init__(self, goals: GoalSet, config: Config | None = None,
-                 as_of: str | pd.Timestamp | None = None):
+    def __init__(
+        self, goals: GoalSet, config: Config | None = None, as_of: str | pd.Timestamp | None = None
+    ):
         self.goals = goals
         self.config = config or Config()
         self.trends = trends(goals, as_of)
@@ -52,15 +53,21 @@ class Overview:
         self.teams = team_table(goals)
         obj = goals.objectives
         self.objectives = obj.assign(
-            department=obj["team"].map(self.teams.set_index("team")["department"]))
+            department=obj["team"].map(self.teams.set_index("team")["department"])
+        )
         self.key_results = goals.key_results.merge(
             self.objectives[["objective_id", "team", "quarter", "level", "department"]],
-            on="objective_id", how="left")
+            on="objective_id",
+            how="left",
+        )
 
     @classmethod
-    def from_path(cls, data: str | os.PathLike | GoalSet,
-                  config: Config | str | os.PathLike | None = None,
-                  as_of: str | pd.Timestamp | None = None) -> Overview:
+    def from_path(
+        cls,
+        data: str | os.PathLike | GoalSet,
+        config: Config | str | os.PathLike | None = None,
+        as_of: str | pd.Timestamp | None = None,
+    ) -> Overview:
         """Load goal data (anything :func:`okrcoach.load` reads) and analyse it.
 
         ``config`` may be a :class:`Config` or the path of an ``okrcoach.toml`` or
@@ -100,12 +107,14 @@ class Overview:
     def categories(self) -> list[str]:
         return self.options["categories"]
 
-    def selection(self, quarters=None, departments=None, teams=None, levels=None,
-                  categories=None) -> Selection:
+    def selection(
+        self, quarters=None, departments=None, teams=None, levels=None, categories=None
+    ) -> Selection:
         """A :class:`Selection` from loose values (a string or a list each), checked
         against the data (see :func:`check_selection`)."""
-        return check_selection(self.goals, quarters, departments, teams, levels, categories,
-                               options=self.options)
+        return check_selection(
+            self.goals, quarters, departments, teams, levels, categories, options=self.options
+        )
 
     def select(self, selection: Selection | None = None, **filters) -> View:
         """The analysis restricted to a selection (or to keyword filters, see

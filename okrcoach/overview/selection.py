@@ -40,15 +40,18 @@ class Selection:
         if self.quarters:
             first, last = self.quarters
             parts.append(first if first == last else f"{first} to {last}")
-        for name, values in (("department", self.departments), ("team", self.teams),
-                             ("level", self.levels), ("category", self.categories)):
+        for name, values in (
+            ("department", self.departments),
+            ("team", self.teams),
+            ("level", self.levels),
+            ("category", self.categories),
+        ):
             if values:
                 parts.append(f"{name}{'s' if len(values) > 1 else ''} {', '.join(values)}")
         return "; ".join(parts) or "everything"
 
     def as_frame(self) -> pd.DataFrame:
-        rows = [(f.name, ", ".join(getattr(self, f.name) or ()) or "all")
-                for f in fields(self)]
+        rows = [(f.name, ", ".join(getattr(self, f.name) or ()) or "all") for f in fields(self)]
         return pd.DataFrame(rows, columns=["filter", "value"])
 
 
@@ -64,8 +67,10 @@ def parse_quarters(value: str | tuple | list | None) -> tuple[str, str] | None:
         ends = ends * 2
     parsed = [parse_quarter(v) for v in ends]
     if len(ends) != 2 or None in parsed:
-        raise OkrcoachError(f"{value!r} is not a quarter range; write it as 2026-Q1:2026-Q3 "
-                            "or one quarter such as 2026-Q3")
+        raise OkrcoachError(
+            f"{value!r} is not a quarter range; write it as 2026-Q1:2026-Q3 "
+            "or one quarter such as 2026-Q3"
+        )
     first, last = sorted(parsed)
     return first, last
 
@@ -79,21 +84,30 @@ def as_tuple(value) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
-def filter_options(goals: GoalSet, team_info: pd.DataFrame | None = None,
-                   ) -> dict[str, list[str]]:
+def filter_options(goals: GoalSet, team_info: pd.DataFrame | None = None) -> dict[str, list[str]]:
     """The values each filter can take in this data: ``quarters``, ``departments``,
     ``teams``, ``levels`` (those present, in cascade order) and ``categories``."""
     t = team_table(goals) if team_info is None else team_info
     present = set(goals.objectives["level"].dropna())
-    return {"quarters": sorted(goals.objectives["quarter"].dropna().unique()),
-            "departments": sorted(t["department"].dropna().unique()),
-            "teams": sorted(t["team"]), "levels": [lv for lv in LEVELS if lv in present],
-            "categories": list(CATEGORIES.values())}
+    return {
+        "quarters": sorted(goals.objectives["quarter"].dropna().unique()),
+        "departments": sorted(t["department"].dropna().unique()),
+        "teams": sorted(t["team"]),
+        "levels": [lv for lv in LEVELS if lv in present],
+        "categories": list(CATEGORIES.values()),
+    }
 
 
-def check_selection(goals: GoalSet, quarters=None, departments=None, teams=None,
-                    levels=None, categories=None, *,
-                    options: dict[str, list[str]] | None = None) -> Selection:
+def check_selection(
+    goals: GoalSet,
+    quarters=None,
+    departments=None,
+    teams=None,
+    levels=None,
+    categories=None,
+    *,
+    options: dict[str, list[str]] | None = None,
+) -> Selection:
     """A :class:`Selection` from loose values (a string or a list each), checked against
     the data; the quarter range is narrowed to the quarters the data has.
 
@@ -103,24 +117,32 @@ def check_selection(goals: GoalSet, quarters=None, departments=None, teams=None,
         Naming every value that is not in the data, with the values that are.
     """
     known = options or filter_options(goals)
-    sel = Selection(parse_quarters(quarters), as_tuple(departments), as_tuple(teams),
-                    as_tuple(levels), as_tuple(categories))
+    sel = Selection(
+        parse_quarters(quarters),
+        as_tuple(departments),
+        as_tuple(teams),
+        as_tuple(levels),
+        as_tuple(categories),
+    )
     problems = []
     for name in ("departments", "teams", "levels", "categories"):
         unknown = [v for v in getattr(sel, name) if v not in known[name]]
         if unknown:
-            problems.append(f"unknown {name[:-1] if len(unknown) == 1 else name} "
-                            f"{', '.join(map(repr, unknown))}; known: {', '.join(known[name])}")
+            problems.append(
+                f"unknown {name[:-1] if len(unknown) == 1 else name} "
+                f"{', '.join(map(repr, unknown))}; known: {', '.join(known[name])}"
+            )
     data_quarters = known["quarters"]
     if sel.quarters:
         inside = [q for q in data_quarters if sel.quarters[0] <= q <= sel.quarters[1]]
         if inside:  # the range as the data has it, so a slider can show it
             sel = replace(sel, quarters=(inside[0], inside[-1]))
         else:
-            have = (f"{data_quarters[0]} to {data_quarters[-1]}" if data_quarters
-                    else "no quarters")
-            problems.append(f"no quarter from {sel.quarters[0]} to {sel.quarters[1]} in the "
-                            f"data, which has {have}")
+            have = f"{data_quarters[0]} to {data_quarters[-1]}" if data_quarters else "no quarters"
+            problems.append(
+                f"no quarter from {sel.quarters[0]} to {sel.quarters[1]} in the "
+                f"data, which has {have}"
+            )
     if problems:
         raise OkrcoachError("; ".join(problems))
     return sel

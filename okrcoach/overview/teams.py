@@ -28,8 +28,11 @@ def team_table(goals: GoalSet) -> pd.DataFrame:
 def cascade_department(obj: pd.DataFrame) -> pd.Series:
     """Each objective's department: its own team if it is a department-level objective,
     else that of the nearest department-level objective up its chain of parents."""
-    own = pd.Series(np.where(obj["level"].eq("department"), obj["team"], None),
-                    index=obj["objective_id"].to_numpy(), dtype="object")
+    own = pd.Series(
+        np.where(obj["level"].eq("department"), obj["team"], None),
+        index=obj["objective_id"].to_numpy(),
+        dtype="object",
+    )
     own = own[~own.index.duplicated()]
     parent = obj.drop_duplicates("objective_id").set_index("objective_id")["parent_id"]
     found = own.reindex(obj["objective_id"]).to_numpy()

@@ -59,19 +59,23 @@ class View:
         self.key_results = krs[krs["objective_id"].isin(ids)].reset_index(drop=True)
         kpis = ov.goals.kpis
         unfiltered = len(self.team_set) == len(teams)  # KPIs of no team only then
-        self.kpis = kpis[kpis["team"].isin(self.team_set)
-                         | (kpis["team"].isna() & unfiltered)].reset_index(drop=True)
+        self.kpis = kpis[
+            kpis["team"].isin(self.team_set) | (kpis["team"].isna() & unfiltered)
+        ].reset_index(drop=True)
 
         f = ov.findings
         about = f["objective_id"]  # also set on findings about a key result
-        in_quarters = (f["quarter"].between(*sel.quarters) if sel.quarters
-                       else pd.Series(True, index=f.index)) | f["quarter"].isna()
+        in_quarters = (
+            f["quarter"].between(*sel.quarters) if sel.quarters else pd.Series(True, index=f.index)
+        ) | f["quarter"].isna()
         on_objective = about.notna()
         on_kpi = ~on_objective & f["kpi_id"].notna()
         on_team = ~on_objective & ~on_kpi
-        keep = ((on_objective & about.isin(ids))
-                | (on_kpi & f["kpi_id"].isin(set(self.kpis["kpi_id"])))
-                | (on_team & f["team"].isin(self.team_set) & in_quarters))
+        keep = (
+            (on_objective & about.isin(ids))
+            | (on_kpi & f["kpi_id"].isin(set(self.kpis["kpi_id"])))
+            | (on_team & f["team"].isin(self.team_set) & in_quarters)
+        )
         #: every finding of the selection whatever the category filter (views of signals)
         self.all_findings = f[keep].reset_index(drop=True)
         if sel.categories:
@@ -86,19 +90,23 @@ class View:
         quality = self.quality
         attained = self.attainment["final_score"].dropna()
         health = self.kpi_health
-        return pd.DataFrame([{
-            "teams": int(self.objectives["team"].nunique()),
-            "quarters": int(self.objectives["quarter"].nunique()),
-            "objectives": len(self.objectives),
-            "key_results": len(self.key_results),
-            "findings": len(self.findings),
-            "errors": int(self.findings["severity"].eq("error").sum()),
-            "quality": round(float(quality["score"].mean()), 1) if len(quality) else np.nan,
-            "attainment": round(float(attained.mean()), 2) if len(attained) else np.nan,
-            "kpis": len(health),
-            "kpis_red": int(health["rag"].eq("red").sum()),
-            "guardrail_breaches": len(self.guardrail_breaches),
-        }])
+        return pd.DataFrame(
+            [
+                {
+                    "teams": int(self.objectives["team"].nunique()),
+                    "quarters": int(self.objectives["quarter"].nunique()),
+                    "objectives": len(self.objectives),
+                    "key_results": len(self.key_results),
+                    "findings": len(self.findings),
+                    "errors": int(self.findings["severity"].eq("error").sum()),
+                    "quality": round(float(quality["score"].mean()), 1) if len(quality) else np.nan,
+                    "attainment": round(float(attained.mean()), 2) if len(attained) else np.nan,
+                    "kpis": len(health),
+                    "kpis_red": int(health["rag"].eq("red").sum()),
+                    "guardrail_breaches": len(self.guardrail_breaches),
+                }
+            ]
+        )
 
     # -- quality --------------------------------------------------------------------------
 
@@ -130,8 +138,9 @@ class View:
         f = self.overview.findings
         output = set(f.loc[f["category"].eq("outcome") & f["kr_id"].notna(), "kr_id"])
         krs = self.key_results.assign(output=self.key_results["kr_id"].isin(output))
-        out = (krs.groupby(["team", "quarter"], as_index=False)
-               .agg(key_results=("kr_id", "size"), output=("output", "sum")))
+        out = krs.groupby(["team", "quarter"], as_index=False).agg(
+            key_results=("kr_id", "size"), output=("output", "sum")
+        )
         out["share"] = out["output"] / out["key_results"]
         return out
 
@@ -145,10 +154,15 @@ class View:
         opts = self.overview.config.options_for(registry()["FOC001"])
         krs = self.key_results.groupby(["team", "quarter"]).size().rename("key_results")
         obj = self.objectives
-        out = (obj.assign(company=obj["level"].eq("company"))
-               .groupby(["team", "quarter"], as_index=False)
-               .agg(level=("level", "first"), objectives=("objective_id", "size"),
-                    company=("company", "any")))
+        out = (
+            obj.assign(company=obj["level"].eq("company"))
+            .groupby(["team", "quarter"], as_index=False)
+            .agg(
+                level=("level", "first"),
+                objectives=("objective_id", "size"),
+                company=("company", "any"),
+            )
+        )
         out = out.merge(krs.reset_index(), on=["team", "quarter"], how="left")
         out["key_results"] = out["key_results"].fillna(0).astype(int)
         out["limit"] = np.where(out.pop("company"), opts.max_per_company, opts.max_per_team)
@@ -164,9 +178,11 @@ class View:
         out = self.objectives[["objective_id", "team", "quarter", "title"]].copy()
         out["key_results"] = out["objective_id"].map(counts).fillna(0).astype(int)
         out["low"], out["high"] = opts.min_per_objective, opts.max_per_objective
-        out["status"] = np.select([out["key_results"] < out["low"],
-                                   out["key_results"] > out["high"]],
-                                  ["too few", "too many"], "within")
+        out["status"] = np.select(
+            [out["key_results"] < out["low"], out["key_results"] > out["high"]],
+            ["too few", "too many"],
+            "within",
+        )
         return out
 
     # -- attainment -----------------------------------------------------------------------
@@ -176,7 +192,8 @@ class View:
         """Trend rows (:attr:`Trends.kr_progress`) of the selected key results."""
         progress = self.overview.trends.kr_progress
         return progress[progress["kr_id"].isin(set(self.key_results["kr_id"]))].reset_index(
-            drop=True)
+            drop=True
+        )
 
     @functools.cached_property
     def team_attainment(self) -> pd.DataFrame:
@@ -184,16 +201,21 @@ class View:
         (share of key results scored 1.0 or more), ``below_0_3``, ``signal`` (sandbagging /
         under-scoring, from rules CAD003 and CAD004) and ``evidence`` (the rule's message)."""
         a = self.attainment.dropna(subset=["final_score"])
-        out = (a.assign(perfect=a["final_score"] >= 1.0, low=a["final_score"] < 0.3)
-               .groupby("team", as_index=False)
-               .agg(quarters=("quarter", "nunique"), key_results=("kr_id", "size"),
-                    mean_score=("final_score", "mean"), at_least_one=("perfect", "mean"),
-                    below_0_3=("low", "mean")))
+        out = (
+            a.assign(perfect=a["final_score"] >= 1.0, low=a["final_score"] < 0.3)
+            .groupby("team", as_index=False)
+            .agg(
+                quarters=("quarter", "nunique"),
+                key_results=("kr_id", "size"),
+                mean_score=("final_score", "mean"),
+                at_least_one=("perfect", "mean"),
+                below_0_3=("low", "mean"),
+            )
+        )
         flags = self.score_signals.drop_duplicates("team").set_index("team")
         out["signal"] = out["team"].map(flags["signal"])
         out["evidence"] = out["team"].map(flags["message"])
-        return out.sort_values("mean_score", ascending=False, kind="stable").reset_index(
-            drop=True)
+        return out.sort_values("mean_score", ascending=False, kind="stable").reset_index(drop=True)
 
     @property
     def score_signals(self) -> pd.DataFrame:
@@ -202,8 +224,14 @@ class View:
         f = self.all_findings
         f = f[f["code"].isin([SANDBAGGING, UNDER_SCORING])]
         signal = np.where(f["code"].eq(SANDBAGGING), "sandbagging", "under-scoring")
-        return pd.DataFrame({"team": f["team"].to_numpy(), "signal": signal,
-                             "code": f["code"].to_numpy(), "message": f["message"].to_numpy()})
+        return pd.DataFrame(
+            {
+                "team": f["team"].to_numpy(),
+                "signal": signal,
+                "code": f["code"].to_numpy(),
+                "message": f["message"].to_numpy(),
+            }
+        )
 
     # -- cadence --------------------------------------------------------------------------
 
@@ -215,11 +243,17 @@ class View:
         ``stale`` (findings of CAD001) and ``set_and_forget`` (CAD006)."""
         per_kr = self.overview.trends.kr_cadence
         krs = per_kr[per_kr["kr_id"].isin(set(self.key_results["kr_id"]))]
-        out = krs.assign(never=krs["checkins"].eq(0)).groupby(
-            ["team", "quarter"], as_index=False).agg(
-            key_results=("kr_id", "size"), checkins=("checkins", "sum"),
-            weekly=("weekly", "mean"), never=("never", "sum"),
-            last_checkin=("last_checkin", "max"))
+        out = (
+            krs.assign(never=krs["checkins"].eq(0))
+            .groupby(["team", "quarter"], as_index=False)
+            .agg(
+                key_results=("kr_id", "size"),
+                checkins=("checkins", "sum"),
+                weekly=("weekly", "mean"),
+                never=("never", "sum"),
+                last_checkin=("last_checkin", "max"),
+            )
+        )
         out[["checkins", "never"]] = out[["checkins", "never"]].astype(int)
         f = self.all_findings
         for code, col in (("CAD001", "stale"), ("CAD006", "set_and_forget")):
@@ -238,16 +272,34 @@ class View:
         and ``missing`` (which)."""
         k = self.kpis
         status = self.overview.trends.kpi_status.drop(
-            columns=["name", "team", "direction", "target", "green_at", "red_at"],
-            errors="ignore")
-        out = k[["kpi_id", "name", "team", "owner", "unit", "direction", "target", "green_at",
-                 "red_at", "formula", "source", "frequency", "guardrail_for"]].merge(
-            status, on="kpi_id", how="left")
-        stated = pd.DataFrame({
-            "formula": out["formula"].notna(), "source": out["source"].notna(),
-            "frequency": out["frequency"].notna(),
-            "thresholds": out["green_at"].notna() & out["red_at"].notna(),
-            "owner": out["owner"].notna()})
+            columns=["name", "team", "direction", "target", "green_at", "red_at"], errors="ignore"
+        )
+        out = k[
+            [
+                "kpi_id",
+                "name",
+                "team",
+                "owner",
+                "unit",
+                "direction",
+                "target",
+                "green_at",
+                "red_at",
+                "formula",
+                "source",
+                "frequency",
+                "guardrail_for",
+            ]
+        ].merge(status, on="kpi_id", how="left")
+        stated = pd.DataFrame(
+            {
+                "formula": out["formula"].notna(),
+                "source": out["source"].notna(),
+                "frequency": out["frequency"].notna(),
+                "thresholds": out["green_at"].notna() & out["red_at"].notna(),
+                "owner": out["owner"].notna(),
+            }
+        )
         out["defined"] = stated.sum(axis=1).astype(int)
         missing = pd.Series("", index=out.index, dtype="str")
         for part in KPI_DEFINITION:
@@ -278,16 +330,21 @@ class View:
         f = self.findings
         goals = self.overview.goals
         texts = goals.key_results.drop_duplicates("kr_id").set_index("kr_id")["text"]
-        titles = goals.objectives.drop_duplicates("objective_id").set_index(
-            "objective_id")["title"]
+        titles = goals.objectives.drop_duplicates("objective_id").set_index("objective_id")["title"]
         names = goals.kpis.drop_duplicates("kpi_id").set_index("kpi_id")["name"]
         whole = (f["team"].fillna("") + " " + f["quarter"].fillna("")).str.strip()
-        about = (f["kr_id"].map(texts).fillna(f["objective_id"].map(titles))
-                 .fillna(f["kpi_id"].map(names)).fillna(whole))
+        about = (
+            f["kr_id"]
+            .map(texts)
+            .fillna(f["objective_id"].map(titles))
+            .fillna(f["kpi_id"].map(names))
+            .fillna(whole)
+        )
         return f.assign(about=about)
 
-    def sorted_findings(self, by: str = "severity", descending: bool = False,
-                        search: str = "") -> pd.DataFrame:
+    def sorted_findings(
+        self, by: str = "severity", descending: bool = False, search: str = ""
+    ) -> pd.DataFrame:
         """:attr:`findings_table` sorted by a column (severity sorts error first) and
         narrowed to rows containing ``search`` (case-insensitive) in any text column."""
         key = (by, descending, search)
@@ -300,24 +357,36 @@ class View:
         if search:
             needle = search.casefold()
             hit = pd.Series(False, index=t.index)
-            for col in ("code", "name", "team", "quarter", "message", "about", "match",
-                        "suggestion"):
+            for col in (
+                "code",
+                "name",
+                "team",
+                "quarter",
+                "message",
+                "about",
+                "match",
+                "suggestion",
+            ):
                 hit |= t[col].fillna("").str.casefold().str.contains(needle, regex=False)
             t = t[hit]
         if by not in t.columns:
             raise OkrcoachError(f"cannot sort by {by!r}; columns: {', '.join(t.columns)}")
         key = t[by].map(SEVERITY_RANK) if by == "severity" else t[by]
-        order = np.argsort(key.to_numpy(na_value=np.nan) if by == "severity" else
-                           pd.factorize(key, sort=True, use_na_sentinel=False)[0],
-                           kind="stable")
+        order = np.argsort(
+            key.to_numpy(na_value=np.nan)
+            if by == "severity"
+            else pd.factorize(key, sort=True, use_na_sentinel=False)[0],
+            kind="stable",
+        )
         if descending:
             order = order[::-1]
         return t.iloc[order].reset_index(drop=True)
 
     # -- export -----------------------------------------------------------------------------
 
-    def export(self, folder: str | os.PathLike, formats: tuple[str, ...] = ("csv", "xlsx"),
-               ) -> dict[str, Path]:
+    def export(
+        self, folder: str | os.PathLike, formats: tuple[str, ...] = ("csv", "xlsx")
+    ) -> dict[str, Path]:
         """Write the selection's findings and scores.
 
         CSV: ``findings.csv``, ``team_scores.csv``, ``objective_scores.csv``; XLSX:
@@ -332,12 +401,16 @@ class View:
         """
         unknown = set(formats) - {"csv", "xlsx"}
         if unknown:
-            raise OkrcoachError(f"unknown export format {', '.join(sorted(unknown))}; "
-                                "use csv and/or xlsx")
+            raise OkrcoachError(
+                f"unknown export format {', '.join(sorted(unknown))}; use csv and/or xlsx"
+            )
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        tables = {"findings": self.findings_table, "team_scores": self.quality,
-                  "objective_scores": self.objective_quality}
+        tables = {
+            "findings": self.findings_table,
+            "team_scores": self.quality,
+            "objective_scores": self.objective_quality,
+        }
         written = {}
         if "csv" in formats:
             for name, table in tables.items():
@@ -346,8 +419,9 @@ class View:
                     table.to_csv(tmp, index=False)
                 written[path.name] = path
         if "xlsx" in formats:
-            path = write_workbook(folder / "exploration.xlsx",
-                                  {"selection": self.selection.as_frame(), **tables})
+            path = write_workbook(
+                folder / "exploration.xlsx", {"selection": self.selection.as_frame(), **tables}
+            )
             written[path.name] = path
         return written
 

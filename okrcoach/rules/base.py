@@ -32,8 +32,16 @@ NAME = re.compile(r"^[a-z]+\.[a-z_]+$")
 SECTIONS = ("Why is this a problem?", "Example", "Use instead")
 
 # Columns every rule's evaluate() may return; ids say what the finding is about.
-EVIDENCE_COLUMNS = ("team", "quarter", "objective_id", "kr_id", "kpi_id", "message",
-                    "suggestion", "match")
+EVIDENCE_COLUMNS = (
+    "team",
+    "quarter",
+    "objective_id",
+    "kr_id",
+    "kpi_id",
+    "message",
+    "suggestion",
+    "match",
+)
 
 
 class Severity(IntEnum):
@@ -55,8 +63,9 @@ class Severity(IntEnum):
 
 
 #: Sort key of a severity's name, most severe first: ``findings["severity"].map(SEVERITY_RANK)``.
-SEVERITY_RANK: dict[str, int] = {str(s): rank for rank, s in enumerate(sorted(Severity,
-                                                                             reverse=True))}
+SEVERITY_RANK: dict[str, int] = {
+    str(s): rank for rank, s in enumerate(sorted(Severity, reverse=True))
+}
 
 
 class Target(StrEnum):

@@ -61,15 +61,26 @@ class StaleCheckins(Rule):
         start, _ = quarter_bounds(quarter)
         # never checked in counts as stale once the quarter is older than the limit
         stale = days.gt(self.opts.max_days) | (
-            p["last_checkin"].isna() & ((ctx.as_of - start).days > self.opts.max_days))
-        team = p.assign(stale=stale, days=days).groupby("team").agg(
-            krs=("kr_id", "size"), stale=("stale", "sum"), last=("last_checkin", "max"))
+            p["last_checkin"].isna() & ((ctx.as_of - start).days > self.opts.max_days)
+        )
+        team = (
+            p.assign(stale=stale, days=days)
+            .groupby("team")
+            .agg(krs=("kr_id", "size"), stale=("stale", "sum"), last=("last_checkin", "max"))
+        )
         team = team[team["stale"] >= self.opts.min_share * team["krs"]].reset_index()
         team["quarter"] = quarter
         since = team["last"].dt.strftime("%Y-%m-%d").fillna("never")
-        team["message"] = (team["stale"].astype(str) + " of " + team["krs"].astype(str)
-                           + " key results have no check-in in the last "
-                           + str(self.opts.max_days) + " days (latest: " + since + ")")
+        team["message"] = (
+            team["stale"].astype(str)
+            + " of "
+            + team["krs"].astype(str)
+            + " key results have no check-in in the last "
+            + str(self.opts.max_days)
+            + " days (latest: "
+            + since
+            + ")"
+        )
         team["suggestion"] = "Hold a 20-minute check-in every week or two"
         return team[["team", "quarter", "message", "suggestion"]]
 
@@ -119,13 +130,15 @@ class HockeyStick(Rule):
         final = ck.groupby("kr_id")["progress"].last()
         gain = pd.DataFrame({"final": final, "early": early.reindex(final.index).fillna(0.0)})
         gain = gain.join(krs[["team", "quarter"]])
-        team = gain.groupby(["team", "quarter"]).agg(final=("final", "sum"),
-                                                     early=("early", "sum"))
+        team = gain.groupby(["team", "quarter"]).agg(final=("final", "sum"), early=("early", "sum"))
         late = (team["final"] - team["early"]) / team["final"].where(team["final"] > 0.1)
         team = team.assign(late=late)[late >= self.opts.min_late_share].reset_index()
-        team["message"] = ((team["late"] * 100).round().astype(int).astype(str)
-                           + "% of the quarter's progress was reported in its last "
-                           + str(self.opts.late_days) + " days")
+        team["message"] = (
+            (team["late"] * 100).round().astype(int).astype(str)
+            + "% of the quarter's progress was reported in its last "
+            + str(self.opts.late_days)
+            + " days"
+        )
         team["suggestion"] = "Check in as progress happens, not at grading time"
         return team[["team", "quarter", "message", "suggestion"]]
 
@@ -137,8 +150,9 @@ class HistoryOptions:
 
 def _team_quarter_scores(ctx: Context, quarters: int) -> pd.DataFrame:
     """Mean final score per team and graded quarter, latest ``quarters`` per team."""
-    return ctx.memo(("team_quarter_scores", quarters),
-                    lambda: _compute_team_quarter_scores(ctx, quarters))
+    return ctx.memo(
+        ("team_quarter_scores", quarters), lambda: _compute_team_quarter_scores(ctx, quarters)
+    )
 
 
 def _compute_team_quarter_scores(ctx: Context, quarters: int) -> pd.DataFrame:
@@ -154,14 +168,24 @@ def _compute_team_quarter_scores(ctx: Context, quarters: int) -> pd.DataFrame:
 def _most_quarters(ctx: Context, quarters: int, test, what: str, advice: str) -> pd.DataFrame:
     """Teams whose mean score passes ``test`` in most of their last graded quarters."""
     s = _team_quarter_scores(ctx, quarters)
-    team = s.groupby("team")["final_score"].agg(
-        n="size", hits=lambda x: int(test(x).sum()), mean="mean").reset_index()
+    team = (
+        s.groupby("team")["final_score"]
+        .agg(n="size", hits=lambda x: int(test(x).sum()), mean="mean")
+        .reset_index()
+    )
     team = team[(team["n"] >= 2) & (team["hits"] > team["n"] / 2)].copy()
     if team.empty:
         return None
-    team["message"] = (what + " in " + team["hits"].astype(str) + " of its last "
-                       + team["n"].astype(str) + " quarters (mean "
-                       + team["mean"].round(2).astype(str) + ")")
+    team["message"] = (
+        what
+        + " in "
+        + team["hits"].astype(str)
+        + " of its last "
+        + team["n"].astype(str)
+        + " quarters (mean "
+        + team["mean"].round(2).astype(str)
+        + ")"
+    )
     team["suggestion"] = advice
     return team[["team", "message", "suggestion"]]
 
@@ -189,9 +213,13 @@ class Sandbagging(Rule):
     options = HistoryOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
-        return _most_quarters(ctx, self.opts.quarters, lambda x: x >= 0.999,
-                              "scored 1.0 or more",
-                              "Raise the targets until the team expects about 0.7")
+        return _most_quarters(
+            ctx,
+            self.opts.quarters,
+            lambda x: x >= 0.999,
+            "scored 1.0 or more",
+            "Raise the targets until the team expects about 0.7",
+        )
 
 
 class ChronicUnderScoring(Rule):
@@ -217,8 +245,13 @@ class ChronicUnderScoring(Rule):
     options = HistoryOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
-        return _most_quarters(ctx, self.opts.quarters, lambda x: x < 0.3, "scored below 0.3",
-                              "Set targets the team can reach with effort; rethink the objective")
+        return _most_quarters(
+            ctx,
+            self.opts.quarters,
+            lambda x: x < 0.3,
+            "scored below 0.3",
+            "Set targets the team can reach with effort; rethink the objective",
+        )
 
 
 class UnaddressedKpi(Rule):
@@ -254,18 +287,32 @@ class UnaddressedKpi(Rule):
         krs = ctx.key_results[ctx.key_results["objective_id"].isin(objectives["objective_id"])]
         named = set(krs["metric"].dropna())
         guarded = ctx.kpis.dropna(subset=["guardrail_for"])
-        guarded_ids = {k for k, objs in zip(guarded["kpi_id"], guarded["guardrail_for"],
-                                            strict=True)
-                       if set(objs.split(",")) & set(objectives["objective_id"])}
+        guarded_ids = {
+            k
+            for k, objs in zip(guarded["kpi_id"], guarded["guardrail_for"], strict=True)
+            if set(objs.split(",")) & set(objectives["objective_id"])
+        }
         open_ = red[~red["kpi_id"].isin(named | guarded_ids) & ~red["name"].isin(named)]
         kpis = ctx.kpis.set_index("kpi_id").reindex(open_["kpi_id"])
         frame = open_.assign(team=kpis["team"].to_numpy())
-        message = ("'" + frame["name"].fillna(frame["kpi_id"]) + "' is red ("
-                   + frame["latest"].round(2).astype(str) + ") and no objective"
-                   + (f" in {quarter}" if quarter else "") + " addresses it")
-        return rows(frame, np.ones(len(frame), bool), message=message,
-                    suggestion="Candidate objective for next quarter: bring '"
-                    + frame["name"].fillna(frame["kpi_id"]) + "' back to green", match=None)
+        message = (
+            "'"
+            + frame["name"].fillna(frame["kpi_id"])
+            + "' is red ("
+            + frame["latest"].round(2).astype(str)
+            + ") and no objective"
+            + (f" in {quarter}" if quarter else "")
+            + " addresses it"
+        )
+        return rows(
+            frame,
+            np.ones(len(frame), bool),
+            message=message,
+            suggestion="Candidate objective for next quarter: bring '"
+            + frame["name"].fillna(frame["kpi_id"])
+            + "' back to green",
+            match=None,
+        )
 
 
 @dataclass(frozen=True)
@@ -300,13 +347,18 @@ class SetAndForget(Rule):
             return pd.DataFrame()
         p = ctx.trends.kr_progress
         starts = {q: quarter_bounds(q)[0] for q in p["quarter"].dropna().unique()}
-        begun = (ctx.as_of - pd.to_datetime(p["quarter"].map(starts))).dt.days \
-            >= 7 * self.opts.min_weeks
+        begun = (
+            ctx.as_of - pd.to_datetime(p["quarter"].map(starts))
+        ).dt.days >= 7 * self.opts.min_weeks
         p = p[begun.fillna(False)]
         per = p.groupby("objective_id").agg(most=("checkins", "max"), krs=("kr_id", "size"))
         per = per[per["most"] <= 1]
         obj = ctx.objectives[ctx.objectives["objective_id"].isin(per.index)]
         most = obj["objective_id"].map(per["most"]).astype(int).astype(str)
-        return rows(obj, np.ones(len(obj), bool),
-                    message="no key result was checked in more than " + most + " time(s)",
-                    suggestion="Check in on every key result every week or two", match=None)
+        return rows(
+            obj,
+            np.ones(len(obj), bool),
+            message="no key result was checked in more than " + most + " time(s)",
+            suggestion="Check in on every key result every week or two",
+            match=None,
+        )

@@ -22,16 +22,19 @@ from .features import TextFeatures, kr_text_features
 
 
 class Context:
-    def __init__(self, goals: GoalSet, as_of: pd.Timestamp | str | None = None,
-                 trends=None):  # trends: okrcoach.trends.Trends
+    def __init__(
+        self, goals: GoalSet, as_of: pd.Timestamp | str | None = None, trends=None
+    ):  # trends: okrcoach.trends.Trends
         self.goals = goals
         self._as_of = trends.as_of if trends is not None and as_of is None else as_of
         self._memo: dict[object, object] = {}
         self._lock = threading.RLock()  # memo values may use other memo values
         if trends is not None:
             if pd.Timestamp(self._as_of).normalize() != trends.as_of:
-                raise ValueError(f"the trends are as of {trends.as_of:%Y-%m-%d}, not "
-                                 f"{pd.Timestamp(self._as_of):%Y-%m-%d}")
+                raise ValueError(
+                    f"the trends are as of {trends.as_of:%Y-%m-%d}, not "
+                    f"{pd.Timestamp(self._as_of):%Y-%m-%d}"
+                )
             self._memo["trends"] = trends
 
     def memo(self, key: object, compute: Callable[[], object]) -> object:
@@ -46,8 +49,11 @@ class Context:
         """The day cadence rules judge from: given, else the latest date in the data."""
         from ..trends import default_as_of
 
-        return pd.Timestamp(self._as_of).normalize() if self._as_of is not None \
+        return (
+            pd.Timestamp(self._as_of).normalize()
+            if self._as_of is not None
             else default_as_of(self.goals)
+        )
 
     @property
     def trends(self):  # -> okrcoach.trends.Trends
@@ -82,10 +88,14 @@ class Context:
         pos = ids.get_indexer(krs["objective_id"])
         out = krs.copy()
         for col in ("team", "quarter", "level"):
-            values = obj[col].take(np.where(pos >= 0, pos, 0)) if len(obj) else \
-                pd.Series([None] * len(krs), dtype=obj[col].dtype)
-            out[col] = pd.Series(values.to_numpy(), index=krs.index,
-                                 dtype=obj[col].dtype).where(pos >= 0)
+            values = (
+                obj[col].take(np.where(pos >= 0, pos, 0))
+                if len(obj)
+                else pd.Series([None] * len(krs), dtype=obj[col].dtype)
+            )
+            out[col] = pd.Series(values.to_numpy(), index=krs.index, dtype=obj[col].dtype).where(
+                pos >= 0
+            )
         return out
 
     @property
@@ -113,26 +123,34 @@ class Context:
     def due(self) -> pd.Series:
         """Due date of each key result as text: its own, else its quarter's end, else '<date>'."""
         krs = self.key_results
-        ends = {q: quarter_bounds(q)[1].strftime("%Y-%m-%d")
-                for q in krs["quarter"].dropna().unique()}
+        ends = {
+            q: quarter_bounds(q)[1].strftime("%Y-%m-%d") for q in krs["quarter"].dropna().unique()
+        }
         if not krs["due"].notna().any():  # drafts: the quarter's end, or a blank to fill
-            return pd.Series([ends.get(q, "<date>") for q in krs["quarter"].tolist()],
-                             index=krs.index, dtype=object)
+            return pd.Series(
+                [ends.get(q, "<date>") for q in krs["quarter"].tolist()],
+                index=krs.index,
+                dtype=object,
+            )
         due = krs["due"].dt.strftime("%Y-%m-%d").astype(object)
         return due.fillna(krs["quarter"].map(ends).astype(object)).fillna("<date>")
 
 
 def fmt(values: pd.Series, placeholder: str) -> pd.Series:
     """Numbers as written ('35', '2.5'), or the placeholder where missing."""
-    return pd.Series([placeholder if v != v else f"{v:g}" for v in values.tolist()],
-                     index=values.index, dtype=object)
+    return pd.Series(
+        [placeholder if v != v else f"{v:g}" for v in values.tolist()],
+        index=values.index,
+        dtype=object,
+    )
 
 
 Evidence = pd.Series | np.ndarray | str | None | Callable[[pd.Index], pd.Series]
 
 
-def rows(frame: pd.DataFrame, mask: pd.Series | np.ndarray, **columns: Evidence
-         ) -> pd.DataFrame | None:
+def rows(
+    frame: pd.DataFrame, mask: pd.Series | np.ndarray, **columns: Evidence
+) -> pd.DataFrame | None:
     """The selected rows of ``frame`` with its id columns and the given evidence columns.
 
     Evidence given as a function of the selected index is built for those rows only: on a

@@ -24,8 +24,10 @@ def rule_markdown(rule: type[Rule], heading: str = "#") -> str:
     doc = rule.doc()
     summary, _, body = doc.partition("\n")
     body = body.replace("## Options", "").strip()
-    facts = (f"`{rule.code}` · `{rule.name}` · {rule.category()} · default severity "
-             f"**{rule.severity}** · looks at each {rule.target.value}")
+    facts = (
+        f"`{rule.code}` · `{rule.name}` · {rule.category()} · default severity "
+        f"**{rule.severity}** · looks at each {rule.target.value}"
+    )
     anchor = f'<a id="{rule.code.lower()}"></a>\n' if heading != "#" else ""
     parts = [f"{anchor}{heading} {rule.code}: {summary.strip()}", "", facts, ""]
     if body:
@@ -47,9 +49,12 @@ def rule_json(rule: type[Rule]) -> dict[str, Any]:
         "rationale": rule.rationale(),
         "example": rule.section("Example"),
         "use_instead": rule.section("Use instead"),
-        "options": {f.name.replace("_", "-"): (list(f.default) if isinstance(f.default, tuple)
-                                               else f.default)
-                    for f in rule.option_fields()},
+        "options": {
+            f.name.replace("_", "-"): (
+                list(f.default) if isinstance(f.default, tuple) else f.default
+            )
+            for f in rule.option_fields()
+        },
         "documentation": rule_markdown(rule),
     }
 
@@ -77,7 +82,7 @@ def rules_markdown() -> str:
         "",
         "## Threshold profiles",
         "",
-        "Where published schools disagree, `profile = \"google\" | \"doerr\" | \"wodtke\"` "
+        'Where published schools disagree, `profile = "google" | "doerr" | "wodtke"` '
         "sets the thresholds; `default` is the design's (3 objectives a team, 5 for the "
         "company, 3-5 key results an objective). Each rule's options list its profile values.",
         "",
@@ -85,8 +90,10 @@ def rules_markdown() -> str:
         "|---|---|---|---|",
     ]
     for rule in rules.values():
-        out.append(f"| [{rule.code}](#{rule.code.lower()}) | `{rule.name}` | {rule.severity} "
-                   f"| {rule.summary()} |")
+        out.append(
+            f"| [{rule.code}](#{rule.code.lower()}) | `{rule.name}` | {rule.severity} "
+            f"| {rule.summary()} |"
+        )
     for prefix, category in CATEGORIES.items():
         members = [r for r in rules.values() if r.code.startswith(prefix)]
         if not members:

@@ -94,8 +94,11 @@ def kr_text_features(krs: pd.DataFrame) -> TextFeatures:
     if len(krs) <= tx.SMALL and tx.PYTHON_REGEX.get():
         # A draft being typed: most texts were seen on the previous keystroke.
         keys = list(zip(krs["text"].tolist(), krs["direction"].tolist(), strict=True))
-        return TextFeatures(**per_text("kr_text", keys, lambda pos: _columns(
-            text_features(krs.iloc[pos])), krs.index))
+        return TextFeatures(
+            **per_text(
+                "kr_text", keys, lambda pos: _columns(text_features(krs.iloc[pos])), krs.index
+            )
+        )
     return text_features(krs)
 
 
@@ -107,8 +110,9 @@ _PER_TEXT: dict[str, dict] = {}
 _PER_TEXT_MAX = 20_000
 
 
-def per_text(name: str, keys: list, compute: Callable[[list[int]], Mapping[str, pd.Series]],
-             index: pd.Index) -> dict[str, pd.Series]:
+def per_text(
+    name: str, keys: list, compute: Callable[[list[int]], Mapping[str, pd.Series]], index: pd.Index
+) -> dict[str, pd.Series]:
     """Values that depend on one key result's own text, remembered across lint runs.
 
     ``compute(positions)`` gives the columns (Series by name) for the rows at those
@@ -128,13 +132,16 @@ def per_text(name: str, keys: list, compute: Callable[[list[int]], Mapping[str, 
     if first:
         part = compute(list(first.values()))
         cache["__dtypes__"] = {c: s.dtype for c, s in part.items()}
-        for key, row in zip(first, zip(*(s.tolist() for s in part.values()), strict=True),
-                            strict=True):
+        for key, row in zip(
+            first, zip(*(s.tolist() for s in part.values()), strict=True), strict=True
+        ):
             cache[key] = row
     dtypes = cache["__dtypes__"]
     rows = [cache[k] for k in keys]
-    return {c: pd.Series([r[j] for r in rows], index=index, dtype=dtype)
-            for j, (c, dtype) in enumerate(dtypes.items())}
+    return {
+        c: pd.Series([r[j] for r in rows], index=index, dtype=dtype)
+        for j, (c, dtype) in enumerate(dtypes.items())
+    }
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -161,8 +168,14 @@ def _compute_activity_count(ctx: Context, extra: tuple[str, ...]) -> CountedActi
     krs = ctx.key_results
     if len(krs) <= tx.SMALL and tx.PYTHON_REGEX.get():
         keys = list(zip(krs["text"].tolist(), krs["direction"].tolist(), strict=True))
-        return CountedActivity(**per_text(f"activity_count:{extra}", keys, lambda pos: (
-            _activity_of(feats.take(pos), extra)), feats.index))
+        return CountedActivity(
+            **per_text(
+                f"activity_count:{extra}",
+                keys,
+                lambda pos: _activity_of(feats.take(pos), extra),
+                feats.index,
+            )
+        )
     return CountedActivity(**_activity_of(feats, extra))
 
 
@@ -177,13 +190,17 @@ def _activity_of(feats: TextFeatures, extra: tuple[str, ...]) -> dict[str, pd.Se
     nouns = tx.word_list("activity_nouns").pattern(extra)
     number = rf"(?:\d[\d,.]*\s*[km]?\+?|\b(?:{tx.NUMBER_WORDS})\b)"
     count = tx.extract(
-        feats.main,
-        rf"(?P<n>{number})\s+(?:[a-z\-/]+\s+){{0,3}}?(?P<noun>{nouns})(?:$|[^\w\-])")
+        feats.main, rf"(?P<n>{number})\s+(?:[a-z\-/]+\s+){{0,3}}?(?P<noun>{nouns})(?:$|[^\w\-])"
+    )
     quota_verb = tx.in_list(feats.verb, tx.word_list("activity_verbs").terms)
-    quota = tx.where(quota_verb, lambda main: tx.contains(
-        tx.without_non_quantities(main),
-        rf"^(?:to\s+)?(?:[a-z]+ly\s+)?[a-z\-]+(?:\s+[a-z\-/]+){{0,3}}?\s+{number}"),
-        feats.main)
+    quota = tx.where(
+        quota_verb,
+        lambda main: tx.contains(
+            tx.without_non_quantities(main),
+            rf"^(?:to\s+)?(?:[a-z]+ly\s+)?[a-z\-]+(?:\s+[a-z\-/]+){{0,3}}?\s+{number}",
+        ),
+        feats.main,
+    )
     # Raising a rate ("raise meetings held per event from 18 to 30") changes a state;
     # any other verb with a count per unit sets a quota ("close 80 tickets per sprint").
     raises = tx.in_list(feats.verb, (*tx.INCREASE_VERBS, *tx.word_list("vague_verbs").terms))

@@ -55,8 +55,9 @@ class TooManyObjectives(Rule):
         obj = ctx.objectives
         company = obj["level"].eq("company").to_numpy()
         # integer group codes and a count per code: no grouping on text columns
-        group, keys = pd.factorize(pd.MultiIndex.from_arrays(
-            [obj["team"], obj["quarter"], company]), use_na_sentinel=False)
+        group, keys = pd.factorize(
+            pd.MultiIndex.from_arrays([obj["team"], obj["quarter"], company]), use_na_sentinel=False
+        )
         n = np.bincount(group, minlength=len(keys))
         is_company = np.asarray([k[2] for k in keys], dtype=bool)
         limit = np.where(is_company, self.opts.max_per_company, self.opts.max_per_team)
@@ -65,12 +66,18 @@ class TooManyObjectives(Rule):
             return None
         team = [keys[i][0] for i in over]
         quarter = [keys[i][1] for i in over]
-        return pd.DataFrame({
-            "team": team, "quarter": quarter,
-            "message": [f"{t if isinstance(t, str) else '(no team)'} has {n[i]} objectives in "
-                        f"{q if isinstance(q, str) else '(no quarter)'} (max {limit[i]})"
-                        for t, q, i in zip(team, quarter, over, strict=True)],
-            "suggestion": [f"Keep the {limit[i]} that matter most this quarter" for i in over]})
+        return pd.DataFrame(
+            {
+                "team": team,
+                "quarter": quarter,
+                "message": [
+                    f"{t if isinstance(t, str) else '(no team)'} has {n[i]} objectives in "
+                    f"{q if isinstance(q, str) else '(no quarter)'} (max {limit[i]})"
+                    for t, q, i in zip(team, quarter, over, strict=True)
+                ],
+                "suggestion": [f"Keep the {limit[i]} that matter most this quarter" for i in over],
+            }
+        )
 
 
 @dataclass(frozen=True)
@@ -112,10 +119,10 @@ class KeyResultCount(Rule):
         lo, hi = self.opts.min_per_objective, self.opts.max_per_objective
         n = obj["n_krs"]
         hit = (n < lo) | (n > hi)
-        message = (n.astype(str) + " key results (expected " + f"{lo}-{hi}" + ")")
-        suggestion = pd.Series(f"Keep the {hi} that best show the objective was met",
-                               index=obj.index).where(n > hi, f"Add key results until {lo} "
-                                                              "together show it was met")
+        message = n.astype(str) + " key results (expected " + f"{lo}-{hi}" + ")"
+        suggestion = pd.Series(
+            f"Keep the {hi} that best show the objective was met", index=obj.index
+        ).where(n > hi, f"Add key results until {lo} together show it was met")
         return rows(obj, hit, message=message, suggestion=suggestion, match=None)
 
 
@@ -149,8 +156,12 @@ class TooManyKpis(Rule):
         over = counts[counts["n"] > self.opts.max_per_team].copy()
         if over.empty:
             return None
-        over["message"] = (over["team"].fillna("(no team)") + " follows " + over["n"].astype(str)
-                           + f" KPIs (max {self.opts.max_per_team})")
+        over["message"] = (
+            over["team"].fillna("(no team)")
+            + " follows "
+            + over["n"].astype(str)
+            + f" KPIs (max {self.opts.max_per_team})"
+        )
         over["suggestion"] = "Keep the KPIs the team acts on"
         return over[["team", "message", "suggestion"]]
 
@@ -185,28 +196,35 @@ class OwnerOverload(Rule):
         krs = ctx.key_results
         # integer codes instead of grouping on text columns: the same counts for a fraction
         # of the cost, on a draft as on an organisation
-        tq, tq_keys = pd.factorize(pd.MultiIndex.from_arrays([krs["team"], krs["quarter"]]),
-                                   use_na_sentinel=False)
+        tq, tq_keys = pd.factorize(
+            pd.MultiIndex.from_arrays([krs["team"], krs["quarter"]]), use_na_sentinel=False
+        )
         who, names = pd.factorize(krs["owner"])
         total = np.bincount(tq)
         has = who >= 0
         pair = tq[has] * len(names) + who[has]
         pairs, owned = np.unique(pair, return_counts=True)
         group, person = pairs // max(len(names), 1), pairs % max(len(names), 1)
-        hit = (total[group] >= self.opts.min_key_results) \
-            & (owned / total[group] > self.opts.max_share)
+        hit = (total[group] >= self.opts.min_key_results) & (
+            owned / total[group] > self.opts.max_share
+        )
         if not hit.any():
             return None
         group, person, owned = group[hit], person[hit], owned[hit]
         teams = tq_keys[group]
         owner = names[person].astype(str)
-        return pd.DataFrame({
-            "team": [t for t, _ in teams], "quarter": [q for _, q in teams],
-            "message": [f"{o} owns {n} of {t} key results (max share "
-                        f"{self.opts.max_share:.0%})"
-                        for o, n, t in zip(owner, owned, total[group], strict=True)],
-            "suggestion": "Give each key result to the person closest to the work",
-            "match": owner})
+        return pd.DataFrame(
+            {
+                "team": [t for t, _ in teams],
+                "quarter": [q for _, q in teams],
+                "message": [
+                    f"{o} owns {n} of {t} key results (max share {self.opts.max_share:.0%})"
+                    for o, n, t in zip(owner, owned, total[group], strict=True)
+                ],
+                "suggestion": "Give each key result to the person closest to the work",
+                "match": owner,
+            }
+        )
 
 
 _STOP = r"\b(?:the|a|an|our|we|to|of|for|and|in|on|with|by|that|is|are|be|more|every)\b"
@@ -247,8 +265,12 @@ class DuplicateObjectives(Rule):
             return None  # one team (a draft): nothing can repeat across teams
         # The set of content words, computed once per distinct title.
         codes, titles = pd.factorize(obj["low"])
-        words = (pd.Series(titles, dtype="str").str.replace(r"[^a-z0-9 ]", " ", regex=True)
-                 .str.replace(_STOP, " ", regex=True).str.split())
+        words = (
+            pd.Series(titles, dtype="str")
+            .str.replace(r"[^a-z0-9 ]", " ", regex=True)
+            .str.replace(_STOP, " ", regex=True)
+            .str.split()
+        )
         keys = words.map(lambda w: " ".join(sorted(set(w))) if isinstance(w, list) else "")
         key = pd.Series(np.append(keys.to_numpy(dtype=object), "")[codes], index=obj.index)
         frame = pd.DataFrame({"quarter": obj["quarter"], "key": key, "team": obj["team"]})
@@ -263,8 +285,13 @@ class DuplicateObjectives(Rule):
             listing = pd.Series(names.to_numpy()[group], index=i)
             return "the same objective appears in " + teams[i].astype(str) + " teams: " + listing
 
-        return rows(obj, hit, message=message,
-                    suggestion="Make it one objective with one owner", match=obj["title"])
+        return rows(
+            obj,
+            hit,
+            message=message,
+            suggestion="Make it one objective with one owner",
+            match=obj["title"],
+        )
 
 
 @dataclass(frozen=True)
@@ -299,10 +326,17 @@ class LongObjective(Rule):
         obj = ctx.objectives
         length = obj["title"].fillna("").str.len()
         hit = length > self.opts.max_characters
-        message = ("the objective has " + length.astype(str) + " characters (max "
-                   + str(self.opts.max_characters) + ")")
-        return rows(obj, hit, message=message,
-                    suggestion="<the goal in one line>; move detail into key results",
-                    match=None)
-
-
+        message = (
+            "the objective has "
+            + length.astype(str)
+            + " characters (max "
+            + str(self.opts.max_characters)
+            + ")"
+        )
+        return rows(
+            obj,
+            hit,
+            message=message,
+            suggestion="<the goal in one line>; move detail into key results",
+            match=None,
+        )

@@ -54,23 +54,46 @@ class VanityMetric(Rule):
         term = tx.first_match(feats.main, body)
         # "... from website visitors", "per 1,000 sessions": the term is context, not target.
         found = term.notna()
-        as_source = tx.where(found, lambda main: tx.contains(
-            main, rf"\b(?:from|of|among|per|by|with)\s+(?:[a-z\-]+\s+){{0,2}}{body}(?:$|[^\w\-])"),
-            feats.main)
-        ratio = tx.where(found, lambda main: tx.contains(
-            main, r"\bconversion\b|-to-|\bshare of\b|\bper\b"), feats.main)
+        as_source = tx.where(
+            found,
+            lambda main: tx.contains(
+                main,
+                rf"\b(?:from|of|among|per|by|with)\s+(?:[a-z\-]+\s+){{0,2}}{body}(?:$|[^\w\-])",
+            ),
+            feats.main,
+        )
+        ratio = tx.where(
+            found,
+            lambda main: tx.contains(main, r"\bconversion\b|-to-|\bshare of\b|\bper\b"),
+            feats.main,
+        )
         # "open rate" and "click-through rate" are vanity rates themselves
         vanity_rate = term.fillna("").str.contains("rate")
         hit = term.notna() & ~feats.decrease & ~as_source & (~ratio | vanity_rate)
+
         def suggestion(i: pd.Index) -> pd.Series:
-            outcome = term[i].map(lambda t: terms.advice.get(t, "the outcome it should lead to"),
-                                  na_action="ignore").astype("str")
-            return ("Raise " + outcome.fillna("") + " from " + fmt(ctx.baseline[i], "<baseline>")
-                    + " to <target> by " + ctx.due[i])
+            outcome = (
+                term[i]
+                .map(
+                    lambda t: terms.advice.get(t, "the outcome it should lead to"),
+                    na_action="ignore",
+                )
+                .astype("str")
+            )
+            return (
+                "Raise "
+                + outcome.fillna("")
+                + " from "
+                + fmt(ctx.baseline[i], "<baseline>")
+                + " to <target> by "
+                + ctx.due[i]
+            )
 
         def message(i: pd.Index) -> pd.Series:
-            return ("'" + term[i].fillna("") + "' may be a vanity metric: it can rise without "
-                    "customers being better off")
+            return (
+                "'" + term[i].fillna("") + "' may be a vanity metric: it can rise without "
+                "customers being better off"
+            )
 
         return rows(krs, hit, message=message, suggestion=suggestion, match=term)
 
@@ -111,35 +134,46 @@ class ActivityCount(Rule):
         noun = counted.noun
 
         def suggestion(i: pd.Index) -> pd.Series:
-            outcome = noun[i].map(lambda n: nouns.advice.get(n, f"what the {n} should cause"),
-                                  na_action="ignore").astype("str")
+            outcome = (
+                noun[i]
+                .map(
+                    lambda n: nouns.advice.get(n, f"what the {n} should cause"), na_action="ignore"
+                )
+                .astype("str")
+            )
             return "Raise " + outcome.fillna("") + " from <baseline> to <target> by " + ctx.due[i]
 
         def message(i: pd.Index) -> pd.Series:
-            return "counts '" + noun[i].fillna("") + "', an activity: it can be met without " \
-                "any effect"
+            return (
+                "counts '" + noun[i].fillna("") + "', an activity: it can be met without any effect"
+            )
 
         return rows(krs, counted.hit, message=message, suggestion=suggestion, match=noun)
 
 
 def _quality_in(ctx: Context) -> pd.Series:
     """Per objective: does any of its key results measure quality?"""
-    return ctx.memo("quality_in", lambda: _quality_krs(ctx).groupby(
-        ctx.key_results["objective_id"]).any())
+    return ctx.memo(
+        "quality_in", lambda: _quality_krs(ctx).groupby(ctx.key_results["objective_id"]).any()
+    )
 
 
 def _quality_krs(ctx: Context) -> pd.Series:
     """Key results that measure quality (a counter-metric)."""
-    return ctx.memo("quality_krs", lambda: tx.contains(
-        ctx.kr_text.low, tx.bounded(tx.word_list("quality_terms").pattern())))
+    return ctx.memo(
+        "quality_krs",
+        lambda: tx.contains(ctx.kr_text.low, tx.bounded(tx.word_list("quality_terms").pattern())),
+    )
 
 
 def _volume_krs(ctx: Context) -> pd.Series:
     """Key results that push a count of units up (sign-ups, leads, deals) without quality."""
+
     def compute() -> pd.Series:
         feats = ctx.kr_text
-        grows = tx.in_list(feats.verb, tx.INCREASE_VERBS) | \
-            ctx.key_results["direction"].eq("increase")
+        grows = tx.in_list(feats.verb, tx.INCREASE_VERBS) | ctx.key_results["direction"].eq(
+            "increase"
+        )
         count_like = ~feats.rate & ~tx.contains(feats.main, r"%|\bpercent")
         units = tx.contains(feats.main, rf"\b{tx.word_list('volume_nouns').alternation()}\b")
         return grows & count_like & units & feats.quantity & ~_quality_krs(ctx)
@@ -177,18 +211,25 @@ class GrowthWithoutGuardrail(Rule):
         quality = _quality_in(ctx)
         guarded = set(ctx.kpis["guardrail_for"].dropna().str.split(",").explode())
         linked = set(ctx.key_results["metric"].dropna()) & set(ctx.kpis["kpi_id"])
-        has_linked = ctx.key_results["metric"].isin(linked).groupby(
-            ctx.key_results["objective_id"]).any()
+        has_linked = (
+            ctx.key_results["metric"].isin(linked).groupby(ctx.key_results["objective_id"]).any()
+        )
         ids = obj["objective_id"]
-        hit = (ids.map(volume).eq(True)
-               & ~ids.map(quality).eq(True)
-               & ~ids.isin(guarded) & ~ids.map(has_linked).eq(True))
-        return rows(obj, hit,
-                    message="growth with no guardrail: no KPI guards this objective and no "
-                            "key result measures quality",
-                    suggestion="Add a guardrail: a KPI with guardrail_for = this objective, or "
-                               "a key result such as 'Keep refund rate below <limit>'",
-                    match=None)
+        hit = (
+            ids.map(volume).eq(True)
+            & ~ids.map(quality).eq(True)
+            & ~ids.isin(guarded)
+            & ~ids.map(has_linked).eq(True)
+        )
+        return rows(
+            obj,
+            hit,
+            message="growth with no guardrail: no KPI guards this objective and no "
+            "key result measures quality",
+            suggestion="Add a guardrail: a KPI with guardrail_for = this objective, or "
+            "a key result such as 'Keep refund rate below <limit>'",
+            match=None,
+        )
 
 
 class TargetAlreadyMet(Rule):
@@ -219,8 +260,15 @@ class TargetAlreadyMet(Rule):
         way = pd.Series(np.where(down, "decrease", "increase"), index=krs.index)
 
         def message(i: pd.Index) -> pd.Series:
-            return ("baseline " + fmt(b[i], "?") + " already meets target " + fmt(t[i], "?")
-                    + " (" + way[i] + ")")
+            return (
+                "baseline "
+                + fmt(b[i], "?")
+                + " already meets target "
+                + fmt(t[i], "?")
+                + " ("
+                + way[i]
+                + ")"
+            )
 
         def suggestion(i: pd.Index) -> pd.Series:
             return "Set a target beyond " + fmt(b[i], "<baseline>") + ", or check the direction"
@@ -253,16 +301,21 @@ class VolumeWithoutCounterMetric(Rule):
         krs = ctx.key_results
         quality = krs["objective_id"].map(_quality_in(ctx)).eq(True)
         hit = _volume_krs(ctx) & ~quality
-        return rows(krs, hit,
-                    message="a volume target with no quality key result beside it",
-                    suggestion="Add a counter-metric key result, e.g. 'Keep <quality measure> "
-                               "above <limit>'", match=None)
+        return rows(
+            krs,
+            hit,
+            message="a volume target with no quality key result beside it",
+            suggestion="Add a counter-metric key result, e.g. 'Keep <quality measure> "
+            "above <limit>'",
+            match=None,
+        )
 
 
 @dataclass(frozen=True)
 class ConfidenceOptions:
     max_mean_confidence: float = option(
-        0.9, "Mean drafting confidence of a team's quarter above this is flagged.")
+        0.9, "Mean drafting confidence of a team's quarter above this is flagged."
+    )
 
 
 class HighConfidence(Rule):
@@ -296,8 +349,13 @@ class HighConfidence(Rule):
         mean = mean[mean["mean"] > self.opts.max_mean_confidence].reset_index()
         if mean.empty:
             return None
-        mean["message"] = ("mean drafting confidence " + mean["mean"].round(2).astype(str)
-                           + " over " + mean["size"].astype(str) + " key results (max "
-                           + f"{self.opts.max_mean_confidence:g})")
+        mean["message"] = (
+            "mean drafting confidence "
+            + mean["mean"].round(2).astype(str)
+            + " over "
+            + mean["size"].astype(str)
+            + " key results (max "
+            + f"{self.opts.max_mean_confidence:g})"
+        )
         mean["suggestion"] = "Stretch the targets until confidence is about 0.5-0.7"
         return mean[["team", "quarter", "message", "suggestion"]]

@@ -13,8 +13,7 @@ def _missing(ctx: Context, column: str, what: str, advice: str) -> pd.DataFrame:
     kpis = ctx.kpis
     hit = kpis[column].isna()
     name = kpis["name"].fillna(kpis["kpi_id"])
-    return rows(kpis, hit, message="'" + name + "' has no " + what, suggestion=advice,
-                match=None)
+    return rows(kpis, hit, message="'" + name + "' has no " + what, suggestion=advice, match=None)
 
 
 class KpiWithoutFormula(Rule):
@@ -107,11 +106,19 @@ class KpiWithoutThresholds(Rule):
         kpis = ctx.kpis
         missing = kpis[["target", "green_at", "red_at"]].isna()
         hit = missing.any(axis=1)
-        what = missing.apply(lambda r: ", ".join(c for c in r.index if r[c]), axis=1) \
-            if len(kpis) else pd.Series(dtype=str)
+        what = (
+            missing.apply(lambda r: ", ".join(c for c in r.index if r[c]), axis=1)
+            if len(kpis)
+            else pd.Series(dtype=str)
+        )
         name = kpis["name"].fillna(kpis["kpi_id"])
-        return rows(kpis, hit, message="'" + name + "' has no " + what.astype(str),
-                    suggestion="Set target, green_at and red_at", match=None)
+        return rows(
+            kpis,
+            hit,
+            message="'" + name + "' has no " + what.astype(str),
+            suggestion="Set target, green_at and red_at",
+            match=None,
+        )
 
 
 class KpiWithoutOwner(Rule):
@@ -162,7 +169,18 @@ class KpiThresholdsReversed(Rule):
         down = kpis["direction"].eq("lower_is_better")
         g, r = kpis["green_at"], kpis["red_at"]
         hit = (up & (g < r)) | (down & (g > r))
-        message = ("green_at " + g.astype(str) + " and red_at " + r.astype(str)
-                   + " contradict direction " + kpis["direction"].fillna(""))
-        return rows(kpis, hit.fillna(False), message=message,
-                    suggestion="Swap green_at and red_at, or fix the direction", match=None)
+        message = (
+            "green_at "
+            + g.astype(str)
+            + " and red_at "
+            + r.astype(str)
+            + " contradict direction "
+            + kpis["direction"].fillna("")
+        )
+        return rows(
+            kpis,
+            hit.fillna(False),
+            message=message,
+            suggestion="Swap green_at and red_at, or fix the direction",
+            match=None,
+        )

@@ -18,10 +18,10 @@ def _direction_word(ctx: Context) -> pd.Series:
 def _object_of(text: pd.Series) -> pd.Series:
     """The words after the lead verb: 'Make the help centre better' -> 'the help centre'."""
     text = text.fillna("").str.strip().str.replace(r"\s+", " ", regex=True)
-    thing = text.str.replace(r"^(?:to\s+)?(?:[a-z]+ly\s+)?[a-z\-']+\s*", "", regex=True,
-                             case=False)
-    return thing.str.replace(r"\s+(?:better|faster|easier|simpler|stronger|great)$", "",
-                             regex=True, case=False)
+    thing = text.str.replace(r"^(?:to\s+)?(?:[a-z]+ly\s+)?[a-z\-']+\s*", "", regex=True, case=False)
+    return thing.str.replace(
+        r"\s+(?:better|faster|easier|simpler|stronger|great)$", "", regex=True, case=False
+    )
 
 
 class NoNumber(Rule):
@@ -49,14 +49,25 @@ class NoNumber(Rule):
         hit = ~feats.quantity & krs["target"].isna() & feats.low.ne("")
         empty = feats.low.eq("")
         hit = hit | empty
+
         def suggestion(i: pd.Index) -> pd.Series:
             thing = _object_of(krs["text"][i]).where(lambda s: s.ne(""), "the result")
-            return (_direction_word(ctx)[i] + " <measure of " + thing + "> from "
-                    + fmt(ctx.baseline[i], "<baseline>") + " to " + fmt(ctx.target[i], "<target>")
-                    + " by " + ctx.due[i])
+            return (
+                _direction_word(ctx)[i]
+                + " <measure of "
+                + thing
+                + "> from "
+                + fmt(ctx.baseline[i], "<baseline>")
+                + " to "
+                + fmt(ctx.target[i], "<target>")
+                + " by "
+                + ctx.due[i]
+            )
 
-        message = pd.Series("no number or target: whether it was met cannot be checked at "
-                            "the end of the period", index=krs.index)
+        message = pd.Series(
+            "no number or target: whether it was met cannot be checked at the end of the period",
+            index=krs.index,
+        )
         message = message.where(~empty, "the key result is empty")
         return rows(krs, hit, message=message, suggestion=suggestion, match=None)
 
@@ -87,16 +98,28 @@ class NoBaseline(Rule):
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         feats, krs = ctx.kr_text, ctx.key_results
         measurable = feats.quantity | krs["target"].notna()
-        hit = measurable & ~feats.baseline_in_text & krs["baseline"].isna() \
-            & ~feats.maintain & ~krs["direction"].eq("achieve")
+        hit = (
+            measurable
+            & ~feats.baseline_in_text
+            & krs["baseline"].isna()
+            & ~feats.maintain
+            & ~krs["direction"].eq("achieve")
+        )
+
         def suggestion(i: pd.Index) -> pd.Series:
             text = krs["text"][i].fillna("")
-            with_from = tx.sub(text, r"(?i)\b(to|by)\s+([$€£]?\d)", r"from <baseline> \1 \2",
-                               count=1)
+            with_from = tx.sub(
+                text, r"(?i)\b(to|by)\s+([$€£]?\d)", r"from <baseline> \1 \2", count=1
+            )
             return with_from.where(with_from.ne(text), text + " (from <baseline>)")
 
-        return rows(krs, hit, message="no baseline: the starting value is not stated",
-                    suggestion=suggestion, match=None)
+        return rows(
+            krs,
+            hit,
+            message="no baseline: the starting value is not stated",
+            suggestion=suggestion,
+            match=None,
+        )
 
 
 class VagueVerb(Rule):
@@ -126,10 +149,16 @@ class VagueVerb(Rule):
         feats, krs = ctx.kr_text, ctx.key_results
         vague = tx.in_list(feats.verb, tx.word_list("vague_verbs").terms)
         hit = vague & feats.quantity & ~feats.baseline_in_text & krs["baseline"].isna()
+
         def suggestion(i: pd.Index) -> pd.Series:
             thing = _object_of(krs["text"][i]).str.replace(r"\s+by\s+.*$", "", regex=True)
-            return ("Raise <measure of " + thing + "> from " + fmt(ctx.baseline[i], "<baseline>")
-                    + " to <target>")
+            return (
+                "Raise <measure of "
+                + thing
+                + "> from "
+                + fmt(ctx.baseline[i], "<baseline>")
+                + " to <target>"
+            )
 
         def message(i: pd.Index) -> pd.Series:
             return "'" + feats.verb[i] + "' says which way, not which measure moves"
@@ -173,10 +202,16 @@ class UnitMismatch(Rule):
         unit = pd.Series(np.append(np.asarray(units, dtype=object), "")[codes], index=krs.index)
         pct = unit.eq("%")
         # Retention and growth rates legitimately pass 100% (net revenue retention 110%).
-        can_exceed = tx.where(pct, lambda low: tx.contains(
-            low, r"retention|growth|\bindex\b|\bby\b|yoy|year over"), feats.low)
-        out_of_scale = pct & ((~can_exceed & (ctx.baseline.gt(100) | ctx.target.gt(100)))
-                              | ctx.baseline.lt(0) | ctx.target.lt(0))
+        can_exceed = tx.where(
+            pct,
+            lambda low: tx.contains(low, r"retention|growth|\bindex\b|\bby\b|yoy|year over"),
+            feats.low,
+        )
+        out_of_scale = pct & (
+            (~can_exceed & (ctx.baseline.gt(100) | ctx.target.gt(100)))
+            | ctx.baseline.lt(0)
+            | ctx.target.lt(0)
+        )
         names = [next((k for k in _UNIT_WORDS if u in (k, k + "s")), None) for u in units]
         known = pd.Series(np.array([*names, None], dtype=object)[codes], index=krs.index)
         # For the rows of each unit: does the text name another unit but not this one?
@@ -186,12 +221,11 @@ class UnitMismatch(Rule):
             if not rows_u.any():
                 continue
             others = "|".join(p for k, p in _UNIT_WORDS.items() if k != u)
-            speaks_other = tx.where(rows_u, lambda low, o=others: tx.contains(low, o),
-                                    feats.low)
-            speaks_own = tx.where(speaks_other, lambda low, o=own: tx.contains(low, o),
-                                  feats.low)
+            speaks_other = tx.where(rows_u, lambda low, o=others: tx.contains(low, o), feats.low)
+            speaks_own = tx.where(speaks_other, lambda low, o=own: tx.contains(low, o), feats.low)
             other |= speaks_other & ~speaks_own
         hit = out_of_scale | other
+
         def message(i: pd.Index) -> pd.Series:
             text = "unit '" + krs["unit"][i].fillna("") + "' does not match the text"
             return text.where(~out_of_scale[i], "a percentage outside 0-100")
@@ -222,15 +256,21 @@ class BinaryKeyResult(Rule):
         krs, feats = ctx.key_results, ctx.kr_text
         binary_range = krs["baseline"].eq(0) & krs["target"].isin([1, 100])
         hit = (krs["direction"].eq("achieve") & ~feats.quantity) | binary_range
-        return rows(krs, hit, message="done-or-not-done: it can only score 0 or 1",
-                    suggestion="<what finishing it should change>, from <baseline> to <target>",
-                    match=None)
+        return rows(
+            krs,
+            hit,
+            message="done-or-not-done: it can only score 0 or 1",
+            suggestion="<what finishing it should change>, from <baseline> to <target>",
+            match=None,
+        )
 
 
 _NOUNS = tx.word_list("ambiguous_nouns").alternation()
 # The noun must be what is counted: "1 million users", not "calls to target accounts".
-_AMBIGUOUS = (rf"(?:\d[\d,.]*\s*[km]?|\b(?:{tx.NUMBER_WORDS}))\s+(?:[a-z\-]+\s+){{0,1}}?"
-              rf"\b(?P<noun>{_NOUNS})\b")
+_AMBIGUOUS = (
+    rf"(?:\d[\d,.]*\s*[km]?|\b(?:{tx.NUMBER_WORDS}))\s+(?:[a-z\-]+\s+){{0,1}}?"
+    rf"\b(?P<noun>{_NOUNS})\b"
+)
 _QUALIFIER = rf"\b{tx.word_list('metric_qualifiers').alternation()}\b|%"
 
 
@@ -259,13 +299,17 @@ class AmbiguousMetric(Rule):
         candidates = noun.notna() & feats.quantity
         qualified = tx.where(candidates, lambda main: tx.contains(main, _QUALIFIER), feats.main)
         hit = candidates & ~qualified
+
         def message(i: pd.Index) -> pd.Series:
-            return ("'" + noun[i].fillna("") + "' may be counted several ways: say which "
-                    "(weekly active, paying, all-time ...)")
+            return (
+                "'" + noun[i].fillna("") + "' may be counted several ways: say which "
+                "(weekly active, paying, all-time ...)"
+            )
 
         def suggestion(i: pd.Index) -> pd.Series:
-            return tx.sub(krs["text"][i].fillna(""), rf"(?i)\b({_NOUNS})\b",
-                          r"weekly active \1", count=1)
+            return tx.sub(
+                krs["text"][i].fillna(""), rf"(?i)\b({_NOUNS})\b", r"weekly active \1", count=1
+            )
 
         return rows(krs, hit, message=message, suggestion=suggestion, match=noun)
 
@@ -291,10 +335,20 @@ class NoDirection(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         feats, krs = ctx.kr_text, ctx.key_results
-        verbs = {*tx.INCREASE_VERBS, *tx.DECREASE_VERBS, *tx.MAINTAIN_VERBS,
-                 *tx.word_list("vague_verbs").terms, *tx.word_list("output_verbs").terms}
+        verbs = {
+            *tx.INCREASE_VERBS,
+            *tx.DECREASE_VERBS,
+            *tx.MAINTAIN_VERBS,
+            *tx.word_list("vague_verbs").terms,
+            *tx.word_list("output_verbs").terms,
+        }
         said = tx.in_list(feats.verb, verbs) | tx.in_list(feats.verb2, verbs)
         from_to = feats.text_baseline.notna() & feats.text_target.notna()
         hit = krs["direction"].isna() & ~said & ~from_to & feats.quantity
-        return rows(krs, hit, message="no direction: increase, decrease or maintain?",
-                    suggestion="Raise|Cut|Keep " + krs["text"].fillna(""), match=None)
+        return rows(
+            krs,
+            hit,
+            message="no direction: increase, decrease or maintain?",
+            suggestion="Raise|Cut|Keep " + krs["text"].fillna(""),
+            match=None,
+        )

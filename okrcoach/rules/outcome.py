@@ -52,11 +52,19 @@ class OutputKeyResult(Rule):
         feats = ctx.kr_text
         verbs = {*tx.word_list("output_verbs").terms, *self.opts.extend_output_verbs}
         # "Create a more inclusive workplace" is a vague aspiration (MEA001), not a task.
-        candidates = (tx.in_list(feats.verb, verbs) | tx.in_list(feats.verb2, verbs)) \
-            & feats.text_target.isna()
-        aspiration = tx.where(candidates, lambda main: tx.contains(
-            main, r"^[a-z\-]+\s+(?:a\s+|an\s+|the\s+)?"
-                  + tx.word_list("aspiration_words").alternation() + r"\b"), feats.main)
+        candidates = (
+            tx.in_list(feats.verb, verbs) | tx.in_list(feats.verb2, verbs)
+        ) & feats.text_target.isna()
+        aspiration = tx.where(
+            candidates,
+            lambda main: tx.contains(
+                main,
+                r"^[a-z\-]+\s+(?:a\s+|an\s+|the\s+)?"
+                + tx.word_list("aspiration_words").alternation()
+                + r"\b",
+            ),
+            feats.main,
+        )
         by_verb = candidates & ~aspiration
         counted = activity_count(ctx, self.opts.extend_activity_nouns)
         hit = by_verb | counted.hit
@@ -68,13 +76,22 @@ class OutputKeyResult(Rule):
             # The work's own numbers ("publish 24 posts") are not the outcome's: keep the
             # baseline and target only when the key result names the metric it moves.
             named = metric[i].notna()
-            return ("Raise " + metric[i].fillna("<the outcome this work should move>")
-                    + " from " + fmt(ctx.baseline[i].where(named), "<baseline>") + " to "
-                    + fmt(ctx.target[i].where(named), "<target>") + " by " + ctx.due[i])
+            return (
+                "Raise "
+                + metric[i].fillna("<the outcome this work should move>")
+                + " from "
+                + fmt(ctx.baseline[i].where(named), "<baseline>")
+                + " to "
+                + fmt(ctx.target[i].where(named), "<target>")
+                + " by "
+                + ctx.due[i]
+            )
 
         def message(i: pd.Index) -> pd.Series:
-            return ("'" + word[i].fillna("") + "' describes work to do; the key result may "
-                    "be an output rather than the outcome it should cause")
+            return (
+                "'" + word[i].fillna("") + "' describes work to do; the key result may "
+                "be an output rather than the outcome it should cause"
+            )
 
         return rows(ctx.key_results, hit, message=message, suggestion=suggestion, match=word)
 
@@ -107,8 +124,10 @@ class ObjectiveIsTask(Rule):
         lead = tx.lead_verb(obj["low"])
         lead.index = obj.index
         hit = tx.in_list(lead["verb"], tx.word_list("task_verbs").terms)
-        message = "the objective starts with '" + lead["verb"] + "': it may be a project; " \
+        message = (
+            "the objective starts with '" + lead["verb"] + "': it may be a project; "
             "say what it should achieve"
+        )
         suggestion = "<what changes for customers or the business when this is done>"
         return rows(obj, hit, message=message, suggestion=suggestion, match=lead["verb"])
 
@@ -145,15 +164,25 @@ class ObjectiveIsBareMetric(Rule):
         obj = ctx.objectives
         words = tx.count(obj["low"], r"[a-z0-9][a-z0-9\-']*")
         verbs = tx.word_list("sentence_verbs").alternation()
-        has_verb = tx.contains(obj["low"], rf"\b(?:{verbs}|"
-                               r"[a-z]+s\s+(?:the|a|an|our|their|every|more|less|fast|faster)\b)\b")
+        has_verb = tx.contains(
+            obj["low"],
+            rf"\b(?:{verbs}|"
+            r"[a-z]+s\s+(?:the|a|an|our|their|every|more|less|fast|faster)\b)\b",
+        )
         short = (words <= self.opts.max_words) & ~has_verb & words.gt(0)
         metric = tx.contains(obj["low"], r"\d") & (words <= 6) & ~has_verb
         hit = short | metric
-        message = "'" + obj["title"] + "' names a metric, not a goal: " \
-            + words.astype(str) + " word(s), no verb"
-        suggestion = "<a sentence saying what should be true, and why it matters>; " \
+        message = (
+            "'"
+            + obj["title"]
+            + "' names a metric, not a goal: "
+            + words.astype(str)
+            + " word(s), no verb"
+        )
+        suggestion = (
+            "<a sentence saying what should be true, and why it matters>; "
             "move the number into a key result"
+        )
         return rows(obj, hit, message=message, suggestion=suggestion, match=obj["title"])
 
 
@@ -185,14 +214,17 @@ class RoutineWork(Rule):
         match = tx.first_match(obj["low"], tx.word_list("routine_terms").pattern())
         krs = ctx.key_results.assign(maintain=ctx.kr_text.maintain)
         all_maintain = krs.groupby("objective_id")["maintain"].all()
-        maintain = obj["objective_id"].map(all_maintain).eq(True) \
-            & obj["n_krs"].gt(0)
+        maintain = obj["objective_id"].map(all_maintain).eq(True) & obj["n_krs"].gt(0)
         hit = match.notna() | maintain
         evidence = match.fillna("every key result keeps a level")
         message = "'" + evidence + "' may mean routine work; track steady state as a KPI"
-        return rows(obj, hit, message=message,
-                    suggestion="<the change you want this quarter>; keep the routine as a KPI",
-                    match=evidence)
+        return rows(
+            obj,
+            hit,
+            message=message,
+            suggestion="<the change you want this quarter>; keep the routine as a KPI",
+            match=evidence,
+        )
 
 
 class ObjectiveHoldsNumber(Rule):
@@ -220,6 +252,10 @@ class ObjectiveHoldsNumber(Rule):
         hit = tx.has_quantity(obj["low"]) & tx.contains(obj["low"], r"\d")
         number = tx.extract(obj["low"], r"(?P<n>\d[\d.,]*\s*(?:%|[km]\b)?)")["n"]
         message = "the objective holds '" + number.fillna("") + "'; put numbers in key results"
-        return rows(obj, hit, message=message,
-                    suggestion="<the goal in words>; move the number into a key result",
-                    match=number)
+        return rows(
+            obj,
+            hit,
+            message=message,
+            suggestion="<the goal in words>; move the number into a key result",
+            match=number,
+        )

@@ -29,8 +29,13 @@ class ObjectiveWithoutOwner(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives
-        return rows(obj, obj["owner"].isna(), message="no owner",
-                    suggestion="Name the person accountable", match=None)
+        return rows(
+            obj,
+            obj["owner"].isna(),
+            message="no owner",
+            suggestion="Name the person accountable",
+            match=None,
+        )
 
 
 class KeyResultWithoutOwner(Rule):
@@ -54,8 +59,13 @@ class KeyResultWithoutOwner(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         krs = ctx.key_results
-        return rows(krs, krs["owner"].isna(), message="no owner",
-                    suggestion="Name the person who reports its progress", match=None)
+        return rows(
+            krs,
+            krs["owner"].isna(),
+            message="no owner",
+            suggestion="Name the person who reports its progress",
+            match=None,
+        )
 
 
 class UnalignedObjective(Rule):
@@ -80,9 +90,13 @@ class UnalignedObjective(Rule):
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives
         hit = obj["level"].isin(["team", "department"]) & obj["parent_id"].isna()
-        return rows(obj, hit, message="a " + obj["level"].fillna("") + " objective with no "
-                    "parent objective", suggestion="Link it to the objective it serves",
-                    match=None)
+        return rows(
+            obj,
+            hit,
+            message="a " + obj["level"].fillna("") + " objective with no parent objective",
+            suggestion="Link it to the objective it serves",
+            match=None,
+        )
 
 
 class KindNotDeclared(Rule):
@@ -108,5 +122,10 @@ class KindNotDeclared(Rule):
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives
         hit = obj["kind"].isna() & ~obj["level"].eq("company")
-        return rows(obj, hit, message="committed or aspirational is not declared",
-                    suggestion="Set kind to committed or aspirational", match=None)
+        return rows(
+            obj,
+            hit,
+            message="committed or aspirational is not declared",
+            suggestion="Set kind to committed or aspirational",
+            match=None,
+        )

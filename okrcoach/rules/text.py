@@ -31,7 +31,7 @@ _NOT_QUANTITY = re.compile(
     r"\bq[1-4]\b|(?:\b(?:in|by|for|of|since|until|before|after|during|end|q[1-4]|h[12]|fy)\s+"
     r"(?:19|20)\d{2}\b|\b(?:19|20)\d{2}$)|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\biso\s*\d+|"
     r"\b[a-z]+[-_]\d+\b|\bh[12]\b|\bfy\s?\d+\b|\bv\d+(?:\.\d+)*\b|\bversion\s+\d+(?:\.\d+)*|"
-    r"\b24/7\b",
+    r"\b24/7\b"
 )
 _QUANTITY = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b")
 # "... from 35% to 50%", "35 -> 50", "to 16.5M from 14M"
@@ -50,8 +50,10 @@ _MEANS = re.compile(
     r"\s+(?:by|through|via|thanks to|with the help of)\s+"
     r"(?:[a-z]+ing\b|the\b|a\b|an\b|our\b|new\b|launching|shipping).*$"
 )
-_LEAD = re.compile(r"^(?:to\s+|we\s+will\s+|we\s+)?(?:[a-z]+ly\s+)?(?P<w1>[a-z][a-z\-']*)"
-                   r"(?:\s+(?P<w2>[a-z][a-z\-']*))?")
+_LEAD = re.compile(
+    r"^(?:to\s+|we\s+will\s+|we\s+)?(?:[a-z]+ly\s+)?(?P<w1>[a-z][a-z\-']*)"
+    r"(?:\s+(?P<w2>[a-z][a-z\-']*))?"
+)
 
 
 # --- regex over whole columns (RE2 via Arrow; pandas' own methods where RE2 cannot) ----
@@ -93,8 +95,9 @@ def contains(s: pd.Series, pattern: str) -> pd.Series:
     """Whether each value matches ``pattern`` anywhere (missing values: False)."""
     if _small(s):
         search = _rx(pattern).search
-        return pd.Series([v is not None and search(v) is not None for v in _values(s)],
-                         index=s.index, dtype=bool)
+        return pd.Series(
+            [v is not None and search(v) is not None for v in _values(s)], index=s.index, dtype=bool
+        )
     try:
         found = pc.match_substring_regex(_arrow(s), pattern)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -111,8 +114,11 @@ def extract(s: pd.Series, pattern: str) -> pd.DataFrame:
         out = pd.DataFrame(index=s.index)
         for name in names:
             # an optional group that matched nothing is missing, as on the Arrow path
-            out[name] = pd.Series([(m.group(name) or None) if m else None for m in matches],
-                                  index=s.index, dtype="str")
+            out[name] = pd.Series(
+                [(m.group(name) or None) if m else None for m in matches],
+                index=s.index,
+                dtype="str",
+            )
         return out
     try:
         found = pc.extract_regex(_arrow(s), pattern)
@@ -130,11 +136,13 @@ def sub(s: pd.Series, pattern: str, replacement: str, count: int | None = None) 
     """Replace matches of ``pattern`` (``\\1`` refers to a group); ``count`` per value."""
     if _small(s):
         rx = _rx(pattern)
-        return pd.Series([None if v is None else rx.sub(replacement, v, count=count or 0)
-                          for v in _values(s)], index=s.index, dtype="str")
+        return pd.Series(
+            [None if v is None else rx.sub(replacement, v, count=count or 0) for v in _values(s)],
+            index=s.index,
+            dtype="str",
+        )
     try:
-        done = pc.replace_substring_regex(_arrow(s), pattern, replacement,
-                                          max_replacements=count)
+        done = pc.replace_substring_regex(_arrow(s), pattern, replacement, max_replacements=count)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return s.str.replace(pattern, replacement, n=count or -1, regex=True)
     return _series(done, s.index)
@@ -144,8 +152,11 @@ def count(s: pd.Series, pattern: str) -> pd.Series:
     """How many non-overlapping matches of ``pattern`` each value holds (0 when missing)."""
     if _small(s):
         finditer = _rx(pattern).finditer
-        return pd.Series([0 if v is None else sum(1 for _ in finditer(v)) for v in _values(s)],
-                         index=s.index, dtype="int64")
+        return pd.Series(
+            [0 if v is None else sum(1 for _ in finditer(v)) for v in _values(s)],
+            index=s.index,
+            dtype="int64",
+        )
     try:
         found = pc.count_substring_regex(_arrow(s), pattern)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -170,8 +181,7 @@ class TermList:
     def pattern(self, extra: tuple[str, ...] = ()) -> str:
         """The terms as one alternation, longest first; spaces match spaces or hyphens."""
         terms = sorted({*self.terms, *(t.lower() for t in extra)}, key=len, reverse=True)
-        body = "|".join(re.escape(t).replace(r"\ ", r"[\s\-]+").replace(r"\-", "-")
-                        for t in terms)
+        body = "|".join(re.escape(t).replace(r"\ ", r"[\s\-]+").replace(r"\-", "-") for t in terms)
         return f"(?:{body})"
 
     def alternation(self) -> str:
@@ -180,8 +190,11 @@ class TermList:
         For lists that replace a pattern written by hand, where a hyphen or a second space
         must not match and the order of alternatives is the order written.
         """
-        return "(?:" + "|".join(re.escape(t).replace(r"\ ", " ").replace(r"\-", "-")
-                                for t in self.terms) + ")"
+        return (
+            "(?:"
+            + "|".join(re.escape(t).replace(r"\ ", " ").replace(r"\-", "-") for t in self.terms)
+            + ")"
+        )
 
 
 @cache
@@ -210,8 +223,11 @@ def normalise(text: pd.Series) -> pd.Series:
     """Lower case, single spaces, no surrounding space; missing text becomes ''."""
     if _small(text):
         spaces = _rx(r"\s{2,}|[\t\n\r\f\v]").sub
-        return pd.Series([spaces(" ", (v or "").lower()).strip() for v in _values(text)],
-                         index=text.index, dtype="str")
+        return pd.Series(
+            [spaces(" ", (v or "").lower()).strip() for v in _values(text)],
+            index=text.index,
+            dtype="str",
+        )
     arr = pc.utf8_lower(_arrow(text).fill_null(""))
     # Only runs of two or more, or tabs and newlines: single spaces are the common case,
     # and rewriting each of them costs more than all the other text work together.
@@ -227,8 +243,7 @@ def lead_verb(low: pd.Series) -> pd.DataFrame:
     """First word and first two words (for 'roll out', 'set up', 'bring down')."""
     found = extract(low, _LEAD.pattern)
     two = (found["w1"] + " " + found["w2"]).where(found["w2"].notna())
-    return pd.DataFrame({"verb": found["w1"].fillna(""), "verb2": two.fillna("")},
-                        index=low.index)
+    return pd.DataFrame({"verb": found["w1"].fillna(""), "verb2": two.fillna("")}, index=low.index)
 
 
 _MAYBE_NOT_QUANTITY = r"q[1-4]|h[12]|fy|(?:19|20)\d\d|/|iso|[a-z][-_]\d|v\d|version|24/7"
@@ -257,11 +272,17 @@ def from_to(low: pd.Series) -> pd.DataFrame:
     """Baseline and target written as 'from A to B' in normalised text (NaN where absent)."""
     if _small(low):
         found = extract(low, _FROM_TO.pattern)
-        return pd.DataFrame({
-            "text_baseline": pd.to_numeric(found["a"].str.replace(",", ""), errors="coerce")
-            .astype("float64").to_numpy(),
-            "text_target": pd.to_numeric(found["b"].str.replace(",", ""), errors="coerce")
-            .astype("float64").to_numpy()}, index=low.index)
+        return pd.DataFrame(
+            {
+                "text_baseline": pd.to_numeric(found["a"].str.replace(",", ""), errors="coerce")
+                .astype("float64")
+                .to_numpy(),
+                "text_target": pd.to_numeric(found["b"].str.replace(",", ""), errors="coerce")
+                .astype("float64")
+                .to_numpy(),
+            },
+            index=low.index,
+        )
     found = pc.extract_regex(_arrow(low), _FROM_TO.pattern)
     out = pd.DataFrame(index=low.index)
     for col, src in (("text_baseline", "a"), ("text_target", "b")):

@@ -106,8 +106,19 @@ def trends(goals: GoalSet, as_of: str | pd.Timestamp | None = None) -> Trends:
     return Trends(progress, status, anomalies, breaches, as_of, points, cadence)
 
 
-__all__ = ["ANOMALY_Z", "AT_RISK", "HORIZON_WEEKS", "LEVEL_SHIFT", "ON_TRACK", "PERIOD_WEEKS",
-           "Trends", "default_as_of", "kr_progress", "progress_between", "trends"]
+__all__ = [
+    "ANOMALY_Z",
+    "AT_RISK",
+    "HORIZON_WEEKS",
+    "LEVEL_SHIFT",
+    "ON_TRACK",
+    "PERIOD_WEEKS",
+    "Trends",
+    "default_as_of",
+    "kr_progress",
+    "progress_between",
+    "trends",
+]
 
 # ``okrcoach.trends(goals)`` calls the function; ``okrcoach.trends.Trends`` is this module's.
 callable_module(__name__, trends)

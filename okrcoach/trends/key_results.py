@@ -10,8 +10,9 @@ from ..quarters import bounds_of
 from .limits import AT_RISK, ON_TRACK
 
 
-def progress_between(value: pd.Series, baseline: pd.Series, target: pd.Series,
-                     direction: pd.Series) -> pd.Series:
+def progress_between(
+    value: pd.Series, baseline: pd.Series, target: pd.Series, direction: pd.Series
+) -> pd.Series:
     """Progress of a value between baseline and target, by direction (vectorised)."""
     b = baseline.fillna(0.0)
     span = target - b
@@ -27,31 +28,61 @@ def progress_between(value: pd.Series, baseline: pd.Series, target: pd.Series,
     return out.where(target.notna() | direction.eq("achieve"))
 
 
-KR_PROGRESS_COLUMNS = ["kr_id", "objective_id", "team", "quarter", "direction", "baseline",
-                       "target", "current", "last_checkin", "checkins", "progress",
-                       "expected", "status", "projected", "projected_low", "projected_high",
-                       "final_score"]
+KR_PROGRESS_COLUMNS = [
+    "kr_id",
+    "objective_id",
+    "team",
+    "quarter",
+    "direction",
+    "baseline",
+    "target",
+    "current",
+    "last_checkin",
+    "checkins",
+    "progress",
+    "expected",
+    "status",
+    "projected",
+    "projected_low",
+    "projected_high",
+    "final_score",
+]
 CHECKIN_COLUMNS = ["kr_id", "date", "value", "progress", "t"]
-CADENCE_COLUMNS = ["kr_id", "team", "quarter", "checkins", "weeks_with_checkin", "weeks",
-                   "weekly", "last_checkin", "days_since_last", "longest_gap_days"]
+CADENCE_COLUMNS = [
+    "kr_id",
+    "team",
+    "quarter",
+    "checkins",
+    "weeks_with_checkin",
+    "weeks",
+    "weekly",
+    "last_checkin",
+    "days_since_last",
+    "longest_gap_days",
+]
 
 
-def kr_progress(goals: GoalSet, as_of: pd.Timestamp,
-                end_of_day: pd.Timestamp | None = None) -> pd.DataFrame:
+def kr_progress(
+    goals: GoalSet, as_of: pd.Timestamp, end_of_day: pd.Timestamp | None = None
+) -> pd.DataFrame:
     """Progress, status and projection of every key result (see :class:`Trends`)."""
     return key_results(goals, as_of, end_of_day)[0]
 
 
-def key_results(goals: GoalSet, as_of: pd.Timestamp, end_of_day: pd.Timestamp | None = None
-                ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def key_results(
+    goals: GoalSet, as_of: pd.Timestamp, end_of_day: pd.Timestamp | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """``kr_progress``, ``checkin_progress`` and ``kr_cadence`` of :class:`Trends`."""
     end_of_day = end_of_day if end_of_day is not None else as_of
     krs = goals.key_results.join(
         goals.objectives.drop_duplicates("objective_id").set_index("objective_id")[
-            ["team", "quarter"]], on="objective_id")
+            ["team", "quarter"]
+        ],
+        on="objective_id",
+    )
     start, end = bounds_of(krs["quarter"])
     length = (end - start).dt.total_seconds()
-    elapsed = ((min(end_of_day, pd.Timestamp.max) - start).dt.total_seconds() / length)
+    elapsed = (min(end_of_day, pd.Timestamp.max) - start).dt.total_seconds() / length
     krs = krs.assign(q_start=start, q_end=end, expected=elapsed.clip(0, 1))
 
     # Every check-in of a key result's own quarter up to as_of. Key results by integer
@@ -74,10 +105,10 @@ def key_results(goals: GoalSet, as_of: pd.Timestamp, end_of_day: pd.Timestamp | 
     ck = ck[ck["value"].notna()].reset_index(drop=True)
     for col in ("baseline", "target", "direction"):
         ck[col] = krs[col].to_numpy()[ck["kr"].to_numpy()]
-    ck["progress"] = progress_between(ck["value"], ck["baseline"], ck["target"],
-                                      ck["direction"])
-    ck["t"] = ((ck["date"] - ck["q_start"]).dt.total_seconds()
-               / (ck["q_end"] - ck["q_start"]).dt.total_seconds())
+    ck["progress"] = progress_between(ck["value"], ck["baseline"], ck["target"], ck["direction"])
+    ck["t"] = (ck["date"] - ck["q_start"]).dt.total_seconds() / (
+        ck["q_end"] - ck["q_start"]
+    ).dt.total_seconds()
 
     codes = ck["kr"].to_numpy()
     is_last = np.append(codes[1:] != codes[:-1], True) if len(codes) else np.array([], bool)
@@ -86,8 +117,7 @@ def key_results(goals: GoalSet, as_of: pd.Timestamp, end_of_day: pd.Timestamp | 
     out = krs
     out["current"] = last["value"]
     out["last_checkin"] = last["date"]
-    out["checkins"] = np.bincount(codes, minlength=len(out))[: len(out)] if len(codes) \
-        else 0
+    out["checkins"] = np.bincount(codes, minlength=len(out))[: len(out)] if len(codes) else 0
     out["progress"] = last["progress"]
 
     # projection to the quarter's end (t = 1): the fitted line with 2+ points, else the line
@@ -103,21 +133,29 @@ def key_results(goals: GoalSet, as_of: pd.Timestamp, end_of_day: pd.Timestamp | 
 
     ratio = out["progress"] / out["expected"].where(out["expected"] > 0)
     status = np.select(
-        [out["target"].isna() & out["direction"].ne("achieve"), out["progress"].isna(),
-         out["expected"] >= 1, out["expected"] < 0.05,
-         ratio >= ON_TRACK, ratio >= AT_RISK],
+        [
+            out["target"].isna() & out["direction"].ne("achieve"),
+            out["progress"].isna(),
+            out["expected"] >= 1,
+            out["expected"] < 0.05,
+            ratio >= ON_TRACK,
+            ratio >= AT_RISK,
+        ],
         ["no target", "no data", "done", "on track", "on track", "at risk"],
-        default="off track")
+        default="off track",
+    )
     out["status"] = status
     over = out["expected"] >= 1
-    out["final_score"] = out["score"].where(out["score"].notna(),
-                                            out["progress"].clip(0, 1)).where(over)
+    out["final_score"] = (
+        out["score"].where(out["score"].notna(), out["progress"].clip(0, 1)).where(over)
+    )
     points = ck.assign(kr_id=krs["kr_id"].to_numpy()[codes])[CHECKIN_COLUMNS]
     return out[KR_PROGRESS_COLUMNS].reset_index(drop=True), points, cadence_
 
 
-def cadence(krs: pd.DataFrame, ck: pd.DataFrame, as_of: pd.Timestamp,
-             end_of_day: pd.Timestamp) -> pd.DataFrame:
+def cadence(
+    krs: pd.DataFrame, ck: pd.DataFrame, as_of: pd.Timestamp, end_of_day: pd.Timestamp
+) -> pd.DataFrame:
     """Check-in habits per key result in its quarter up to ``as_of`` (see :class:`Trends`).
 
     ``ck`` holds the check-ins (any value) sorted by key-result position ``kr`` and date.
@@ -137,8 +175,7 @@ def cadence(krs: pd.DataFrame, ck: pd.DataFrame, as_of: pd.Timestamp,
     new_week = np.ones(len(codes), bool)
     if len(codes):
         new_week[1:] = (codes[1:] != codes[:-1]) | (week[1:] != week[:-1])
-    weeks_with = np.bincount(codes[new_week], minlength=n)[:n] if len(codes) \
-        else np.zeros(n, int)
+    weeks_with = np.bincount(codes[new_week], minlength=n)[:n] if len(codes) else np.zeros(n, int)
     first = np.full(n, np.datetime64("NaT"), "M8[ns]")
     last = first.copy()
     gap = np.full(n, np.nan)
@@ -153,9 +190,16 @@ def cadence(krs: pd.DataFrame, ck: pd.DataFrame, as_of: pd.Timestamp,
         if len(step):
             per = pd.Series(step).groupby(codes[1:]).max()
             gap[per.index.to_numpy()] = per.to_numpy()
-    out = pd.DataFrame({"kr_id": krs["kr_id"], "team": krs["team"], "quarter": krs["quarter"],
-                        "checkins": counts, "weeks_with_checkin": weeks_with,
-                        "weeks": weeks})
+    out = pd.DataFrame(
+        {
+            "kr_id": krs["kr_id"],
+            "team": krs["team"],
+            "quarter": krs["quarter"],
+            "checkins": counts,
+            "weeks_with_checkin": weeks_with,
+            "weeks": weeks,
+        }
+    )
     out["weekly"] = (out["weeks_with_checkin"] / out["weeks"]).clip(upper=1)
     out["last_checkin"] = last
     today = until.clip(upper=as_of).dt.normalize()
@@ -164,7 +208,8 @@ def cadence(krs: pd.DataFrame, ck: pd.DataFrame, as_of: pd.Timestamp,
     # the day judged; a key result never checked in has gone the whole time without one.
     lead = (pd.Series(first, index=krs.index) - start).dt.days.fillna((today - start).dt.days)
     out["longest_gap_days"] = pd.concat(
-        [pd.Series(gap, index=krs.index), lead, out["days_since_last"]], axis=1).max(axis=1)
+        [pd.Series(gap, index=krs.index), lead, out["days_since_last"]], axis=1
+    ).max(axis=1)
     return out[CADENCE_COLUMNS]
 
 
@@ -182,5 +227,13 @@ def linear_fit(frame: pd.DataFrame, key: str, x: str, y: str) -> pd.DataFrame:
     return pd.DataFrame({"slope": slope, "slope_se": se.fillna(0.0).where(slope.notna())})
 
 
-__all__ = ["CADENCE_COLUMNS", "CHECKIN_COLUMNS", "KR_PROGRESS_COLUMNS", "cadence", "key_results",
-           "kr_progress", "linear_fit", "progress_between"]
+__all__ = [
+    "CADENCE_COLUMNS",
+    "CHECKIN_COLUMNS",
+    "KR_PROGRESS_COLUMNS",
+    "cadence",
+    "key_results",
+    "kr_progress",
+    "linear_fit",
+    "progress_between",
+]
