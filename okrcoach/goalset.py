@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from .draft_reader import DRAFT_SUFFIXES, read_draft
 from .errors import GoalDataError, ProblemLog, Reason
 from .files import atomic_path, for_file, write_workbook
 from .quarters import quarter_bounds
-from .readers import DRAFT_SUFFIXES, WORKBOOK_SUFFIXES, read_csv_folder, read_draft, read_workbook
+from .readers import WORKBOOK_SUFFIXES, read_csv_folder, read_workbook
 from .schema import TABLES
 from .validate import check_tables
 

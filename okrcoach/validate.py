@@ -9,7 +9,6 @@ enum words, ids) are parsed once per distinct value.
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .columns import as_ns, blank, has_repeats, parse_dates, per_unique, recode
 from .errors import ProblemLog, Reason
 from .quarters import parse_quarter
 from .readers import RawTable
@@ -81,12 +81,10 @@ class _Checker:
 
     def text(self, s: pd.Series) -> pd.Series:
         # whitespace-only counts as empty
-        return _per_unique(s, lambda u: u.where(u.str.strip() != ""))
+        return per_unique(s, lambda u: u.where(u.str.strip() != ""))
 
     def ident(self, s: pd.Series, name: str | None = None) -> pd.Series:
-        out, codes, uniques = _per_unique(
-            s, lambda u: u.str.strip().replace("", np.nan), codes=True
-        )
+        out, codes, uniques = per_unique(s, lambda u: u.str.strip().replace("", np.nan), codes=True)
         if name is not None:
             self.codes[name] = (codes, uniques)
         return out
@@ -143,10 +141,10 @@ class _Checker:
 
     def date(self, col: Column, s: pd.Series) -> pd.Series:
         if pd.api.types.is_datetime64_any_dtype(s):
-            return _as_ns(s)
+            return as_ns(s)
         codes, uniques = pd.factorize(s)
-        parsed = _parse_dates(pd.Index(uniques))  # already datetime64[ns], range-checked
-        self.codes[col.name] = _recode(codes, parsed)
+        parsed = parse_dates(pd.Index(uniques))  # already datetime64[ns], range-checked
+        self.codes[col.name] = recode(codes, parsed)
         out = pd.Series(parsed.take(codes, allow_fill=True, fill_value=pd.NaT), index=s.index)
         bad = (codes >= 0) & out.isna().to_numpy()
         self.report(
@@ -175,7 +173,7 @@ class _Checker:
 
     def enum(self, col: Column, s: pd.Series) -> pd.Series:
         text = self.ident(s)
-        words = _per_unique(
+        words = per_unique(
             text,
             lambda u: (
                 u.str.lower()
@@ -224,7 +222,7 @@ class _Checker:
             out[col.name] = self.parse(col, s)
             if col.required and col.name not in missing:
                 empty = out[col.name].isna().to_numpy().copy()
-                empty[empty] = _blank(s[empty])  # unreadable values are reported already
+                empty[empty] = blank(s[empty])  # unreadable values are reported already
                 self.report(
                     empty, Reason.MISSING_VALUE, col.name, s, f"{col.name} is required and empty"
                 )
@@ -279,7 +277,7 @@ class _Checker:
         else:
             a, b = factorized(key[0]), factorized(key[1])
             codes = a * (b.max() + 1 if len(b) else 1) + b
-        if not _has_repeats(codes):  # the usual case, settled in one pass
+        if not has_repeats(codes):  # the usual case, settled in one pass
             return
         dup = pd.Series(codes, index=keyed.index).duplicated(keep=False)
         positions = keyed.index[dup.to_numpy()]
@@ -296,46 +294,6 @@ class _Checker:
         self.report(mask, Reason.DUPLICATE_KEY, label, values, message)
 
 
-def _has_repeats(codes: np.ndarray) -> bool:
-    """Whether any non-negative code occurs twice (counting when the codes are dense)."""
-    if len(codes) < 2:
-        return False
-    if codes.max() < 8 * len(codes):
-        return bool(np.bincount(codes).max() > 1)
-    return len(pd.unique(codes)) < len(codes)
-
-
-def _per_unique(s: pd.Series, func: Callable[[pd.Series], pd.Series], codes: bool = False) -> Any:
-    """Apply a vectorised string function once per distinct value of ``s`` (as text).
-
-    Columns of ids, dates, enum words and notes repeat heavily, so this is much faster than
-    working on every row, and gives the same result. With ``codes=True`` the result's
-    factorized codes and distinct values are returned too (as from ``pd.factorize``).
-    """
-    found, uniques = pd.factorize(s)
-    before = pd.Series(uniques, dtype="str")
-    done = func(before).astype("str")
-    if pd.api.types.is_string_dtype(s.dtype) and s.dtype != object and done.equals(before):
-        out = s  # nothing to change: keep the column as read
-    else:
-        out = pd.Series(done.array.take(found, allow_fill=True), index=s.index, dtype="str")
-        found, done = _recode(found, done)  # " K1" and "K1" are one value now
-    return (out, found, done) if codes else out
-
-
-def _recode(codes: np.ndarray, parsed_uniques: Any) -> tuple[np.ndarray, Any]:
-    """Codes and distinct values of the parsed values, from the codes of the raw values and
-    the parsed value of each raw distinct value. Missing parsed values get code -1."""
-    remap, uniques = pd.factorize(parsed_uniques)
-    return np.append(remap, -1)[codes], uniques
-
-
-def _blank(s: pd.Series) -> np.ndarray:
-    """Empty cells: missing, or only white space."""
-    text = s.astype("str")
-    return (text.isna() | text.str.strip().eq("")).to_numpy(dtype=bool, na_value=True)
-
-
 def _parse_over_uniques(
     s: pd.Series, parse: Callable, flag: Callable, checker: _Checker, col: Column
 ) -> tuple[pd.Series, np.ndarray]:
@@ -348,39 +306,6 @@ def _parse_over_uniques(
     checker.report(bad, Reason.BAD_NUMBER, col.name, s, lambda v: "'" + v + "' is not a number")
     values = np.where(bad, np.nan, values)
     return pd.Series(values, index=s.index, dtype="float64"), flags[codes]
-
-
-def _as_ns(values: pd.Series) -> pd.Series:
-    """Cast to datetime64[ns]; dates outside its range (years 1677-2262) become NaT."""
-    if getattr(values.dt, "tz", None) is not None:
-        values = values.dt.tz_localize(None)
-    inside = values.isna() | values.between(pd.Timestamp.min, pd.Timestamp.max)
-    return values.where(inside).astype("datetime64[ns]")
-
-
-def _parse_dates(uniques: pd.Index) -> pd.DatetimeIndex:
-    """Parse distinct date values: ISO 8601 first, then other common spellings."""
-    if len(uniques) == 0:
-        return pd.DatetimeIndex([], dtype="datetime64[ns]")
-    values = pd.Series(uniques, dtype=object)
-    is_text = values.map(lambda v: isinstance(v, str))
-    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    native = values[~is_text]
-    if len(native):
-        out[~is_text] = _as_ns(pd.Series(pd.to_datetime(native, errors="coerce")))
-    text = values[is_text].str.strip()
-    if len(text):
-        first = pd.to_datetime(text, format="ISO8601", errors="coerce")
-        # A quarter is not a date: "2026-Q3" in a date column is reported, not guessed.
-        retry = first.isna() & text.ne("") & text.map(parse_quarter).isna()
-        if retry.any():
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # pandas warns per format it had to guess
-                first[retry] = pd.to_datetime(
-                    text[retry], format="mixed", errors="coerce", dayfirst=False
-                )
-        out[is_text] = _as_ns(pd.Series(first))
-    return pd.DatetimeIndex(out)
 
 
 def _check_references(

@@ -11,15 +11,8 @@ import ipywidgets as w
 import yaml
 
 from ..config import Config
-from ..draft import (
-    Draft,
-    Feedback,
-    KeyResultDraft,
-    ObjectiveDraft,
-    feedback,
-    summary_html,
-    summary_markdown,
-)
+from ..draft import Draft, Feedback, KeyResultDraft, ObjectiveDraft, feedback
+from ..draft_summary import summary_html, summary_markdown
 from ..errors import GoalDataError, OkrcoachError
 from ..files import write_atomic
 from ..quarters import normalise_quarter
@@ -29,6 +22,7 @@ from .widgets import (
     Debounce,
     FindingList,
     ObjectiveCard,
+    button,
     problem_summary,
     rule_doc_html,
     score_html,
@@ -115,17 +109,14 @@ class CoachApp:
             description="Examples",
             layout=w.Layout(width="300px"),
         )
-        use = w.Button(description="Start from example", layout=w.Layout(width="auto"))
-        use.on_click(lambda _: self.start_example(self.example.value))
-        blank = w.Button(description="Blank draft", layout=w.Layout(width="auto"))
-        blank.on_click(lambda _: self.start_blank())
+        use = button("Start from example", lambda: self.start_example(self.example.value))
+        blank = button("Blank draft", self.start_blank)
         self.goal_file = w.Text(
             placeholder="goals.xlsx, a CSV folder or a draft .yaml",
             description="Goal file",
             layout=w.Layout(width="420px"),
         )
-        load = w.Button(description="Load team's quarter", layout=w.Layout(width="auto"))
-        load.on_click(lambda _: self.start_from_file(self.goal_file.value))
+        load = button("Load team's quarter", lambda: self.start_from_file(self.goal_file.value))
         self.status = w.HTML()
         self.header = w.VBox(
             [
@@ -147,21 +138,15 @@ class CoachApp:
         self.doc_view = w.HTML()
         self.docs.observe(lambda ch: self._show_doc(ch["new"]), "value")
         self.draft_panel = w.VBox([self.draft_score, self.draft_findings, self.docs, self.doc_view])
-        add = w.Button(
-            description="+ Objective", layout=w.Layout(width="auto", align_self="flex-start")
-        )
-        add.on_click(lambda _: self.add_objective())
+        add = button("+ Objective", self.add_objective, align_self="flex-start")
         self.save_path = w.Text(
             placeholder="drafts/<team>-<quarter>",
             description="Save as",
             layout=w.Layout(width="360px"),
         )
-        save_yaml = w.Button(description="YAML draft", layout=w.Layout(width="auto"))
-        save_xlsx = w.Button(description="Workbook", layout=w.Layout(width="auto"))
-        summary = w.Button(description="Printable summary", layout=w.Layout(width="auto"))
-        save_yaml.on_click(lambda _: self.save_with_status(self.save_yaml))
-        save_xlsx.on_click(lambda _: self.save_with_status(self.save_workbook))
-        summary.on_click(lambda _: self.save_with_status(self.save_summary))
+        save_yaml = button("YAML draft", lambda: self.save_with_status(self.save_yaml))
+        save_xlsx = button("Workbook", lambda: self.save_with_status(self.save_workbook))
+        summary = button("Printable summary", lambda: self.save_with_status(self.save_summary))
         self.summary_view = w.HTML()
         self.footer = w.VBox(
             [add, w.HBox([self.save_path, save_yaml, save_xlsx, summary]), self.summary_view]

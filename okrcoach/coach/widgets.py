@@ -45,6 +45,13 @@ class Debounce:
         self._handle = loop.call_later(self.delay, self.fn)
 
 
+def button(description: str, action, **layout) -> w.Button:
+    """A button as wide as its label that calls ``action()`` when clicked."""
+    out = w.Button(description=description, layout=w.Layout(width="auto", **layout))
+    out.on_click(lambda _: action())
+    return out
+
+
 def score_html(label: str, score: float | None) -> str:
     """A 0-100 quality score, coloured."""
     if score is None or pd.isna(score):
@@ -104,15 +111,15 @@ class FindingList(w.VBox):
                 and isinstance(f.suggestion, str)
                 and re.search(r"<[^<>]+>", f.suggestion)
             ):
-                button = w.Button(
+                use = w.Button(
                     description="Use this phrasing",
                     tooltip=f"Replace the key result with the {f.code} "
                     "suggestion, then fill in the <blanks>",
                     layout=w.Layout(width="auto", align_self="flex-start"),
                 )
-                button.on_click(lambda _, s=f.suggestion: self._apply(s))
-                button.add_class("okrc-apply")
-                box.append(button)
+                use.on_click(lambda _, s=f.suggestion: self._apply(s))
+                use.add_class("okrc-apply")
+                box.append(use)
             items.append(w.VBox(box))
         if not items and ok_text:
             items = [w.HTML(f'<span class="okrc-ok">✓ {html.escape(ok_text)}</span>')]
@@ -278,6 +285,7 @@ def rule_doc_html(code: str) -> str:
 __all__ = [
     "COLOURS",
     "Debounce",
+    "button",
     "FindingList",
     "KeyResultRow",
     "ObjectiveCard",

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import pandas as pd
-
 from .. import charts
 from ..errors import OkrcoachError
 from ..overview import View
-from ..rendering import day, num, pct, stylesheet, svg, template
+from ..rendering import day, num, pct, stylesheet, template
+from . import blocks as bk
 
 STATIC_ROWS = 100  # findings rows shown where nothing can page (a notebook run headless)
 
@@ -24,53 +23,6 @@ class Section:
     title: str
     look_for: str  # one sentence: what to look for (the notebook's section intros say it too)
     build: Callable[..., list[dict]]
-
-
-# -- formatting -------------------------------------------------------------------------------
-
-
-def _text(x) -> str:
-    return "–" if x is None or (not isinstance(x, str) and pd.isna(x)) else str(x)
-
-
-def _table(frame: pd.DataFrame, spec: list[tuple[str, str, str]], caption: str = "") -> dict:
-    """A table block: ``spec`` is (heading, column, kind); kind is text, long, num, int,
-    pct, day or badge."""
-    fmt = {
-        "text": _text,
-        "long": _text,
-        "badge": _text,
-        "num": lambda x: num(x, 1),
-        "pct": pct,
-        "day": day,
-        "int": lambda x: num(x, 0),
-    }
-    css = {"num": "num", "int": "num", "pct": "num", "long": "long"}
-    cols = [
-        [
-            (fmt[kind](v), css.get(kind, "badge" if kind == "badge" else ""))
-            for v in frame[col].tolist()
-        ]
-        for _, col, kind in spec
-    ]
-    return {
-        "kind": "table",
-        "columns": [h for h, _, _ in spec],
-        "rows": list(zip(*cols, strict=True)) if cols else [],
-        "caption": caption,
-    }
-
-
-def _charts(*chart_list) -> dict:
-    return {"kind": "charts", "svgs": [svg(c) for c in chart_list]}
-
-
-def _para(text: str, css: str = "") -> dict:
-    return {"kind": "text", "text": text, "css": css}
-
-
-def _empty(what: str) -> list[dict]:
-    return [_para(f"No {what} in this selection.", "note")]
 
 
 # -- sections -----------------------------------------------------------------------------------
@@ -93,12 +45,12 @@ def _overview(v: View) -> list[dict]:
     }
     blocks = [
         cards,
-        _para(
+        bk.para(
             f"Selection: {v.selection.describe()}. Scores as of {day(v.overview.as_of)}.", "note"
         ),
     ]
     if v.quality.empty:
-        return blocks + _empty("objectives")
+        return blocks + bk.nothing("objectives")
     parts = [
         charts.team_quarter_heatmap(
             v.quality, "score", domain=(0, 100), title="Writing quality 0-100 by team and quarter"
@@ -106,13 +58,13 @@ def _overview(v: View) -> list[dict]:
     ]
     if len(v.findings):
         parts.append(charts.findings_by_category(v.findings))
-    return blocks + [_charts(*parts)]
+    return blocks + [bk.chart_row(*parts)]
 
 
 def _outcome(v: View) -> list[dict]:
     share = v.output_share
     if share.empty:
-        return _empty("key results")
+        return bk.nothing("key results")
     latest = share["quarter"].max()
     top = (
         share[share["quarter"].eq(latest) & share["output"].gt(0)]
@@ -122,11 +74,11 @@ def _outcome(v: View) -> list[dict]:
     named = ", ".join(f"{t.team} {t.share:.0%}" for t in top.itertuples())
     total = share["output"].sum() / share["key_results"].sum()
     return [
-        _para(
+        bk.para(
             f"{total:.0%} of the selection's key results describe output. "
             + (f"Highest in {latest}: {named}." if named else f"None in {latest}.")
         ),
-        _charts(
+        bk.chart_row(
             charts.team_quarter_heatmap(
                 share,
                 "share",
@@ -142,21 +94,21 @@ def _outcome(v: View) -> list[dict]:
 def _focus(v: View) -> list[dict]:
     focus, per_obj = v.focus, v.key_results_per_objective
     if focus.empty:
-        return _empty("objectives")
+        return bk.nothing("objectives")
     over = focus[focus["status"].eq("over")]
     outside = per_obj[~per_obj["status"].eq("within")]
     blocks = [
-        _para(
+        bk.para(
             f"{len(over)} of {len(focus)} team-quarters have more objectives than "
             f"the limit; {len(outside)} of {len(per_obj)} objectives have fewer than "
             f"{int(per_obj['low'].iloc[0])} or more than {int(per_obj['high'].iloc[0])}"
             " key results."
         ),
-        _charts(charts.objective_counts(focus), charts.key_results_per_objective(per_obj)),
+        bk.chart_row(charts.objective_counts(focus), charts.key_results_per_objective(per_obj)),
     ]
     if len(over):
         blocks.append(
-            _table(
+            bk.table(
                 over,
                 [
                     ("team", "team", "text"),
@@ -174,13 +126,13 @@ def _focus(v: View) -> list[dict]:
 def _attainment(v: View) -> list[dict]:
     a = v.attainment.dropna(subset=["final_score"])
     if a.empty:
-        return _empty("graded key results (a quarter's scores count once it is over)")
+        return bk.nothing("graded key results (a quarter's scores count once it is over)")
     near = a["final_score"].between(0.6, 0.8).mean()
     flags = v.score_signals
     named = "; ".join(f"{r.team} ({r.signal}: {r.message})" for r in flags.itertuples())
     t = v.team_attainment
     return [
-        _para(
+        bk.para(
             f"{len(a)} graded key results, mean {a['final_score'].mean():.2f}; "
             f"{near:.0%} within 0.6-0.8. "
             + (
@@ -189,8 +141,8 @@ def _attainment(v: View) -> list[dict]:
                 else "No team is named by the sandbagging or under-scoring rules."
             )
         ),
-        _charts(charts.attainment(a)),
-        _table(
+        bk.chart_row(charts.attainment(a)),
+        bk.table(
             t,
             [
                 ("team", "team", "text"),
@@ -209,16 +161,16 @@ def _attainment(v: View) -> list[dict]:
 def _cadence(v: View) -> list[dict]:
     c = v.cadence
     if c.empty:
-        return _empty("key results")
+        return bk.nothing("key results")
     attention = c[
         (c["weekly"] < 0.5) | c["never"].gt(0) | c["stale"].gt(0) | c["set_and_forget"].gt(0)
     ]
     blocks = [
-        _para(
+        bk.para(
             f"Key results got a check-in in {c['weekly'].mean():.0%} of the weeks "
             f"on average; {int(c['never'].sum())} never had one."
         ),
-        _charts(
+        bk.chart_row(
             charts.team_quarter_heatmap(
                 c,
                 "weekly",
@@ -230,7 +182,7 @@ def _cadence(v: View) -> list[dict]:
     ]
     if len(attention):
         blocks.append(
-            _table(
+            bk.table(
                 attention,
                 [
                     ("team", "team", "text"),
@@ -252,19 +204,19 @@ def _cadence(v: View) -> list[dict]:
 def _kpis(v: View, kpi: str | None = None) -> list[dict]:
     k = v.kpi_health
     if k.empty:
-        return _empty("KPIs")
+        return bk.nothing("KPIs")
     table = k.assign(
         definition=k["defined"].astype(str) + "/5",
         trend=k["change_pct"].map(pct),
         guards=k["guardrail_for"].notna().map({True: "yes", False: ""}),
     )
     blocks = [
-        _para(
+        bk.para(
             f"{int(k['rag'].eq('red').sum())} red, {int(k['rag'].eq('yellow').sum())} "
             f"yellow of {len(k)} KPIs; {int(k['defined'].lt(5).sum())} lack part of "
             "their definition."
         ),
-        _table(
+        bk.table(
             table,
             [
                 ("KPI", "kpi_id", "text"),
@@ -285,9 +237,9 @@ def _kpis(v: View, kpi: str | None = None) -> list[dict]:
     kpi = kpi if kpi in set(k["kpi_id"]) else k["kpi_id"].iloc[0]
     values = v.overview.goals.kpi_values
     if values["kpi_id"].eq(kpi).any():
-        blocks.append(_charts(charts.kpi_trend(values, k, kpi, v.overview.trends.anomalies)))
+        blocks.append(bk.chart_row(charts.kpi_trend(values, k, kpi, v.overview.trends.anomalies)))
     else:
-        blocks.append(_para(f"{kpi} has no values yet.", "note"))
+        blocks.append(bk.para(f"{kpi} has no values yet.", "note"))
     return blocks
 
 
@@ -295,10 +247,12 @@ def _guardrails(v: View) -> list[dict]:
     b = v.guardrail_breaches
     if b.empty:
         return [
-            _para("No guardrail KPI crossed red while the objective it guards progressed.", "note")
+            bk.para(
+                "No guardrail KPI crossed red while the objective it guards progressed.", "note"
+            )
         ]
     return [
-        _table(
+        bk.table(
             b,
             [
                 ("KPI", "name", "text"),
@@ -325,7 +279,7 @@ def _findings(
 ) -> list[dict]:
     f = v.sorted_findings(by, descending, search)
     if f.empty:
-        return _empty("findings" + (f" matching {search!r}" if search else ""))
+        return bk.nothing("findings" + (f" matching {search!r}" if search else ""))
     shown = f.iloc[start : start + rows]
     caption = (
         f"Findings {start + 1}-{start + len(shown)} of {len(f)}, sorted by {by}"
@@ -334,7 +288,7 @@ def _findings(
         + ("; export them for the rest." if len(f) > len(shown) else ".")
     )
     return [
-        _table(
+        bk.table(
             shown,
             [
                 ("severity", "severity", "badge"),

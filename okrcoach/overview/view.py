@@ -10,11 +10,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ..errors import OkrcoachError
-from ..files import atomic_path, write_workbook
 from ..lint import scores
 from ..rules import registry
-from ..rules.base import SEVERITY_RANK
+from . import findings
 
 if TYPE_CHECKING:
     from .organisation import Overview
@@ -349,81 +347,18 @@ class View:
         narrowed to rows containing ``search`` (case-insensitive) in any text column."""
         key = (by, descending, search)
         if key not in self._sorted:  # a pager asks for the same order again and again
-            self._sorted[key] = self._sort_findings(by, descending, search)
+            self._sorted[key] = findings.sort_findings(self.findings_table, by, descending, search)
         return self._sorted[key]
-
-    def _sort_findings(self, by: str, descending: bool, search: str) -> pd.DataFrame:
-        t = self.findings_table
-        if search:
-            needle = search.casefold()
-            hit = pd.Series(False, index=t.index)
-            for col in (
-                "code",
-                "name",
-                "team",
-                "quarter",
-                "message",
-                "about",
-                "match",
-                "suggestion",
-            ):
-                hit |= t[col].fillna("").str.casefold().str.contains(needle, regex=False)
-            t = t[hit]
-        if by not in t.columns:
-            raise OkrcoachError(f"cannot sort by {by!r}; columns: {', '.join(t.columns)}")
-        key = t[by].map(SEVERITY_RANK) if by == "severity" else t[by]
-        order = np.argsort(
-            key.to_numpy(na_value=np.nan)
-            if by == "severity"
-            else pd.factorize(key, sort=True, use_na_sentinel=False)[0],
-            kind="stable",
-        )
-        if descending:
-            order = order[::-1]
-        return t.iloc[order].reset_index(drop=True)
 
     # -- export -----------------------------------------------------------------------------
 
     def export(
         self, folder: str | os.PathLike, formats: tuple[str, ...] = ("csv", "xlsx")
     ) -> dict[str, Path]:
-        """Write the selection's findings and scores.
-
-        CSV: ``findings.csv``, ``team_scores.csv``, ``objective_scores.csv``; XLSX:
-        ``exploration.xlsx`` with those three sheets after a ``selection`` sheet naming
-        the filters. Files are written atomically; text stays text (a value starting with
-        ``=`` is never turned into a formula).
-
-        Returns
-        -------
-        dict
-            File name to path.
-        """
-        unknown = set(formats) - {"csv", "xlsx"}
-        if unknown:
-            raise OkrcoachError(
-                f"unknown export format {', '.join(sorted(unknown))}; use csv and/or xlsx"
-            )
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        tables = {
-            "findings": self.findings_table,
-            "team_scores": self.quality,
-            "objective_scores": self.objective_quality,
-        }
-        written = {}
-        if "csv" in formats:
-            for name, table in tables.items():
-                path = folder / f"{name}.csv"
-                with atomic_path(path) as tmp:
-                    table.to_csv(tmp, index=False)
-                written[path.name] = path
-        if "xlsx" in formats:
-            path = write_workbook(
-                folder / "exploration.xlsx", {"selection": self.selection.as_frame(), **tables}
-            )
-            written[path.name] = path
-        return written
+        """Write the selection's findings and scores (see :func:`findings.export`): CSV
+        ``findings.csv``, ``team_scores.csv``, ``objective_scores.csv``; XLSX
+        ``exploration.xlsx`` with a ``selection`` sheet first. Returns file name to path."""
+        return findings.export(self, folder, formats)
 
 
 __all__ = ["KPI_DEFINITION", "View"]

@@ -1,0 +1,227 @@
+"""Charts of progress over time: KPI trends, key results against the quarter, scores."""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from ..grading import GRADES, SWEET_SPOT
+from .theme import RAG_COLOURS, STATUS_COLOURS, scale
+
+
+def kpi_trend(
+    values: pd.DataFrame, status: pd.DataFrame, kpi_id: str, anomalies: pd.DataFrame | None = None
+) -> alt.LayerChart:
+    """One KPI over time: its values, red/yellow/green bands, the target line, anomalies
+    marked, and the forecast cone (the current slope, +-50%, for 13 weeks).
+
+    Parameters
+    ----------
+    values : DataFrame
+        ``kpi_values`` (kpi_id, date, value).
+    status : DataFrame
+        ``Trends.kpi_status``.
+    kpi_id : str
+    anomalies : DataFrame, optional
+        ``Trends.anomalies``.
+    """
+    row = status.set_index("kpi_id").loc[kpi_id]
+    series = values[values["kpi_id"] == kpi_id].dropna(subset=["value"]).sort_values("date")
+    title = str(row.get("name") or kpi_id)
+    lo, hi = series["value"].min(), series["value"].max()
+    layers = []
+    g, r = row.get("green_at"), row.get("red_at")
+    if pd.notna(g) and pd.notna(r) and len(series):
+        pad = (hi - lo) * 0.2 + 1e-9
+        bottom, top = min(lo, g, r) - pad, max(hi, g, r) + pad
+        up = row.get("direction") == "higher_is_better"
+        bands = pd.DataFrame(
+            {
+                "rag": ["red", "yellow", "green"],
+                "from": [bottom, min(g, r), max(g, r)] if up else [max(g, r), min(g, r), bottom],
+                "to": [min(g, r), max(g, r), top] if up else [top, max(g, r), min(g, r)],
+            }
+        )
+        layers.append(
+            alt.Chart(bands)
+            .mark_rect(opacity=0.12)
+            .encode(
+                y=alt.Y("from:Q"),
+                y2="to:Q",
+                color=alt.Color("rag:N", scale=scale(RAG_COLOURS), legend=None),
+            )
+        )
+    line = (
+        alt.Chart(series)
+        .mark_line(point=True, color="#37474f")
+        .encode(
+            x=alt.X("date:T", title=None),
+            y=alt.Y("value:Q", title=title, scale=alt.Scale(zero=False)),
+            tooltip=[alt.Tooltip("date:T"), alt.Tooltip("value:Q")],
+        )
+    )
+    layers.append(line)
+    if pd.notna(row.get("target")):
+        layers.append(
+            alt.Chart(pd.DataFrame({"target": [row["target"]]}))
+            .mark_rule(strokeDash=[6, 4], color="#4c78a8")
+            .encode(y="target:Q")
+        )
+    slope = row.get("slope_per_week")
+    if len(series) and pd.notna(slope):
+        last_date, last = series["date"].iloc[-1], series["value"].iloc[-1]
+        weeks = np.arange(0, 14)
+        cone = pd.DataFrame(
+            {
+                "date": last_date + pd.to_timedelta(weeks * 7, unit="D"),
+                "mid": last + slope * weeks,
+                "low": last + slope * weeks - abs(slope) * 0.5 * weeks,
+                "high": last + slope * weeks + abs(slope) * 0.5 * weeks,
+            }
+        )
+        layers.append(
+            alt.Chart(cone)
+            .mark_area(opacity=0.18, color="#4c78a8")
+            .encode(x="date:T", y="low:Q", y2="high:Q")
+        )
+        layers.append(
+            alt.Chart(cone)
+            .mark_line(strokeDash=[2, 2], color="#4c78a8")
+            .encode(x="date:T", y="mid:Q")
+        )
+    if anomalies is not None and len(anomalies):
+        marked = anomalies[anomalies["kpi_id"] == kpi_id]
+        layers.append(
+            alt.Chart(marked)
+            .mark_point(shape="diamond", size=140, filled=True, color=RAG_COLOURS["red"])
+            .encode(x="date:T", y="value:Q", tooltip=["date:T", "value:Q", "message:N"])
+        )
+    return alt.layer(*layers).properties(title=title)
+
+
+def kr_progress(
+    progress: pd.DataFrame, *, team: str | None = None, quarter: str | None = None
+) -> alt.LayerChart:
+    """Each key result's progress against the progress expected by now (a bullet chart)."""
+    p = progress
+    if team is not None:
+        p = p[p["team"] == team]
+    if quarter is not None:
+        p = p[p["quarter"] == quarter]
+    p = p.assign(progress=p["progress"].clip(-0.2, 1.5))
+    base = alt.Chart(p).encode(y=alt.Y("kr_id:N", title=None, sort=None))
+    bars = base.mark_bar(height=12).encode(
+        x=alt.X("progress:Q", title="progress (1 = target)", scale=alt.Scale(domain=[0, 1.2])),
+        color=alt.Color("status:N", scale=scale(STATUS_COLOURS), title="status"),
+        tooltip=[
+            "kr_id:N",
+            alt.Tooltip("progress:Q", format=".0%"),
+            alt.Tooltip("expected:Q", format=".0%"),
+            "status:N",
+        ],
+    )
+    expected = base.mark_tick(color="#263238", thickness=2, size=18).encode(x="expected:Q")
+    return (bars + expected).properties(title="Key results: progress against expected")
+
+
+def progress_over_time(
+    points: pd.DataFrame,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    labels: dict[str, str] | None = None,
+) -> alt.LayerChart:
+    """Key results' progress at each check-in across a quarter, against the straight line
+    from 0 at the start to 1 at the end, with the 0.7 sweet spot marked.
+
+    ``points`` holds ``kr_id, date, progress``; ``labels`` maps kr_id to what the legend
+    shows (short key-result text).
+    """
+    order = {k: i for i, k in enumerate(labels or {})}
+    p = points.assign(
+        key_result=points["kr_id"].map(labels or {}).fillna(points["kr_id"]),
+        progress=points["progress"].clip(-0.2, 1.5),
+        rank=points["kr_id"].map(order),
+    ).sort_values(["rank", "date"])
+    ideal = pd.DataFrame({"date": [start, end], "progress": [0.0, 1.0]})
+    lines = (
+        alt.Chart(p)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X(
+                "date:T", title=None, scale=alt.Scale(domain=[start.isoformat(), end.isoformat()])
+            ),
+            y=alt.Y(
+                "progress:Q",
+                title="progress (1 = target)",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1.2], clamp=True),
+            ),
+            color=alt.Color(
+                "key_result:N",
+                title=None,
+                sort=list(dict.fromkeys(p["key_result"])),
+                legend=alt.Legend(orient="bottom", columns=1, labelLimit=460),
+            ),
+            tooltip=["key_result:N", "date:T", alt.Tooltip("progress:Q", format=".0%")],
+        )
+    )
+    straight = (
+        alt.Chart(ideal)
+        .mark_line(strokeDash=[4, 4], color="#90a4ae")
+        .encode(x="date:T", y="progress:Q")
+    )
+    spot = (
+        alt.Chart(pd.DataFrame({"y": [SWEET_SPOT]}))
+        .mark_rule(color=RAG_COLOURS["green"], strokeDash=[2, 3])
+        .encode(y="y:Q")
+    )
+    return (straight + spot + lines).properties(width=520, height=220)
+
+
+def score_history(history: pd.DataFrame) -> alt.LayerChart:
+    """A team's average key-result score per quarter, with the 0.7 sweet spot."""
+    h = history.dropna(subset=["score"])
+    bars = (
+        alt.Chart(h)
+        .mark_bar(size=28)
+        .encode(
+            x=alt.X("quarter:O", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("score:Q", title="average score", scale=alt.Scale(domain=[0, 1.2])),
+            color=alt.Color(
+                "score:Q",
+                legend=None,
+                scale=alt.Scale(
+                    type="threshold",
+                    domain=[GRADES[0][0], SWEET_SPOT],
+                    range=[RAG_COLOURS["red"], RAG_COLOURS["yellow"], RAG_COLOURS["green"]],
+                ),
+            ),
+            tooltip=["quarter:O", alt.Tooltip("score:Q", format=".2f")],
+        )
+    )
+    spot = (
+        alt.Chart(pd.DataFrame({"y": [SWEET_SPOT]}))
+        .mark_rule(color="#263238", strokeDash=[4, 3])
+        .encode(y="y:Q")
+    )
+    return (bars + spot).properties(width=320, height=160)
+
+
+def attainment(progress: pd.DataFrame) -> alt.LayerChart:
+    """Distribution of final scores, with the 0.7 sweet spot marked."""
+    scored = progress.dropna(subset=["final_score"])
+    bars = (
+        alt.Chart(scored)
+        .mark_bar(color="#4c78a8")
+        .encode(
+            x=alt.X("final_score:Q", bin=alt.Bin(step=0.1), title="final score"),
+            y=alt.Y("count():Q", title="key results"),
+        )
+    )
+    spot = (
+        alt.Chart(pd.DataFrame({"x": [SWEET_SPOT]}))
+        .mark_rule(color=RAG_COLOURS["green"], strokeWidth=2)
+        .encode(x="x:Q")
+    )
+    return (bars + spot).properties(title="Attainment against the 0.7 sweet spot")
