@@ -63,7 +63,7 @@ def where_the_time_goes(data: Path, work: Path) -> None:
     from jupyter_core.utils import run_sync
 
     # returns once the warm-up import has run
-    run_sync(kernel.client.execute_interactive)("1", timeout=60, output_hook=print)
+    run_sync(kernel.client.execute_interactive)("1", timeout=60, output_hook=lambda msg: None)
     print(f"  kernel start + okrcoach imports  {time.perf_counter() - start:6.2f} s")
     job = batch.plan(data, QUARTER, work / "probe", teams=["Checkout"], force=True)[0][0]
     batch.run_team(job)  # the first team in a kernel also loads and lints the organisation
