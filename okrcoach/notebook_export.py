@@ -14,6 +14,8 @@ import functools
 from .resources import templates
 
 TEMPLATE_NAME = "retro"
+#: What a notebook run can write: the HTML report and the executed notebook.
+FORMATS = ("html", "ipynb")
 #: Cells with this tag stay in the executed notebook and are left out of the report.
 REMOVE_TAG = "remove-from-report"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -57,4 +59,12 @@ def static_copy(nb):
     return nb
 
 
-__all__ = ["REMOVE_TAG", "TEMPLATE_NAME", "WIDGET_VIEW", "export_html", "exporter", "static_copy"]
+__all__ = [
+    "FORMATS",
+    "REMOVE_TAG",
+    "TEMPLATE_NAME",
+    "WIDGET_VIEW",
+    "export_html",
+    "exporter",
+    "static_copy",
+]

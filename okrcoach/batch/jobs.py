@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import OkrcoachError
 from ..goalset import load
-from ..notebook_export import TEMPLATE_NAME
+from ..notebook_export import FORMATS, TEMPLATE_NAME
 from ..quarters import normalise_quarter
 from ..resources import notebook as packaged_notebook
 from ..resources import templates
@@ -18,7 +18,6 @@ from ..retro import teams_in
 from .state import STATE_DIR, read_state
 
 NOTEBOOK = packaged_notebook("retro.ipynb")
-FORMATS = ("html", "ipynb")
 #: File stems a team's report must not take: the index's and the summary's.
 RESERVED = frozenset({"index", "summary"})
 

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from ..config import PROFILES
 from .output import EXIT_FINDINGS, console, handles_user_errors, print_findings, print_statistics
-from .params import DAY, QUARTER, CommaList, joined
+from .params import DAY, QUARTER, comma_list, config_file
 
 
 def load_config(
@@ -34,20 +34,8 @@ def load_config(
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
 )
-@click.option(
-    "--select",
-    multiple=True,
-    type=CommaList(),
-    callback=joined,
-    help="Rules to run: codes, prefixes, categories, names.",
-)
-@click.option(
-    "--ignore",
-    multiple=True,
-    type=CommaList(),
-    callback=joined,
-    help="Rules to skip (same forms as --select).",
-)
+@comma_list("--select", help="Rules to run: codes, prefixes, categories, names.")
+@comma_list("--ignore", help="Rules to skip (same forms as --select).")
 @click.option("--team", multiple=True, help="Only these teams.")
 @click.option("--quarter", multiple=True, type=QUARTER, help="Only these quarters (2026-Q3).")
 @click.option("--profile", type=click.Choice(PROFILES), help="Threshold profile.")
@@ -59,12 +47,7 @@ def load_config(
     type=DAY,
     help="Day the cadence rules judge from (default: the latest date in the data).",
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="okrcoach.toml or pyproject.toml to read.",
-)
+@config_file("okrcoach.toml or pyproject.toml to read.")
 @handles_user_errors
 def lint(
     path: Path,

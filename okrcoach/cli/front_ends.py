@@ -8,20 +8,14 @@ from pathlib import Path
 
 import click
 
-from ..batch.jobs import FORMATS
 from ..errors import OkrcoachError
+from ..notebook_export import FORMATS
 from .output import EXIT_FINDINGS, EXIT_INTERRUPTED, console, escape_path, handles_user_errors
-from .params import DAY, QUARTER, CommaList, joined
+from .params import DAY, QUARTER, CommaList, comma_list, config_file, goal_data
 
 
 @click.command()
-@click.option(
-    "--data",
-    "data",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="The organisation's goal data (.xlsx workbook or CSV folder).",
-)
+@goal_data()
 @click.option("--quarter", required=True, type=QUARTER, help="Quarter to review, such as 2026-Q3.")
 @click.option(
     "--out",
@@ -30,13 +24,7 @@ from .params import DAY, QUARTER, CommaList, joined
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the reports (one subfolder per quarter).",
 )
-@click.option(
-    "--teams",
-    multiple=True,
-    type=CommaList(),
-    callback=joined,
-    help="Only these teams (repeat or comma-separate).",
-)
+@comma_list("--teams", help="Only these teams (repeat or comma-separate).")
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -51,12 +39,7 @@ from .params import DAY, QUARTER, CommaList, joined
     help="What to write per team: html, ipynb or both.",
 )
 @click.option("--force", is_flag=True, help="Redo teams whose inputs are unchanged.")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="okrcoach.toml or pyproject.toml with lint settings.",
-)
+@config_file()
 @click.option("--as-of", "as_of", type=DAY, help="Day to judge from (default: the quarter's end).")
 @click.option(
     "--notebook",
@@ -229,13 +212,7 @@ def coach(draft: Path | None, port: int, drafts_dir: Path, open_browser: bool) -
 
 
 @click.command()
-@click.option(
-    "--data",
-    "data",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="The organisation's goal data (.xlsx workbook or CSV folder).",
-)
+@goal_data()
 @click.option(
     "--out",
     "out_dir",
@@ -248,12 +225,7 @@ def coach(draft: Path | None, port: int, drafts_dir: Path, open_browser: bool) -
 @click.option("--team", multiple=True, help="Only these teams (repeatable).")
 @click.option("--level", multiple=True, help="Only these objective levels (repeatable).")
 @click.option("--category", multiple=True, help="Only these rule categories (repeatable).")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="okrcoach.toml or pyproject.toml with lint settings.",
-)
+@config_file()
 @click.option("--as-of", "as_of", type=DAY, help="Day to judge trends from (default: latest data).")
 @click.option(
     "--export/--no-export",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ..errors import OkrcoachError
@@ -68,7 +70,43 @@ def joined(ctx, param, value) -> tuple[str, ...]:
     return tuple(item for group in value or () for item in group)
 
 
+def comma_list(*names: str, help: str):
+    """A repeatable option of comma-separated items, as one flat tuple."""
+    return click.option(*names, multiple=True, type=CommaList(), callback=joined, help=help)
+
+
+def config_file(help: str = "okrcoach.toml or pyproject.toml with lint settings."):
+    """``--config``: the file the lint settings are read from."""
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help=help,
+    )
+
+
+def goal_data():
+    """``--data``: the organisation's goal data."""
+    return click.option(
+        "--data",
+        "data",
+        required=True,
+        type=click.Path(path_type=Path),
+        help="The organisation's goal data (.xlsx workbook or CSV folder).",
+    )
+
+
 DAY = Day()
 QUARTER = Quarter()
 
-__all__ = ["DAY", "QUARTER", "CommaList", "Day", "Quarter", "joined"]
+__all__ = [
+    "DAY",
+    "QUARTER",
+    "CommaList",
+    "Day",
+    "Quarter",
+    "comma_list",
+    "config_file",
+    "goal_data",
+    "joined",
+]
