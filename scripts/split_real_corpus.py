@@ -1,9 +1,10 @@
 """Fix the test split of the real key-result corpus (tests/data/real_krs.csv).
 
-A seeded, stored split: rows are ordered by a hash of the seed, source and text, and the
-first 30 % become ``test``, the rest ``dev``. Rows that already carry a split keep it, so
-the test split never moves once fixed; rows added later are split the same way among
-themselves. The rules are tuned on ``dev`` only; ``benchmarks/accuracy.py`` reports both.
+A seeded, stored split: a row is ``test`` when the hash of the seed, its source and its text
+falls in the lowest 30 % of the hash range, else ``dev``. Each row's split depends on that
+row alone, so rows collected in batches are split exactly as if collected at once, and
+rows that already carry a split keep it: the test split never moves once fixed. The rules
+are tuned on ``dev`` only; ``benchmarks/accuracy.py`` reports both.
 """
 
 from __future__ import annotations
@@ -19,20 +20,23 @@ TEST_SHARE = 0.30
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "real_krs.csv"
 
 
-def order_key(source: str, text: str) -> str:
-    return hashlib.sha256(f"{SEED}\x1f{source}\x1f{text}".encode()).hexdigest()
+def draw(source: str, text: str) -> float:
+    """A number in [0, 1) fixed by the seed, the source and the text."""
+    digest = hashlib.sha256(f"{SEED}\x1f{source}\x1f{text}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64
 
 
 def split(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The corpus with a ``split`` column: stored splits kept, new rows drawn."""
     out = corpus.copy()
     if "split" not in out:
         out["split"] = ""
     new = out["split"].fillna("").eq("")
-    keys = [order_key(s, t) for s, t in zip(out.loc[new, "source"], out.loc[new, "text"])]
-    ranked = pd.Series(keys, index=out.index[new]).sort_values()
-    n_test = round(TEST_SHARE * len(ranked))
-    out.loc[ranked.index[:n_test], "split"] = "test"
-    out.loc[ranked.index[n_test:], "split"] = "dev"
+    drawn = [
+        draw(s, t) < TEST_SHARE
+        for s, t in zip(out.loc[new, "source"], out.loc[new, "text"], strict=True)
+    ]
+    out.loc[new, "split"] = ["test" if t else "dev" for t in drawn]
     return out
 
 
