@@ -197,7 +197,7 @@ def _activity_of(feats: TextFeatures, extra: tuple[str, ...]) -> dict[str, pd.Se
         quota_verb,
         lambda main: tx.contains(
             tx.without_non_quantities(main),
-            rf"^(?:to\s+)?(?:[a-z]+ly\s+)?[a-z\-]+(?:\s+[a-z\-/]+){{0,3}}?\s+{number}",
+            rf"^(?:to\s+)?(?:[a-z]{{2,}}[^p\s]ly\s+)?[a-z\-]+(?:\s+[a-z\-/]+){{0,3}}?\s+{number}",
         ),
         feats.main,
     )

@@ -9,7 +9,7 @@ import pandas as pd
 from . import text as tx
 from .base import Rule, Severity, Target, option
 from .context import Context, fmt, rows
-from .features import activity_count
+from .evidence import outcome_evidence
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,14 @@ class OutputKeyResult(Rule):
     for customers or the business. A team can complete every output and still miss the
     objective; an outcome key result says which measured state should move.
 
+    ## How it decides
+    From two sets of evidence (``okrcoach/rules/evidence.py``): what names work (a task
+    verb, a deliverable done such as "is redesigned", a capability such as "customers can
+    export", effort, a hire, an artefact, a count of activity) and what names a measured
+    state that should move (a direction verb, from A to B, a metric next to a number or a
+    bound, a service level). Work with no state is an output (this rule); work with a state
+    is unclear (OUT006); the message names the evidence used.
+
     ## Example
     "Launch the new onboarding checklist"
 
@@ -33,13 +41,14 @@ class OutputKeyResult(Rule):
     "Raise week-one activation from 35% to 50%"
 
     ## Known problems
-    A verb list lags real English. A key result that reaches an outcome *through* an output
+    Word lists lag real English. A key result that reaches an outcome *through* an output
     ("increase activation from 35% to 50% by shipping the new onboarding") is judged by its
     main clause and passes.
 
     ## References
     - Google's OKR guide: key results describe outcomes, not activities (consult, help,
       analyse, participate are its examples of activity words).
+    - docs/labelling.md: a feature or artefact that exists, or effort spent, is an output.
     """
 
     code = "OUT001"
@@ -49,27 +58,10 @@ class OutputKeyResult(Rule):
     options = OutputOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
-        feats = ctx.kr_text
-        verbs = {*tx.word_list("output_verbs").terms, *self.opts.extend_output_verbs}
-        # "Create a more inclusive workplace" is a vague aspiration (MEA001), not a task.
-        candidates = (
-            tx.in_list(feats.verb, verbs) | tx.in_list(feats.verb2, verbs)
-        ) & feats.text_target.isna()
-        aspiration = tx.where(
-            candidates,
-            lambda main: tx.contains(
-                main,
-                r"^[a-z\-]+\s+(?:a\s+|an\s+|the\s+)?"
-                + tx.word_list("aspiration_words").alternation()
-                + r"\b",
-            ),
-            feats.main,
+        found = outcome_evidence(
+            ctx, self.opts.extend_output_verbs, self.opts.extend_activity_nouns
         )
-        by_verb = candidates & ~aspiration
-        counted = activity_count(ctx, self.opts.extend_activity_nouns)
-        hit = by_verb | counted.hit
-        word = feats.verb2.where(tx.in_list(feats.verb2, verbs), feats.verb)
-        word = word.where(by_verb, counted.noun)
+        hit = found.work.ne("") & found.state.eq("")
         metric = ctx.key_results["metric"]
 
         def suggestion(i: pd.Index) -> pd.Series:
@@ -78,7 +70,7 @@ class OutputKeyResult(Rule):
             named = metric[i].notna()
             return (
                 "Raise "
-                + metric[i].fillna("<the outcome this work should move>")
+                + metric[i].fillna("<the metric this should move>")
                 + " from "
                 + fmt(ctx.baseline[i].where(named), "<baseline>")
                 + " to "
@@ -89,11 +81,83 @@ class OutputKeyResult(Rule):
 
         def message(i: pd.Index) -> pd.Series:
             return (
-                "'" + word[i].fillna("") + "' describes work to do; the key result may "
-                "be an output rather than the outcome it should cause"
+                "'"
+                + found.work_term[i].astype(str)
+                + "' ("
+                + found.work[i].astype(str).map(_WORK_WORDS)
+                + ") describes work to do; the key result may be an output rather than the "
+                "outcome it should cause"
             )
 
-        return rows(ctx.key_results, hit, message=message, suggestion=suggestion, match=word)
+        return rows(
+            ctx.key_results, hit, message=message, suggestion=suggestion, match=found.work_term
+        )
+
+
+_WORK_WORDS = {
+    "task verb": "a task verb",
+    "done": "a deliverable done",
+    "capability": "a capability built",
+    "effort": "effort spent",
+    "hire": "a hire",
+    "artefact": "an artefact",
+    "nominal": "a task named",
+    "activity": "a count of activity",
+}
+
+
+class OutputOrOutcomeUnclear(Rule):
+    """Key result names both work and a measured state: say which one it is.
+
+    ## Why is this a problem?
+    "Launch the help centre with a 90% self-service rate" is two things: a deliverable
+    and a state it should reach. When the quarter ends, the team will report the launch;
+    the key result should be the state, and the launch the plan to get there.
+
+    ## How it decides
+    The same evidence as OUT001: work (a task verb, a deliverable, effort ...) and a
+    measured state (a direction verb, from A to B, a metric next to a number or bound)
+    both found.
+
+    ## Example
+    "Launch the help centre with a 90% self-service rate"
+
+    ## Use instead
+    "Raise the self-service rate from 70% to 90% by the end of the quarter"
+    """
+
+    code = "OUT006"
+    name = "outcome.output_or_outcome_unclear"
+    severity = Severity.INFO
+    target = Target.KEY_RESULT
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        found = outcome_evidence(ctx)
+        hit = found.work.ne("") & found.state.ne("")
+
+        def message(i: pd.Index) -> pd.Series:
+            return (
+                "names work ('"
+                + found.work_term[i].astype(str)
+                + "') and a measured state ('"
+                + found.state_term[i].astype(str)
+                + "'): make the state the key result and the work the plan"
+            )
+
+        def suggestion(i: pd.Index) -> pd.Series:
+            return (
+                "Move "
+                + found.state_term[i].astype(str)
+                + " to <target> by "
+                + ctx.due[i]
+                + "; keep '"
+                + found.work_term[i].astype(str)
+                + "' as the plan"
+            )
+
+        return rows(
+            ctx.key_results, hit, message=message, suggestion=suggestion, match=found.work_term
+        )
 
 
 class ObjectiveIsTask(Rule):

@@ -51,7 +51,7 @@ _MEANS = re.compile(
     r"(?:[a-z]+ing\b|the\b|a\b|an\b|our\b|new\b|launching|shipping).*$"
 )
 _LEAD = re.compile(
-    r"^(?:to\s+|we\s+will\s+|we\s+)?(?:[a-z]+ly\s+)?(?P<w1>[a-z][a-z\-']*)"
+    r"^(?:to\s+|we\s+will\s+|we\s+)?(?:[a-z]{2,}[^p\s]ly\s+)?(?P<w1>[a-z][a-z\-']*)"
     r"(?:\s+(?P<w2>[a-z][a-z\-']*))?"
 )
 
@@ -235,8 +235,27 @@ def normalise(text: pd.Series) -> pd.Series:
     return _series(arr, text.index)
 
 
+# What comes before the key result proper: a label ("Ticket volume: ..."), a deadline
+# ("By 31 March 2026, ..."), or words that only start it ("successfully", "continue to").
+_PREFIX = re.compile(
+    r"^(?:(?:stretch|bonus|optional|kr\s*\d*)\s*[:\-]\s*|[a-z][\w &/\-'()]{0,40}:\s+|"
+    r"by\s+(?:the\s+end\s+of\s+)?[\w ]{1,25},\s*|"
+    r"(?:successfully|continue\s+to|start\s+to|begin\s+to|aim\s+to|we\s+will|we)\s+)+"
+)
+
+
 def main_clause(low: pd.Series) -> pd.Series:
-    return sub(low, _MEANS.pattern, "")
+    """The text without a means clause and without a leading label, deadline or 'aim to'."""
+    main = sub(low, _MEANS.pattern, "")
+    maybe = contains(
+        main,
+        r"^[^:]{1,42}:|^by\s|^(?:successfully|continue|start|begin|aim|we|stretch|bonus|optional"
+        r"|kr)\b",
+    )
+    if maybe.any():
+        main = main.copy()
+        main[maybe] = sub(main[maybe], _PREFIX.pattern, "", count=1).to_numpy()
+    return main
 
 
 def lead_verb(low: pd.Series) -> pd.DataFrame:
