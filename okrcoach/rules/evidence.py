@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import text as tx
-from .features import activity_count, per_text
+from .features import activity_count, distinct_texts, per_text
 
 if TYPE_CHECKING:
     from .context import Context
@@ -171,7 +171,17 @@ def _evidence(ctx: Context, extra_verbs: tuple[str, ...], extra_nouns: tuple[str
                 feats.index,
             )
         )
-    return Evidence(**_read(feats, counted.hit, counted.noun, extra_verbs))
+    distinct = distinct_texts(krs)  # each distinct text read once
+    if distinct is None:
+        return Evidence(**_read(feats, counted.hit, counted.noun, extra_verbs))
+    codes, first = distinct
+    part = _read(feats.take(first), counted.hit.iloc[first], counted.noun.iloc[first], extra_verbs)
+    return Evidence(
+        **{
+            name: pd.Series(col.to_numpy()[codes], index=feats.index, dtype=col.dtype)
+            for name, col in part.items()
+        }
+    )
 
 
 def _first(index: pd.Index, found: list[tuple[str, pd.Series, pd.Series]]):

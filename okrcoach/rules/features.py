@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from . import text as tx
@@ -99,7 +100,32 @@ def kr_text_features(krs: pd.DataFrame) -> TextFeatures:
                 "kr_text", keys, lambda pos: _columns(text_features(krs.iloc[pos])), krs.index
             )
         )
-    return text_features(krs)
+    distinct = distinct_texts(krs)
+    if distinct is None:
+        return text_features(krs)
+    codes, first = distinct
+    part = _columns(text_features(krs.iloc[first]))
+    return TextFeatures(
+        **{
+            name: pd.Series(col.to_numpy()[codes], index=krs.index, dtype=col.dtype)
+            for name, col in part.items()
+        }
+    )
+
+
+def distinct_texts(krs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
+    """Codes of each key result's (text, direction), and the first row of each code.
+
+    Organisations repeat key-result texts across teams (the same KR in every region), so
+    text work done once per distinct text and spread by code costs a fraction. None when
+    most texts are distinct, where the bookkeeping would cost more than it saves.
+    """
+    key = krs["text"].astype(object).fillna("").astype(str) + "\x1f"
+    key += krs["direction"].astype(object).fillna("").astype(str)
+    codes, uniques = pd.factorize(key, sort=False)
+    if len(uniques) > 0.8 * len(krs):
+        return None
+    return codes, pd.Series(np.arange(len(codes))).groupby(codes).first().to_numpy()
 
 
 def _columns(features: TextFeatures) -> dict[str, pd.Series]:
