@@ -4,6 +4,7 @@ from . import (  # noqa: F401
     cadence,
     focus,
     gameability,
+    gameable_numbers,
     kpi,
     measurability,
     outcome,

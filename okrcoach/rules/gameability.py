@@ -69,7 +69,17 @@ class VanityMetric(Rule):
         )
         # "open rate" and "click-through rate" are vanity rates themselves
         vanity_rate = term.fillna("").str.contains("rate")
-        hit = term.notna() & ~feats.decrease & ~as_source & (~ratio | vanity_rate)
+        # "sales-qualified leads", "paying subscribers": the qualifier is the guardrail
+        guarded = tx.where(
+            found,
+            lambda main: tx.contains(
+                main,
+                rf"\b(?:sales[\s\-]+qualified|qualified|paying|retained|active\s+paying)\s+"
+                rf"(?:[a-z\-]+\s+)?{body}(?:$|[^\w\-])",
+            ),
+            feats.main,
+        )
+        hit = term.notna() & ~feats.decrease & ~as_source & ~guarded & (~ratio | vanity_rate)
 
         def suggestion(i: pd.Index) -> pd.Series:
             outcome = (

@@ -1,0 +1,150 @@
+"""Numbers a team can hit without improving anything: gamed proxies and counts of work.
+
+GAM001 knows vanity metrics and GAM002 counts of activity units (calls, posts); this rule
+reads what they leave: proxies known to be gamed (test coverage, story points, tickets
+closed, time spent), and a number put on work (``okrcoach/rules/evidence.py``: a task verb,
+a deliverable done, an artefact) such as "identify and implement 5 navigation updates",
+"source 25 candidates", "20 case studies added". Hires are not counted: a hire is a
+one-off deliverable. A stated guardrail disarms it ("qualified", "unreverted", "while
+... stays above", "without ... dropping", an assessment passed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import text as tx
+from .base import Rule, Severity, Target, option
+from .context import Context, rows
+from .evidence import outcome_evidence
+from .features import activity_count
+
+#: Words that make a number honest: the count is of something checked, or kept in balance.
+GUARDRAIL = (
+    r"\b(?:qualified|sales-qualified|unreverted|not\s+reverted|accepted|paying|retained|"
+    r"passing|passed|pass(?:es)?\s+(?:an?\s+|the\s+)?(?:assessment|exam|review|audit)|"
+    r"certified\s+by)\b|\bwhile\s+.{1,60}?\b(?:stays?|remains?|keeps?|holds?|above|below)\b|"
+    r"\bwithout\s+.{1,60}?\b(?:dropping|falling|rising|increasing|decreasing|hurting)\b"
+)
+#: A count of four or more: smaller counts size a one-off deliverable ("identify the top 3
+#: reasons", "add 1 content type"); larger ones are quotas of repeatable work.
+_COUNT = (
+    r"(?:^|\s)(?:at\s+least\s+|up\s+to\s+|over\s+|more\s+than\s+)?"
+    r"(?:[4-9]|[1-9]\d[\d,]*|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|hundred|dozen)\+?\s+(?:or\s+more\s+)?[a-z(]"
+)
+_WORK_COUNTED = {"task verb", "done", "artefact", "nominal"}
+#: A raw count of people or items reached, not what they do: reach, gamed by counting
+#: anyone who touched the product once.
+_REACH = (
+    r"(?:\d[\d,.]*\s*[km]?\+?|(?:at\s+least|over|more\s+than)\s+\d[\d,.]*\s*[km]?)\s+"
+    r"(?:(?:daily|weekly|monthly|new|total|unique|registered)\s+)*(?:active\s+)?"
+    r"(?:users|members|items|interactions|claims|accounts|profiles|downloads|sign-?ups|"
+    r"attendees|participants|visitors)"
+)
+#: Work whose count is a fixed scope (an inventory moved, people hired), not a quota.
+_SCOPE_VERBS = (
+    "hire",
+    "recruit",
+    "onboard",
+    "migrate",
+    "move",
+    "upgrade",
+    "replace",
+    "decommission",
+    "retire",
+)
+#: Counts that size the work rather than set a quota: the top N, a sample of people, time.
+_SIZING = (
+    r"\btop\s+\d|\bwith\s+(?:\d+|[a-z]+)\s+(?:[a-z\-]+\s+)?(?:customers|users|people|teams|"
+    r"partners|clients)\b|\d+\s+(?:years?|months?|weeks?|days?|hours?)\b"
+)
+
+
+@dataclass(frozen=True)
+class GamedOptions:
+    extend_proxies: tuple[str, ...] = option((), "More proxies known to be gamed.")
+
+
+class GameableNumber(Rule):
+    """Key result sets a number that can be hit without improving anything.
+
+    ## Why is this a problem?
+    Test coverage rises fastest with tests that assert nothing, story points with bigger
+    estimates, "5 improvements shipped" with five small ones. When the number is a proxy or
+    a count of work, the team can meet it and leave reality as it was; say what the work
+    should change, or add the guardrail that keeps the number honest.
+
+    ## How it decides
+    A proxy from ``gamed_proxies`` with no guardrail, or a count put on work (a task verb,
+    a deliverable done, an artefact: ``okrcoach/rules/evidence.py``) that no other
+    gameability rule already flags. Hires and percentages ("review 100% of requests") are
+    not counts of work.
+
+    ## Example
+    "Increase unit test coverage from 40% to 70%"
+
+    ## Use instead
+    "Cut defects escaping to production from 12 to 4 a month while test coverage stays above 60%"
+
+    ## Options
+    """
+
+    code = "GAM007"
+    name = "gameability.gameable_number"
+    severity = Severity.WARNING
+    target = Target.KEY_RESULT
+    options = GamedOptions
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        feats = ctx.kr_text
+        proxies = tx.word_list("gamed_proxies")
+        proxy = tx.first_match(feats.main, proxies.pattern(self.opts.extend_proxies))
+        found = outcome_evidence(ctx)
+        counted = activity_count(ctx)
+        work = (
+            found.work.isin(_WORK_COUNTED)
+            & ~counted.hit
+            & found.state.eq("")
+            & ~tx.in_list(feats.verb, _SCOPE_VERBS)
+        )
+        work_count = tx.where(
+            work & feats.quantity,
+            lambda m: tx.contains(m, _COUNT) & ~tx.contains(m, _SIZING),
+            feats.main,
+        )
+        # a proxy cut or ruled out ("no PRs merged without review") is not a target to game
+        proxy = proxy.where(~feats.decrease & ~tx.contains(feats.main, r"^no\s|\sno\s"))
+        # reach: a raw count of people or items ("at least 10000 daily active members")
+        reach = tx.first_match(feats.main, _REACH).where(~feats.rate & ~feats.decrease)
+        effort = found.work.eq("effort")  # time devoted: met by being busy
+        candidates = proxy.notna() | work_count | reach.notna() | effort
+        guarded = tx.where(candidates, lambda m: tx.contains(m, GUARDRAIL), feats.main)
+        hit = candidates & ~guarded
+        match = proxy.fillna(reach).fillna(found.work_term.where(work_count | effort))
+
+        def message(i: pd.Index) -> pd.Series:
+            kind = (
+                proxy[i].notna().map({True: "a proxy known to be gamed", False: "a count of work"})
+            )
+            return (
+                "'"
+                + match[i].astype(str)
+                + "' is "
+                + kind
+                + ": it can be met without improving anything; say what it should change, "
+                "or add a guardrail"
+            )
+
+        def suggestion(i: pd.Index) -> pd.Series:
+            instead = proxy[i].astype(object).map(proxies.advice.get, na_action="ignore")
+            return (
+                "Raise "
+                + instead.astype(object).fillna("<the metric this should move>").astype(str)
+                + " from <baseline> to <target> by "
+                + ctx.due[i]
+            )
+
+        return rows(ctx.key_results, hit, message=message, suggestion=suggestion, match=match)
