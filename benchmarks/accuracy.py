@@ -181,6 +181,7 @@ def _metrics(truth: pd.Series, pred: pd.Series) -> dict[str, float]:
         "recall": recall,
         "f1": f1,
         "mcc": mcc,
+        "false_alarms": fp,
     }
 
 
@@ -233,11 +234,16 @@ def statistics(corpus: pd.DataFrame, raw: pd.DataFrame) -> str:
 def _print(title: str, corpus: pd.DataFrame) -> pd.DataFrame:
     table = all_scores(corpus)
     print(f"\n{title}")
-    print(f"  {'label':15s} {'reader':16s} {'n':>4s} {'pos':>4s}  prec   rec    F1     MCC")
+    print(
+        f"  {'label':15s} {'reader':16s} {'n':>4s} {'pos':>4s}  prec   rec    F1     MCC"
+        "     false alarms"
+    )
     for r in table.itertuples(index=False):
+        # no positives: precision, recall and F1 are undefined; the false alarms say it all
+        f1 = f"{r.f1:.3f}" if r.positives else "  n/a"
         print(
             f"  {r.label:15s} {r.reader:16s} {r.n:4d} {r.positives:4d}  {r.precision:.3f}  "
-            f"{r.recall:.3f}  {r.f1:.3f}  {r.mcc:+.3f}"
+            f"{r.recall:.3f}  {f1}  {r.mcc:+.3f}  {r.false_alarms:4d}"
         )
     return table
 
@@ -257,6 +263,10 @@ def main() -> None:
     print("\ngoals on the real test split:")
     for label, goal in REAL_GOALS.items():
         f1 = ours.at[label, "f1"]
+        if not ours.at[label, "positives"]:
+            fa = ours.at[label, "false_alarms"]
+            print(f"  {label:15s} F1 undefined: no positives in the split ({fa} false alarms)")
+            continue
         print(
             f"  {label:15s} F1 {f1:.3f} (goal >= {goal:.2f}) {'met' if f1 >= goal else 'NOT met'}"
         )

@@ -87,9 +87,8 @@ class NoBaseline(Rule):
     ## Use instead
     "Raise first-contact resolution from 62% to 75%"
 
-    ## Known problems
-    Key results that keep a level ("keep availability above 99.9%") need no baseline and
-    are not flagged.
+    A key result that keeps a level ("keep availability above 99.9%") is flagged too, with
+    its own message: whether holding 99.9% is a stretch depends on where it stands today.
     """
 
     code = "MEA002"
@@ -104,7 +103,6 @@ class NoBaseline(Rule):
             measurable
             & ~feats.baseline_in_text
             & krs["baseline"].isna()
-            & ~feats.maintain
             & ~krs["direction"].eq("achieve")
         )
 
@@ -118,7 +116,13 @@ class NoBaseline(Rule):
         return rows(
             krs,
             hit,
-            message="no baseline: the starting value is not stated",
+            message=lambda i: feats.maintain[i].map(
+                {
+                    True: "keeps a level but does not say where it stands today: is holding "
+                    "it a stretch or a given?",
+                    False: "no baseline: the starting value is not stated",
+                }
+            ),
             suggestion=suggestion,
             match=None,
         )
