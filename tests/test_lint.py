@@ -17,7 +17,7 @@ def test_columns_in_order_also_when_empty():
         [
             "Raise week-one activation from 35% to 50%",
             "Cut time to first scheduled job from 9 to 4 days",
-            "Keep refund rate of new accounts below 2.5%",
+            "Keep refund rate of new accounts below 2.5% (today 2.1%)",
         ],
         config=Config(ignore=("ownership",)),
     )
