@@ -17,6 +17,7 @@ reads two kinds of evidence and decides with :data:`DECISION`:
     ``hire``       add, hire or recruit a number of a role (``role_nouns``);
     ``artefact``   having, adding or creating an artefact (``artefact_nouns``);
     ``nominal``    a task named as a noun ("curation of", "alpha release of");
+    ``routine``    work on a schedule ("three times a month", "every week", "regularly");
     ``activity``   a count of activity (:func:`~okrcoach.rules.features.activity_count`).
 
 *State* (any of):
@@ -254,6 +255,13 @@ def _read(feats, counted: pd.Series, counted_noun: pd.Series, extra_verbs) -> di
         r"(?:$|[^\w\-])",
     )
     artefact_word = artefact["a"].fillna(artefact["b"])
+    # a habit: work repeated on a schedule ("three times a month", "every week", "daily")
+    routine = tx.first_match(
+        main,
+        rf"{_NUMBER}\s+times?\s+(?:a|per|each)\s+(?:day|week|month|quarter)|"
+        r"(?:every|each|per|a)\s+(?:day|week|weekday|month|morning|evening|night)|"
+        r"regularly|weekly|daily|nightly",
+    )
     nominal = tx.first_match(
         main,
         r"^(?:(?:alpha|beta|public|first|initial)\s+release|curation|creation|implementation|"
@@ -269,6 +277,7 @@ def _read(feats, counted: pd.Series, counted_noun: pd.Series, extra_verbs) -> di
             ("hire", hire.notna(), hire),
             ("artefact", artefact_word.notna(), artefact_word),
             ("nominal", nominal.notna(), nominal),
+            ("routine", routine.notna(), routine),
             ("activity", counted, counted_noun),
         ],
     )

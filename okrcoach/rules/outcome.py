@@ -102,6 +102,7 @@ _WORK_WORDS = {
     "hire": "a hire",
     "artefact": "an artefact",
     "nominal": "a task named",
+    "routine": "work on a schedule",
     "activity": "a count of activity",
 }
 
