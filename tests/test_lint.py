@@ -102,7 +102,9 @@ def test_html_in_text_is_data_for_the_rules():
     found = lint_draft("<img src=x onerror=alert(1)>", ["Launch <b>the</b> thing"])
     out = found[found["code"] == "OUT001"]
     assert out["match"].tolist() == ["launch"]
-    assert found.loc[found["code"] == "MEA001", "suggestion"].str.contains("<b>the</b>").all()
+    # a rewrite quotes the key result's words whole or not at all: never half a tag
+    suggestions = found["suggestion"].dropna()
+    assert not suggestions.str.contains(r"<b>(?!the</b>)|(?<!<b>the)</b>", regex=True).any()
 
 
 def test_select_ignore_specificity_and_errors():

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import rewrites as rw
 from . import text as tx
 from .base import Rule, Severity, Target, option
 from .context import Context, fmt, rows
@@ -93,8 +94,7 @@ class VanityMetric(Rule):
             return (
                 "Raise "
                 + outcome.fillna("")
-                + " from "
-                + fmt(ctx.baseline[i], "<baseline>")
+                + rw.from_baseline(ctx, i)
                 + " to <target> by "
                 + ctx.due[i]
             )
@@ -151,7 +151,13 @@ class ActivityCount(Rule):
                 )
                 .astype("str")
             )
-            return "Raise " + outcome.fillna("") + " from <baseline> to <target> by " + ctx.due[i]
+            return (
+                "Raise "
+                + outcome.fillna("")
+                + rw.from_baseline(ctx, i)
+                + " to <target> by "
+                + ctx.due[i]
+            )
 
         def message(i: pd.Index) -> pd.Series:
             return (

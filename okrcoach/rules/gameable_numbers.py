@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from . import rewrites as rw
 from . import text as tx
 from .base import Rule, Severity, Target, option
 from .context import Context, rows
@@ -143,7 +144,8 @@ class GameableNumber(Rule):
             return (
                 "Raise "
                 + instead.astype(object).fillna("<the metric this should move>").astype(str)
-                + " from <baseline> to <target> by "
+                + rw.from_baseline(ctx, i)
+                + " to <target> by "
                 + ctx.due[i]
             )
 

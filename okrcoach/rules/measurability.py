@@ -5,9 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import rewrites as rw
 from . import text as tx
 from .base import Rule, Severity, Target
 from .context import Context, fmt, rows
+from .evidence import outcome_evidence
 
 
 def _direction_word(ctx: Context) -> pd.Series:
@@ -53,13 +55,15 @@ class NoNumber(Rule):
         hit = hit | empty
 
         def suggestion(i: pd.Index) -> pd.Series:
-            thing = _object_of(krs["text"][i]).where(lambda s: s.ne(""), "the result")
+            # work ("launch the beta") is measured by what it moves; a state by itself
+            work = outcome_evidence(ctx).work[i].ne("")
+            thing = rw.measure_of(krs["text"][i]).where(~work, rw.metric_for_work(krs["text"][i]))
+            verb = _direction_word(ctx)[i].where(~work, "Raise")
             return (
-                _direction_word(ctx)[i]
-                + " <measure of "
+                verb
+                + " "
                 + thing
-                + "> from "
-                + fmt(ctx.baseline[i], "<baseline>")
+                + rw.from_baseline(ctx, i)
                 + " to "
                 + fmt(ctx.target[i], "<target>")
                 + " by "
@@ -157,13 +161,8 @@ class VagueVerb(Rule):
         hit = vague & feats.quantity & ~feats.baseline_in_text & krs["baseline"].isna()
 
         def suggestion(i: pd.Index) -> pd.Series:
-            thing = _object_of(krs["text"][i]).str.replace(r"\s+by\s+.*$", "", regex=True)
             return (
-                "Raise <measure of "
-                + thing
-                + "> from "
-                + fmt(ctx.baseline[i], "<baseline>")
-                + " to <target>"
+                "Raise " + rw.measure_of(krs["text"][i]) + rw.from_baseline(ctx, i) + " to <target>"
             )
 
         def message(i: pd.Index) -> pd.Series:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from . import rewrites as rw
 from . import text as tx
 from .base import Rule, Severity, Target, option
 from .context import Context, fmt, rows
@@ -70,7 +71,7 @@ class OutputKeyResult(Rule):
             named = metric[i].notna()
             return (
                 "Raise "
-                + metric[i].fillna("<the metric this should move>")
+                + metric[i].astype(object).fillna(rw.metric_for_work(ctx.key_results["text"][i]))
                 + " from "
                 + fmt(ctx.baseline[i].where(named), "<baseline>")
                 + " to "

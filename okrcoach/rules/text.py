@@ -245,6 +245,11 @@ _PREFIX = re.compile(
 )
 
 
+def strip_prefix(text: str) -> str:
+    """One text without a leading label, deadline or 'aim to' (see :func:`main_clause`)."""
+    return _PREFIX.sub("", text, count=1)
+
+
 def main_clause(low: pd.Series) -> pd.Series:
     """The text without a means clause and without a leading label, deadline or 'aim to'."""
     main = sub(low, _MEANS.pattern, "")

@@ -1,0 +1,181 @@
+"""Rewrites a person would accept, built from the key result's own words.
+
+A suggestion names the key result's own noun phrase ("the pricing page", "onboarding
+guide"), found by dropping the lead verb, a label, determiners and possessives and cutting
+at the first preposition, conjunction or punctuation. Placeholders stay short
+(``<baseline>``, ``<target>``, ``<the metric this should move>``): the whole sentence is
+never put in angle brackets. Suggestions are built for the flagged rows only, so plain
+Python per row is cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pandas as pd
+
+from . import text as tx
+
+METRIC = "<the metric this should move>"
+MAX_WORDS = 4
+MAX_CHARS = 28
+
+_STOP = frozenset(
+    "for to with by in on at from into before after during within across via through under "
+    "over as per and or but so which that who whom where when while because if than "
+    "including including, e.g. eg etc using towards toward outside without".split()
+)
+_DETERMINERS = frozenset(
+    "a an the our their my your its his her this these those some any all every each "
+    "more less new further".split()
+)
+_BOUNDS = frozenset("at least most up over under about around".split())
+_PRONOUNS = frozenset("we us i you he she it they them me this that there here".split())
+_AUXILIARIES = frozenset(
+    "is are was were be been being has have had can could will would should must may "
+    "might do does did get gets got".split()
+)
+_TRAILING = frozenset("better faster easier simpler stronger great more less".split())
+_WORD = re.compile(r"[\w\-'’/&#.+]+|[^\w\s]")
+
+
+@cache
+def _verbs() -> frozenset[str]:
+    from .evidence import gerund, participle
+
+    words = {
+        *tx.word_list("output_verbs").terms,
+        *tx.INCREASE_VERBS,
+        *tx.DECREASE_VERBS,
+        *tx.MAINTAIN_VERBS,
+        *tx.word_list("vague_verbs").terms,
+        "have",
+        "has",
+        "make",
+        "keep",
+        "do",
+        "understand",
+        "execute",
+        "save",
+        "re-queue",
+        "plug",
+        "push",
+        "measure",
+        "hit",
+        "exist",
+        "exists",
+        "operate",
+        "operating",
+    }
+    single = {w for w in words if " " not in w}
+    return frozenset(
+        single
+        | {gerund(w) for w in single}
+        | {participle(w) for w in single}
+        | {w + "s" for w in single}
+    )
+
+
+def noun_phrase(text: str) -> str | None:
+    """The key result's own noun phrase, or None where none reads well.
+
+    'Launch a beta version of the single node version of gitbase' -> 'beta version';
+    'Our processes, tools and decisions are documented' -> 'processes';
+    'Increasing the # of users of the stack' -> '# of users'.
+    """
+    low = tx.strip_prefix(text.strip().lower())
+    offset = len(text.strip()) - len(low)
+    words = _WORD.findall(text.strip()[offset:])
+    verbs = _verbs()
+    if len(words) >= 2 and words[0].lower().endswith("ly") and words[1].lower() in verbs:
+        words = words[1:]  # "quickly ship ..."
+    # drop the lead verb, and a second one joined to it ("define and describe", "launch/test")
+    if words and (
+        words[0].lower() in verbs
+        or words[0].lower() in {"to", "successfully", "further"}
+        or "/" in words[0]
+        and all(p.lower() in verbs for p in words[0].split("/") if p)
+    ):
+        words = words[1:]
+        if len(words) >= 2 and words[0].lower() in {"and", "or", "/", "&"}:
+            words = words[2:] if words[1].lower() in verbs else words[1:]
+    phrase: list[str] = []
+    for word in words:
+        low_word = word.lower()
+        if not phrase and (
+            low_word in _DETERMINERS or low_word in _BOUNDS or low_word[0].isdigit()
+        ):
+            continue
+        if word == "#":
+            phrase.append("number")
+            continue
+        if low_word in _STOP and len(phrase) >= 1:
+            break
+        if low_word in _AUXILIARIES or (phrase and low_word in verbs):
+            break
+        if not re.match(r"[\w#]", word):
+            if word == "#":
+                phrase.append("number")
+                continue
+            break
+        if low_word == "of" and len(phrase) >= 2:
+            break
+        phrase.append(word)
+        if len(phrase) >= MAX_WORDS:
+            break
+    while phrase and (phrase[-1].lower() in _STOP | _DETERMINERS | _TRAILING | {"of"}):
+        phrase.pop()
+    while len(" ".join(phrase)) > MAX_CHARS and len(phrase) > 1:
+        phrase.pop()
+    if not phrase:
+        return None
+    first = phrase[0].lower()
+    bare_verbs = {*tx.word_list("output_verbs").terms, *tx.INCREASE_VERBS, *tx.DECREASE_VERBS}
+    if first in _PRONOUNS or first in bare_verbs or first in _AUXILIARIES:
+        return None
+    return " ".join(phrase)
+
+
+def measure_of(texts: pd.Series) -> pd.Series:
+    """'<measure of X>' with the key result's noun phrase, else the generic placeholder."""
+    return pd.Series(
+        [
+            METRIC
+            if (p := noun_phrase(t if isinstance(t, str) else "")) is None
+            else f"<measure of {p}>"
+            for t in texts.tolist()
+        ],
+        index=texts.index,
+        dtype=object,
+    )
+
+
+def metric_for_work(texts: pd.Series) -> pd.Series:
+    """For work: '<the metric> that the beta version should move', else the placeholder."""
+    return pd.Series(
+        [
+            METRIC
+            if (p := noun_phrase(t if isinstance(t, str) else "")) is None
+            else f"<the metric> that the {p} should move"
+            for t in texts.tolist()
+        ],
+        index=texts.index,
+        dtype=object,
+    )
+
+
+def from_baseline(ctx, i: pd.Index, placeholder: str = "<baseline>") -> pd.Series:
+    """' from 35' (the known baseline), ' from <baseline>', or '' where the text states one
+    the rules cannot read as a number ('(today 125k)')."""
+    known = ctx.baseline[i]
+    stated = ctx.kr_text.baseline_in_text[i]
+    out = pd.Series(
+        [
+            f" from {b:g}" if b == b else ("" if s else f" from {placeholder}")
+            for b, s in zip(known.tolist(), stated.tolist(), strict=True)
+        ],
+        index=i,
+        dtype=object,
+    )
+    return out
