@@ -180,7 +180,7 @@ def test_lint_clean_draft_exits_0(tmp_path):
         "    parent_id: null\n    key_results:\n"
         "      - {text: 'Raise trial-to-paid conversion from 9% to 13%', owner: Ana}\n"
         "      - {text: 'Cut failed card payments from 6.5% to 3.5%', owner: Ana}\n"
-        "      - {text: 'Keep refund rate of new accounts below 2.5%', owner: Ana}\n"
+        "      - {text: 'Keep refund rate of new accounts below 2.5% (today 2.1%)', owner: Ana}\n"
     )
     out = run("lint", draft, "--ignore", "OWN003")
     assert out.returncode == 0, out.stdout

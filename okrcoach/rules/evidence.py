@@ -69,6 +69,8 @@ _IRREGULAR = {
     "roll out": "rolled out",
     "carry out": "carried out",
     "work with": "worked with",
+    "speak": "spoken",
+    "read": "read",
 }
 _DOUBLED = {"ship", "plan", "map", "submit", "upstream"}
 _BOUND = (
@@ -227,8 +229,8 @@ def _read(feats, counted: pd.Series, counted_noun: pd.Series, extra_verbs) -> di
         main,
         rf"(?:^|\s){_AUX}\s+(?:[a-z]{{2,}}[^p\s]ly\s+)?(?P<aux>{participles})(?:$|[^\w\-])|"
         rf"^(?P<lead>{participles})\s|"
-        rf"^(?:[\w\-'/#()]+\s+){{1,10}}?(?P<np>{participles})(?:\s+(?:to|in|on|for|into|at|"
-        r"across|by|within|and)\b|[.;]?$)",
+        rf"^(?:[\w\-'/#()%]+\s+){{1,10}}?(?P<np>{participles})(?:\s+(?:to|in|on|for|into|at|"
+        r"across|by|within|and|this|next|per|each|with|from)\b|[.;,]|$)",
     )
     done_word = done["aux"].fillna(done["lead"]).fillna(done["np"])
     capability = tx.first_match(
@@ -260,7 +262,7 @@ def _read(feats, counted: pd.Series, counted_noun: pd.Series, extra_verbs) -> di
         main,
         rf"{_NUMBER}\s+times?\s+(?:a|per|each)\s+(?:day|week|month|quarter)|"
         r"(?:every|each|per|a)\s+(?:day|week|weekday|month|morning|evening|night)|"
-        r"regularly|weekly|daily|nightly",
+        r"regularly",
     )
     nominal = tx.first_match(
         main,

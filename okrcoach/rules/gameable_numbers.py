@@ -42,8 +42,8 @@ _WORK_COUNTED = {"task verb", "done", "artefact", "nominal"}
 _REACH = (
     r"(?:\d[\d,.]*\s*[km]?\+?|(?:at\s+least|over|more\s+than)\s+\d[\d,.]*\s*[km]?)\s+"
     r"(?:(?:daily|weekly|monthly|new|total|unique|registered)\s+)*(?:active\s+)?"
-    r"(?:users|members|items|interactions|claims|accounts|profiles|downloads|sign-?ups|"
-    r"attendees|participants|visitors)"
+    r"(?:users|members|items|interactions|claims|profiles|downloads|sign-?ups|"
+    r"attendees|participants|visitors|clubs|chapters|groups)"
 )
 #: Work whose count is a fixed scope (an inventory moved, people hired), not a quota.
 _SCOPE_VERBS = (
@@ -120,7 +120,8 @@ class GameableNumber(Rule):
         proxy = proxy.where(~feats.decrease & ~tx.contains(feats.main, r"^no\s|\sno\s"))
         # reach: a raw count of people or items ("at least 10000 daily active members")
         reach = tx.first_match(feats.main, _REACH).where(~feats.rate & ~feats.decrease)
-        effort = found.work.eq("effort")  # time devoted: met by being busy
+        # time devoted or a habit kept: met by being busy
+        effort = found.work.eq("effort") | found.work.eq("routine") & found.state.eq("")
         candidates = proxy.notna() | work_count | reach.notna() | effort
         guarded = tx.where(candidates, lambda m: tx.contains(m, GUARDRAIL), feats.main)
         hit = candidates & ~guarded
