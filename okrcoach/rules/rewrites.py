@@ -77,6 +77,16 @@ def _verbs() -> frozenset[str]:
     )
 
 
+@cache
+def _bad_heads() -> frozenset[str]:
+    """Words a noun phrase may not start with: a pronoun, a bare verb, an auxiliary."""
+    verbs = {*tx.word_list("output_verbs").terms, *tx.INCREASE_VERBS, *tx.DECREASE_VERBS}
+    return frozenset(verbs | _PRONOUNS | _AUXILIARIES)
+
+
+_DANGLING = _STOP | _DETERMINERS | _TRAILING | {"of"}
+
+
 def noun_phrase(text: str) -> str | None:
     """The key result's own noun phrase, or None where none reads well.
 
@@ -124,15 +134,13 @@ def noun_phrase(text: str) -> str | None:
         phrase.append(word)
         if len(phrase) >= MAX_WORDS:
             break
-    while phrase and (phrase[-1].lower() in _STOP | _DETERMINERS | _TRAILING | {"of"}):
+    while phrase and phrase[-1].lower() in _DANGLING:
         phrase.pop()
     while len(" ".join(phrase)) > MAX_CHARS and len(phrase) > 1:
         phrase.pop()
     if not phrase:
         return None
-    first = phrase[0].lower()
-    bare_verbs = {*tx.word_list("output_verbs").terms, *tx.INCREASE_VERBS, *tx.DECREASE_VERBS}
-    if first in _PRONOUNS or first in bare_verbs or first in _AUXILIARIES:
+    if phrase[0].lower() in _bad_heads():
         return None
     return " ".join(phrase)
 
