@@ -105,10 +105,11 @@ class GameableNumber(Rule):
         proxy = tx.first_match(feats.main, proxies.pattern(self.opts.extend_proxies))
         found = outcome_evidence(ctx)
         counted = activity_count(ctx)
+        no_state = found.state.eq("")
         work = (
             found.work.isin(_WORK_COUNTED)
             & ~counted.hit
-            & found.state.eq("")
+            & no_state
             & ~tx.in_list(feats.verb, _SCOPE_VERBS)
         )
         work_count = tx.where(
@@ -121,7 +122,7 @@ class GameableNumber(Rule):
         # reach: a raw count of people or items ("at least 10000 daily active members")
         reach = tx.first_match(feats.main, _REACH).where(~feats.rate & ~feats.decrease)
         # time devoted or a habit kept: met by being busy
-        effort = found.work.eq("effort") | found.work.eq("routine") & found.state.eq("")
+        effort = found.work.eq("effort") | (found.work.eq("routine") & no_state)
         candidates = proxy.notna() | work_count | reach.notna() | effort
         guarded = tx.where(candidates, lambda m: tx.contains(m, GUARDRAIL), feats.main)
         hit = candidates & ~guarded

@@ -36,7 +36,8 @@ _NOT_QUANTITY = re.compile(
 _QUANTITY = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b")
 # "... from 35% to 50%", "35 -> 50", "to 16.5M from 14M"
 _BASELINE = re.compile(
-    r"\bfrom\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|~\s*)?[$€£]?\s*(?:\d[\d.,]*\s*(?:%|[km]\b)|\d[^;]{0,40}?\bto\b|"
+    r"\bfrom\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|~\s*)?[$€£]?\s*"
+    r"(?:\d[\d.,]*\s*(?:%|[km]\b)|\d[^;]{0,40}?\bto\b|"
     r"(?:x|n)\s*%?\s+to\b)|\bto\s+[$€£]?\d[^;]{0,30}?\bfrom\s+[$€£]?\d|"
     r"\d[\d.,]*\s*(?:%|[km]\b|\w+)?\s*(?:→|->|=>)\s*[$€£]?\d|"
     r"\b(?:baseline|current|currently|today|up from|down from|compared (?:to|with)|vs\.?)"
