@@ -24,7 +24,8 @@ LABELS = {
 RESERVED = re.compile(
     r"sourcegraph|gitlab|posthog|ipfs|protocol labs|nodejs|wevolver|wikimedia|"
     r"scaled by design|yaniv|gothelf|seiden|teresa torres|coderssecret|businessmap|"
-    r"okr quickstart|weekdone|okcommit|visual paradigm|perdoo|weekplan|devokr|logikfabrik",
+    r"okr quickstart|weekdone|okcommit|visual paradigm|perdoo|weekplan|devokr|logikfabrik|"
+    r"\batos\b|\bflock\b|google ventures",
     re.IGNORECASE,
 )
 
