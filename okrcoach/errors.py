@@ -71,6 +71,12 @@ class ProblemLog:
 
     def __init__(self) -> None:
         self._chunks: list[pd.DataFrame] = []
+        #: What the loader derived or read in a way the user should know about (a 0-100
+        #: score scale, ids made from names, quarters from dates): not problems.
+        self.notes: list[str] = []
+
+    def note(self, message: str) -> None:
+        self.notes.append(message)
 
     def add(
         self,
@@ -135,6 +141,7 @@ class ProblemLog:
 
     def extend(self, other: ProblemLog) -> None:
         self._chunks.extend(other._chunks)
+        self.notes.extend(other.notes)
 
     def __len__(self) -> int:
         return sum(len(c) for c in self._chunks)
@@ -152,6 +159,17 @@ class ProblemLog:
     def raise_if_any(self, source: str | None = None) -> None:
         if self._chunks:
             raise GoalDataError(self.frame(), source)
+
+
+def shown_value(value: Any, limit: int = 60) -> str:
+    """A problem's value as a person reads it in a table: quoted, one line, cut at ``limit``
+    characters ('' when there is none). The full value stays in ``problems``."""
+    if value is None or (isinstance(value, float) and value != value) or str(value) == "<NA>":
+        return ""
+    text = " ".join(str(value).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + f"… ({len(str(value)):,} characters)"
+    return f"'{text}'"
 
 
 def empty_problems() -> pd.DataFrame:

@@ -34,6 +34,9 @@ class GoalSet:
     kpis: pd.DataFrame
     kpi_values: pd.DataFrame
     source: str | None = field(default=None, compare=False)
+    #: What loading derived or read in a way worth knowing (a 0-100 score scale, scores
+    #: above 1, ids made from names, the vendor layout recognised); never a problem.
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
     @classmethod
     def from_frames(cls, source: str | None = "frames", **frames: pd.DataFrame) -> GoalSet:
@@ -194,7 +197,7 @@ def load(source: str | os.PathLike) -> GoalSet:
         log.raise_if_any(str(path))
     tables = check_tables(raws, log, str(path))
     log.raise_if_any(str(path))
-    return GoalSet(**tables, source=str(path))
+    return GoalSet(**tables, source=str(path), notes=tuple(log.notes))
 
 
 __all__ = ["GoalSet", "GoalDataError", "empty_table", "load"]

@@ -119,6 +119,8 @@ class TeamRetro:
             "warnings": int(self.findings["severity"].eq("warning").sum()),
             "kpis_red": int(self.kpis["rag"].eq("red").sum()) if len(self.kpis) else 0,
             "breaches": int(len(self.guardrail_breaches)),
+            "over_target": int(self.key_results["score"].gt(1).sum()),
+            "highest_score": _num(self.key_results["score"].max()),
         }
 
 
@@ -284,7 +286,7 @@ def _with_scores(krs: pd.DataFrame, progress: pd.DataFrame) -> pd.DataFrame:
     p = progress.reindex(out["kr_id"])
     for col in ("current", "progress", "expected", "status", "checkins", "last_checkin"):
         out[col] = p[col].to_numpy()
-    so_far = pd.to_numeric(p["progress"], errors="coerce").clip(0, 1)
+    so_far = pd.to_numeric(p["progress"], errors="coerce").clip(lower=0)  # over 1 is kept
     out["score"] = p["final_score"].fillna(so_far).to_numpy()
     out["grade"] = out["score"].map(grade)
     return out

@@ -21,7 +21,7 @@ class Kind(StrEnum):
     QUARTER = "quarter"  # "2026-Q3"
     ENUM = "enum"  # one of a fixed set of lowercase words
     CONFIDENCE = "confidence"  # 0-1; 0-10 and percent scales are normalised
-    SCORE = "score"  # 0-1, end-of-quarter grade
+    SCORE = "score"  # end-of-quarter grade: 1 = target met, above 1 = over-achieved
     ID_LIST = "id_list"  # comma or semicolon separated identifiers
 
 
@@ -103,7 +103,11 @@ KEY_RESULTS = Table(
         Column("baseline", Kind.NUMBER, "Value at the start of the quarter."),
         Column("target", Kind.NUMBER, "Value to reach by the end of the quarter."),
         Column("weight", Kind.NUMBER, "Weight in roll-ups (default 1).", minimum=0, default=1.0),
-        Column("score", Kind.SCORE, "Grade at the end of the quarter, 0-1."),
+        Column(
+            "score",
+            Kind.SCORE,
+            "Grade at the end of the quarter: 0-1, above 1 when over-achieved (or a percent).",
+        ),
         Column("due", Kind.DATE, "Date the key result is due."),
         Column("confidence", Kind.CONFIDENCE, "Confidence at drafting, 0-1 (0-10 or % accepted)."),
     ),

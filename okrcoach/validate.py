@@ -23,6 +23,11 @@ from .readers import RawTable
 from .schema import TABLES, Column, Kind, Table
 from .values import is_percent, number_or_nan
 
+#: A score column whose largest plain value is above this is read as a 0-100 scale. Real
+#: over-achievement stays below it (a key result at three times its target is rare), and a
+#: 0-100 column almost always has a value above it.
+PERCENT_SCALE_ABOVE = 3.0
+
 _ENUM_SYNONYMS = {
     "higher": "higher_is_better",
     "up": "higher_is_better",
@@ -110,17 +115,50 @@ class _Checker:
         return values
 
     def score(self, col: Column, s: pd.Series) -> pd.Series:
+        """1 = the target met; above 1 is over-achievement and is kept as written.
+
+        A value with ``%`` is a percent. A column whose largest plain value is above
+        :data:`PERCENT_SCALE_ABOVE` is on a 0-100 scale and is divided by 100; in such a
+        column a plain value between 0 and 1 could be either scale and is reported. Only
+        negative values cannot be a score.
+        """
         values, pct = self.numbers(col, s)
-        values = values.where(~pct, values / 100)
-        bad = ((values < 0) | (values > 1)).to_numpy()
+        plain = values.where(~pct)
+        top = plain.max()
+        hundred = bool(top > PERCENT_SCALE_ABOVE)
+        if hundred:
+            self.report(
+                ((plain > 0) & (plain < 1)).to_numpy(),
+                Reason.OUT_OF_RANGE,
+                col.name,
+                s,
+                f"this {col.name} column is on a 0-100 scale (its largest value is {top:g}), "
+                "so this value would mean less than 1%; write every score on one scale",
+            )
+            self.log.note(
+                f"{self.where()}: {col.name} is on a 0-100 scale (largest value {top:g}); "
+                "read as 0-1 by dividing by 100"
+            )
+        values = values / np.where(pct | hundred, 100.0, 1.0)
         self.report(
-            bad,
+            (values < 0).to_numpy(),
             Reason.OUT_OF_RANGE,
             col.name,
             s,
-            f"{col.name} must be between 0 and 1 (or 0% to 100%)",
+            f"{col.name} cannot be negative (1 = target met, above 1 = over-achieved)",
         )
-        return values
+        over = int((values > 1).sum())
+        if over:
+            self.log.note(
+                f"{self.where()}: {over:,} {col.name} values above 1 (over-achieved, kept; "
+                f"highest {values.max():g})"
+            )
+        return values.astype("float64")
+
+    def where(self) -> str:
+        """The table as the user knows it: file name, and sheet when there is one."""
+        name = os.path.basename(self.raw.file)
+        return f"{name} [{self.raw.sheet}]" if self.raw.sheet else name
 
     def confidence(self, col: Column, s: pd.Series) -> pd.Series:
         """0-1 as is; a column whose values go above 1 is read as 0-10, above 10 as percent."""

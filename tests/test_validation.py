@@ -37,7 +37,7 @@ def test_broken_demo_copy_lists_every_problem_with_row_and_column(csv_copy):
 
     def key_results(f):
         f.loc[0, "baseline"] = "thirty"
-        f.loc[1, "score"] = "1.4"
+        f.loc[1, "score"] = "-0.2"
         f.loc[2, "due"] = "someday"
         f.loc[3, "objective_id"] = "GHOST"
         f.loc[4, "weight"] = "-2"

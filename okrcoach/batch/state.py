@@ -62,6 +62,7 @@ SUMMARY_COLUMNS = (
     "warnings",
     "kpis_red",
     "breaches",
+    "over_target",
     "report",
     "notebook",
     "error",

@@ -10,6 +10,17 @@ from ..grading import GRADES, SWEET_SPOT
 from .theme import RAG_COLOURS, STATUS_COLOURS, scale
 
 
+#: Progress and scores are drawn up to this: over-achievement shows (axes reach past 1),
+#: while a typo such as a target of 1 for 100 does not flatten every other line.
+DRAWN_UP_TO = 3.0
+
+
+def reach(values: pd.Series, least: float = 1.2) -> float:
+    """Top of a progress or score axis: ``least``, or just above the largest value drawn."""
+    top = pd.to_numeric(values, errors="coerce").clip(upper=DRAWN_UP_TO).max()
+    return float(max(least, np.ceil((top + 0.05) * 10) / 10)) if pd.notna(top) else least
+
+
 def kpi_trend(
     values: pd.DataFrame, status: pd.DataFrame, kpi_id: str, anomalies: pd.DataFrame | None = None
 ) -> alt.LayerChart:
@@ -109,10 +120,14 @@ def kr_progress(
         p = p[p["team"] == team]
     if quarter is not None:
         p = p[p["quarter"] == quarter]
-    p = p.assign(progress=p["progress"].clip(-0.2, 1.5))
+    p = p.assign(progress=p["progress"].clip(-0.2, DRAWN_UP_TO))
     base = alt.Chart(p).encode(y=alt.Y("kr_id:N", title=None, sort=None))
     bars = base.mark_bar(height=12).encode(
-        x=alt.X("progress:Q", title="progress (1 = target)", scale=alt.Scale(domain=[0, 1.2])),
+        x=alt.X(
+            "progress:Q",
+            title="progress (1 = target)",
+            scale=alt.Scale(domain=[0, reach(p["progress"])]),
+        ),
         color=alt.Color("status:N", scale=scale(STATUS_COLOURS), title="status"),
         tooltip=[
             "kr_id:N",
@@ -140,7 +155,7 @@ def progress_over_time(
     order = {k: i for i, k in enumerate(labels or {})}
     p = points.assign(
         key_result=points["kr_id"].map(labels or {}).fillna(points["kr_id"]),
-        progress=points["progress"].clip(-0.2, 1.5),
+        progress=points["progress"].clip(-0.2, DRAWN_UP_TO),
         rank=points["kr_id"].map(order),
     ).sort_values(["rank", "date"])
     ideal = pd.DataFrame({"date": [start, end], "progress": [0.0, 1.0]})
@@ -155,7 +170,7 @@ def progress_over_time(
                 "progress:Q",
                 title="progress (1 = target)",
                 axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1.2], clamp=True),
+                scale=alt.Scale(domain=[0, reach(p["progress"])], clamp=True),
             ),
             color=alt.Color(
                 "key_result:N",
@@ -187,7 +202,9 @@ def score_history(history: pd.DataFrame) -> alt.LayerChart:
         .mark_bar(size=28)
         .encode(
             x=alt.X("quarter:O", title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("score:Q", title="average score", scale=alt.Scale(domain=[0, 1.2])),
+            y=alt.Y(
+                "score:Q", title="average score", scale=alt.Scale(domain=[0, reach(h["score"])])
+            ),
             color=alt.Color(
                 "score:Q",
                 legend=None,

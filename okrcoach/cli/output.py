@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from ..errors import GoalDataError, OkrcoachError
+from ..errors import GoalDataError, OkrcoachError, shown_value
 from ..rules.base import SEVERITY_RANK
 
 EXIT_FINDINGS = 1  # lint: a finding is an error; retro: a team's notebook failed
@@ -64,24 +64,25 @@ def print_problems(exc: GoalDataError, fmt: str = "text") -> None:
         return
     con = console()
     table = Table(title=None, show_lines=False, header_style="bold")
-    for col in ("file", "sheet", "row", "column", "reason", "message"):
+    for col in ("file", "sheet", "row", "column", "value", "reason", "message"):
         table.add_column(col, overflow="fold", no_wrap=col in {"row", "reason"})
     for rec in problems.itertuples(index=False):
-        table.add_row(
-            *[
-                "" if v is None or (isinstance(v, float) and v != v) or str(v) == "<NA>" else str(v)
-                for v in (
-                    Path(rec.file).name if rec.file else None,
-                    rec.sheet,
-                    rec.row,
-                    rec.column,
-                    rec.reason,
-                    rec.message,
-                )
-            ]
-        )
+        where = [
+            "" if v is None or (isinstance(v, float) and v != v) or str(v) == "<NA>" else str(v)
+            for v in (shown_source(rec.file), rec.sheet, rec.row, rec.column)
+        ]
+        table.add_row(*where, shown_value(rec.value), rec.reason, rec.message)
     con.print(table, markup=False)
     con.print(f"[bold red]✗ {exc}[/]")
+
+
+def shown_source(file: Any) -> str | None:
+    """A problem's file as the table shows it: the file's name, or a database URL as given
+    (without its password)."""
+    if not file:
+        return None
+    text = str(file)
+    return text if "://" in text else Path(text).name
 
 
 def print_summary(con: Console, goals: Any) -> None:
@@ -101,6 +102,10 @@ def print_summary(con: Console, goals: Any) -> None:
     else:
         span = f"{len(quarters)} quarters, {quarters[0]} to {quarters[-1]}"
     con.print(f"{teams} {'team' if teams == 1 else 'teams'}; {span}.")
+    from rich.markup import escape
+
+    for note in getattr(goals, "notes", ()):
+        con.print(f"[dim]note:[/] {escape(note)}", soft_wrap=True)
 
 
 def print_statistics(findings: Any, fmt: str) -> None:

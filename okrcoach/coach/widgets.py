@@ -12,7 +12,7 @@ import ipywidgets as w
 import pandas as pd
 
 from ..draft import KINDS, KeyResultDraft, ObjectiveDraft
-from ..errors import GoalDataError
+from ..errors import GoalDataError, shown_value
 from ..schema import KR_DIRECTIONS
 from ..values import parse_number, plain_number
 
@@ -263,7 +263,8 @@ def problem_summary(exc: GoalDataError, most: int = 5) -> str:
             f"row {p.row}" if pd.notna(p.row) else None,
             p.column if isinstance(p.column, str) else None,
         ]
-        parts.append(" ".join(x for x in at if x) + ": " + p.message)
+        value = shown_value(p.value, 40)
+        parts.append(" ".join(x for x in at if x) + ": " + p.message + (f" ({value})" if value else ""))
     more = len(exc.problems) - most
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
 

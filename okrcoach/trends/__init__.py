@@ -42,7 +42,7 @@ class Trends:
         at ``as_of``), ``status`` (on track / at risk / off track / no data / no target /
         done), ``projected`` (end-of-quarter progress at the check-in trend), ``projected_low``
         and ``projected_high`` (95% interval), ``final_score`` (the score column, else the
-        final progress within 0-1, once the quarter is over).
+        final progress, at least 0 and above 1 when over-achieved, once the quarter is over).
     kpi_status : DataFrame
         One row per KPI: ``kpi_id, name, team, direction, latest, latest_date, start_value,
         change, change_pct`` (over the last 13 weeks), ``slope_per_week`` (Theil-Sen over that

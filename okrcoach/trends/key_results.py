@@ -147,7 +147,7 @@ def key_results(
     out["status"] = status
     over = out["expected"] >= 1
     out["final_score"] = (
-        out["score"].where(out["score"].notna(), out["progress"].clip(0, 1)).where(over)
+        out["score"].where(out["score"].notna(), out["progress"].clip(lower=0)).where(over)
     )
     points = ck.assign(kr_id=krs["kr_id"].to_numpy()[codes])[CHECKIN_COLUMNS]
     return out[KR_PROGRESS_COLUMNS].reset_index(drop=True), points, cadence_
