@@ -30,7 +30,8 @@ from .errors import OkrcoachError
 from .rules.base import CATEGORIES, Rule, Severity, registry
 
 PROFILES = ("default", "google", "doerr", "wodtke")
-_TOP_KEYS = ("select", "ignore", "min-severity", "profile", "rules")
+# "columns" and "sql" are the loader's (okrcoach.sources.LoadSettings), not lint's
+_TOP_KEYS = ("select", "ignore", "min-severity", "profile", "rules", "columns", "sql")
 
 
 class ConfigError(OkrcoachError):

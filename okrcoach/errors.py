@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-PROBLEM_COLUMNS = ("file", "sheet", "row", "column", "reason", "value", "message")
+PROBLEM_COLUMNS = ("file", "sheet", "row", "key", "column", "reason", "value", "message")
 
 
 class Reason(StrEnum):
@@ -30,6 +30,7 @@ class Reason(StrEnum):
     BAD_QUARTER = "bad_quarter"
     BAD_ENUM = "bad_enum"
     OUT_OF_RANGE = "out_of_range"
+    TOO_LONG = "too_long"
 
 
 class OkrcoachError(Exception):
@@ -42,9 +43,11 @@ class GoalDataError(OkrcoachError):
     Attributes
     ----------
     problems : pandas.DataFrame
-        One row per problem with the columns ``file, sheet, row, column, reason, value,
+        One row per problem with the columns ``file, sheet, row, key, column, reason, value,
         message``. ``row`` is the row number the user sees (spreadsheet row, CSV line or
-        YAML line), empty for problems about a whole file, table or column.
+        YAML line), empty for problems about a whole file, table or column. For a database,
+        ``file`` is its URL (without password), ``sheet`` the table and ``key`` the row's
+        primary key (``kr_id=K12``) instead of a row number.
     counts : dict
         Number of problems per reason code.
     """
@@ -96,6 +99,7 @@ class ProblemLog:
                         "file": file,
                         "sheet": sheet,
                         "row": row,
+                        "key": None,
                         "column": column,
                         "reason": str(reason),
                         "value": None if value is None else str(value),
@@ -115,18 +119,25 @@ class ProblemLog:
         column: str | None,
         values: Any,
         messages: Any,
+        keys: Any = None,
     ) -> None:
-        """Add one problem per element of ``rows`` (vectorised: no loop over rows here)."""
-        rows = pd.Series(rows).reset_index(drop=True)
-        if rows.empty:
-            return
+        """Add one problem per element of ``rows`` or ``keys`` (vectorised: no loop over rows
+        here). A database table names rows by ``keys`` and gives ``rows`` as None."""
         values = pd.Series(values).reset_index(drop=True)
+        if values.empty:
+            return
+        rows = (
+            pd.Series(pd.NA, index=values.index, dtype="Int64")
+            if rows is None
+            else pd.Series(rows).reset_index(drop=True)
+        )
         self._chunks.append(
             pd.DataFrame(
                 {
                     "file": file,
                     "sheet": sheet,
                     "row": rows.astype("Int64"),
+                    "key": None if keys is None else pd.Series(keys, dtype=object),
                     "column": column,
                     "reason": str(reason),
                     "value": values.astype(object)

@@ -27,13 +27,35 @@ WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 
 @dataclass
 class RawTable:
-    """One table as read, before parsing: values as written plus their provenance."""
+    """One table as read, before parsing: values as written plus their provenance.
+
+    Files name a row by its number (``rows``); a database table has no row numbers the
+    user sees, so its rows are named by their primary key (``keys``: the key columns as
+    read, aligned with ``frame``), and ``rows`` is left empty.
+    """
 
     name: str
     frame: pd.DataFrame
     file: str
     sheet: str | None
     rows: np.ndarray  # row number the user sees, aligned with ``frame``
+    keys: pd.DataFrame | None = None
+
+    def row_numbers(self, where: np.ndarray) -> np.ndarray | None:
+        """Row numbers of the rows selected by a mask or positions (None for a database)."""
+        return None if self.keys is not None else self.rows[where]
+
+    def key_labels(self, where: np.ndarray) -> np.ndarray | None:
+        """'kr_id=K12' (or 'kr_id=K12, date=2026-07-03') for the selected rows; only for
+        database tables, and built for those rows only."""
+        if self.keys is None:
+            return None
+        part = self.keys.iloc[where] if where.dtype != bool else self.keys[where]
+        labels = None
+        for c in part.columns:
+            text = c + "=" + part[c].astype(str).to_numpy(dtype=object)
+            labels = text if labels is None else labels + ", " + text
+        return labels
 
 
 def normalise_name(name: Any) -> str:
@@ -119,7 +141,7 @@ def read_csv_folder(folder: Path, log: ProblemLog) -> dict[str, RawTable]:
 # --- Workbook -------------------------------------------------------------------------------
 
 
-def _cell_text(value: Any) -> Any:
+def cell_text(value: Any) -> Any:
     """Cell value as text for text columns: 12.0 -> '12', keeps missing as missing."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
@@ -128,6 +150,26 @@ def _cell_text(value: Any) -> Any:
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat() if value == value.normalize() else value.isoformat()
     return str(value)
+
+
+def cells_as_text(s: pd.Series) -> pd.Series:
+    """A column as text the way a person typed it (12.0 -> '12'), once per distinct value."""
+    codes, uniques = pd.factorize(s)
+    texts = np.array([cell_text(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(texts[codes], index=s.index, dtype="str")
+
+
+def is_canonical_workbook(path: Path) -> bool:
+    """Whether a workbook has okrcoach's sheets (else it may be an OKR tool's export).
+
+    An unreadable file counts as okrcoach's, so that reading it reports why."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        names = CalamineWorkbook.from_path(str(path)).sheet_names
+    except Exception:  # noqa: BLE001 - calamine raises its own error types for corrupt files
+        return True
+    return any(normalise_name(n) in TABLES for n in names)
 
 
 def read_workbook(path: Path, log: ProblemLog) -> dict[str, RawTable]:
@@ -155,7 +197,7 @@ def read_workbook(path: Path, log: ProblemLog) -> dict[str, RawTable]:
         spec = TABLES[name]
         for c in frame.columns:
             if c in spec.column_names and spec.column(c).kind in TEXT_KINDS:
-                frame[c] = frame[c].map(_cell_text).astype("str")
+                frame[c] = frame[c].map(cell_text).astype("str")
             else:
                 frame[c] = frame[c].infer_objects()  # numbers and dates get native dtypes
         tables[name] = RawTable(name, frame, str(path), str(sheet_name), rows)

@@ -13,6 +13,7 @@ built from a :class:`TeamRetro` holds no other team's objectives or key results.
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from .goalset import GoalSet, load
 from .grading import grade, weighted_score
 from .lint import lint, scores
 from .quarters import quarter_end_day
+from .sources import is_url
 from .trends import default_as_of, trends
 
 #: Findings about check-in habits and gaming over time; the rest are about how OKRs read.
@@ -165,7 +167,14 @@ def _analysed(
     modification time) instead of recomputed per team.
     """
     key = None
-    if not isinstance(data, GoalSet):
+    if isinstance(data, str) and is_url(data):
+        # a database has no modification time: its results are kept for a minute, which
+        # covers a batch run's teams without hiding an edit made between two runs
+        key = (data, int(time.time() // 60), repr(config), str(as_of), quarter)
+        if key in _CACHE:
+            return _CACHE[key]
+        goals = load(data)
+    elif not isinstance(data, GoalSet):
         p = Path(data)
         stat = p.stat()
         key = (str(p.resolve()), stat.st_mtime_ns, stat.st_size, repr(config), str(as_of), quarter)

@@ -56,6 +56,24 @@ class Table:
         raise KeyError(name)
 
 
+#: Words people write for the enum values (case and spacing are ignored too).
+ENUM_SYNONYMS = {
+    "higher": "higher_is_better",
+    "up": "higher_is_better",
+    "lower": "lower_is_better",
+    "down": "lower_is_better",
+    "increase": "increase",
+    "decrease": "decrease",
+    "reduce": "decrease",
+    "keep": "maintain",
+    "binary": "achieve",
+    "dept": "department",
+    "org": "company",
+    "commit": "committed",
+    "stretch": "aspirational",
+    "moonshot": "aspirational",
+}
+
 LEVELS = ("company", "department", "team", "individual")
 OKR_KINDS = ("committed", "aspirational")
 KR_DIRECTIONS = ("increase", "decrease", "maintain", "achieve")

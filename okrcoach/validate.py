@@ -20,30 +20,17 @@ from .columns import as_ns, blank, has_repeats, parse_dates, per_unique, recode
 from .errors import ProblemLog, Reason
 from .quarters import parse_quarter
 from .readers import RawTable
-from .schema import TABLES, Column, Kind, Table
+from .references import check_references
+from .schema import ENUM_SYNONYMS, TABLES, Column, Kind, Table
 from .values import is_percent, number_or_nan
 
 #: A score column whose largest plain value is above this is read as a 0-100 scale. Real
 #: over-achievement stays below it (a key result at three times its target is rare), and a
 #: 0-100 column almost always has a value above it.
 PERCENT_SCALE_ABOVE = 3.0
-
-_ENUM_SYNONYMS = {
-    "higher": "higher_is_better",
-    "up": "higher_is_better",
-    "lower": "lower_is_better",
-    "down": "lower_is_better",
-    "increase": "increase",
-    "decrease": "decrease",
-    "reduce": "decrease",
-    "keep": "maintain",
-    "binary": "achieve",
-    "dept": "department",
-    "org": "company",
-    "commit": "committed",
-    "stretch": "aspirational",
-    "moonshot": "aspirational",
-}
+#: Longest cell okrcoach reads in a text column, and in an id column.
+MAX_TEXT = 10_000
+MAX_ID = 200
 
 
 class _Checker:
@@ -76,7 +63,8 @@ class _Checker:
             reason,
             file=self.raw.file,
             sheet=self.raw.sheet,
-            rows=self.raw.rows[mask],
+            rows=self.raw.row_numbers(mask),
+            keys=self.raw.key_labels(mask),
             column=column,
             values=values[mask],
             messages=msgs,
@@ -84,15 +72,34 @@ class _Checker:
 
     # -- per kind -----------------------------------------------------------------------
 
-    def text(self, s: pd.Series) -> pd.Series:
+    def text(self, s: pd.Series, name: str | None = None) -> pd.Series:
         # whitespace-only counts as empty
-        return per_unique(s, lambda u: u.where(u.str.strip() != ""))
+        out, codes, uniques = per_unique(s, lambda u: u.where(u.str.strip() != ""), codes=True)
+        self.too_long(name, s, codes, uniques)
+        return out
 
     def ident(self, s: pd.Series, name: str | None = None) -> pd.Series:
         out, codes, uniques = per_unique(s, lambda u: u.str.strip().replace("", np.nan), codes=True)
         if name is not None:
             self.codes[name] = (codes, uniques)
+        self.too_long(name, s, codes, uniques, MAX_ID)
         return out
+
+    def too_long(self, name, s, codes, uniques, limit: int | None = None) -> None:
+        """Report cells longer than anyone writes in goal data (a pasted document, a
+        corrupted export); checked once per distinct value."""
+        limit = limit or MAX_TEXT
+        lengths = pd.Series(uniques, dtype="str").str.len().to_numpy(dtype=float, na_value=0)
+        if not len(lengths) or lengths.max() <= limit:
+            return
+        long = np.append(lengths > limit, False)[codes]
+        self.report(
+            long,
+            Reason.TOO_LONG,
+            name,
+            s,
+            lambda v: v.str.len().map(lambda n: f"{n:,} characters; at most {limit:,} fit here"),
+        )
 
     def numbers(self, col: Column, s: pd.Series) -> tuple[pd.Series, np.ndarray]:
         """Float values plus a mask of values written with a percent sign."""
@@ -216,7 +223,7 @@ class _Checker:
             lambda u: (
                 u.str.lower()
                 .str.replace(r"[\s\-]+", "_", regex=True)
-                .map(lambda w: _ENUM_SYNONYMS.get(w, w), na_action="ignore")
+                .map(lambda w: ENUM_SYNONYMS.get(w, w), na_action="ignore")
             ),
         )
         bad = (words.notna() & ~words.isin(col.choices)).to_numpy()
@@ -277,7 +284,7 @@ class _Checker:
             case Kind.ID:
                 return self.ident(s, col.name)
             case Kind.TEXT:
-                return self.text(s)
+                return self.text(s, col.name)
             case Kind.NUMBER:
                 return self.number(col, s)
             case Kind.SCORE:
@@ -319,8 +326,12 @@ class _Checker:
             return
         dup = pd.Series(codes, index=keyed.index).duplicated(keep=False)
         positions = keyed.index[dup.to_numpy()]
-        rows = pd.Series(self.raw.rows[positions], index=positions).astype(str)
-        together = rows.groupby(codes[dup.to_numpy()]).transform(", ".join)
+        if self.raw.keys is None:
+            rows = pd.Series(self.raw.rows[positions], index=positions).astype(str)
+            together = rows.groupby(codes[dup.to_numpy()]).transform(", ".join)
+        else:  # a database table has no row numbers: say how many rows share the key
+            ones = pd.Series(1, index=positions)
+            together = ones.groupby(codes[dup.to_numpy()]).transform("sum").astype(str) + " rows"
         label = " + ".join(key)
         shown = keyed.loc[positions, key].astype(str).agg(" / ".join, axis=1)
         mask = np.zeros(len(table), bool)
@@ -346,63 +357,15 @@ def _parse_over_uniques(
     return pd.Series(values, index=s.index, dtype="float64"), flags[codes]
 
 
-def _check_references(
-    tables: dict[str, pd.DataFrame], checkers: dict[str, _Checker], log: ProblemLog
-) -> None:
-    """Orphans: every reference must point at an existing key of the referenced table."""
-    for name, table in tables.items():
-        checker = checkers.get(name)
-        if checker is None:
-            continue
-        raw = checker.raw
-        for col in TABLES[name].columns:
-            if col.references is None or col.references not in checkers:
-                continue
-            target_key = TABLES[col.references].key[0]
-            known = pd.Index(tables[col.references][target_key].dropna().unique())
-            s = table[col.name]
-            if col.kind is Kind.ID_LIST:
-                items = s.str.split(",").explode().dropna()
-                items = items[items != ""]
-                missing = items[known.get_indexer(items) < 0]
-                if missing.empty:
-                    continue
-                positions = missing.index.to_numpy()
-                log.add_rows(
-                    Reason.ORPHAN,
-                    file=raw.file,
-                    sheet=raw.sheet,
-                    rows=raw.rows[positions],
-                    column=col.name,
-                    values=missing,
-                    messages=f"no {col.references} row has {target_key} '" + missing + "'",
-                )
-                continue
-            codes, uniques = checker.codes.get(col.name, (None, None))
-            if codes is None:
-                codes, uniques = pd.factorize(s)
-            # get_indexer is a hash lookup; Index.isin on Arrow strings is many times slower.
-            unknown = pd.notna(np.asarray(uniques, dtype=object)) & (known.get_indexer(uniques) < 0)
-            mask = (codes >= 0) & np.append(unknown, False)[codes]
-            if mask.any():
-                values = s[mask]
-                log.add_rows(
-                    Reason.ORPHAN,
-                    file=raw.file,
-                    sheet=raw.sheet,
-                    rows=raw.rows[mask],
-                    column=col.name,
-                    values=values,
-                    messages=f"no {col.references} row has {target_key} '" + values + "'",
-                )
-
-
 def check_tables(
-    raws: dict[str, RawTable], log: ProblemLog, source: str
+    raws: dict[str, RawTable], log: ProblemLog, source: str, required: bool = True
 ) -> dict[str, pd.DataFrame]:
-    """Parse every table, log every problem; missing optional tables come back empty."""
+    """Parse every table, log every problem; missing optional tables come back empty.
+
+    ``required=False`` lets the objectives and key results be missing too (an export that
+    holds only KPI values)."""
     for spec in TABLES.values():
-        if spec.required and spec.name not in raws:
+        if required and spec.required and spec.name not in raws:
             log.add(
                 Reason.MISSING_TABLE,
                 f"the {spec.name} table is missing (a sheet or {spec.name}.csv)",
@@ -426,5 +389,5 @@ def check_tables(
         results = dict(zip(every, pool.map(_Checker.run, every.values()), strict=True))
     for checker in every.values():  # problems stay in table order, whatever ran first
         log.extend(checker.log)
-    _check_references(results, checkers, log)
+    check_references(results, checkers, log)
     return results

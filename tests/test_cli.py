@@ -126,7 +126,7 @@ def test_validate_csv_format_is_machine_readable(tmp_path):
     out = run("validate", draft, "--format", "csv")
     assert out.returncode == 2
     lines = out.stdout.strip().splitlines()
-    assert lines[0] == "file,sheet,row,column,reason,value,message"
+    assert lines[0] == "file,sheet,row,key,column,reason,value,message"
     assert "bad_enum" in lines[1]
 
 

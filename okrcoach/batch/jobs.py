@@ -15,6 +15,7 @@ from ..quarters import normalise_quarter
 from ..resources import notebook as packaged_notebook
 from ..resources import templates
 from ..retro import teams_in
+from ..sources import for_notebook
 from .state import STATE_DIR, read_state
 
 NOTEBOOK = packaged_notebook("retro.ipynb")
@@ -135,7 +136,7 @@ def team_digest(common: str, parameters: dict, formats: Sequence[str]) -> str:
 
 
 def plan(
-    data: Path,
+    data: str | Path,
     quarter: str,
     out: Path,
     *,
@@ -186,7 +187,7 @@ def plan(
         params = {
             "team": team,
             "quarter": quarter,
-            "data_path": str(Path(data).resolve()),
+            "data_path": for_notebook(data),
             "config": str(Path(config).resolve()) if config else None,
             "as_of": as_of,
         }

@@ -20,6 +20,7 @@ from ..kernels import KERNEL, WarmKernel
 from ..notebook_export import export_html
 from ..quarters import normalise_quarter
 from ..report import HEADLINE_MIME
+from ..sources import as_source
 from .jobs import FORMATS, NOTEBOOK, BatchResult, TeamJob, TeamResult, plan
 from .state import write_index, write_record
 
@@ -167,7 +168,7 @@ def run(
     started = time.perf_counter()
     config_path = Path(config) if config else None
     jobs, skipped, quarter_dir = plan(
-        Path(data),
+        as_source(data),
         quarter,
         Path(out),
         teams=teams,

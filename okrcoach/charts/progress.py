@@ -9,7 +9,6 @@ import pandas as pd
 from ..grading import GRADES, SWEET_SPOT
 from .theme import RAG_COLOURS, STATUS_COLOURS, scale
 
-
 #: Progress and scores are drawn up to this: over-achievement shows (axes reach past 1),
 #: while a typo such as a target of 1 for 100 does not flatten every other line.
 DRAWN_UP_TO = 3.0

@@ -21,6 +21,7 @@ def main() -> None:
 for command in (
     data.demo,
     data.validate,
+    data.import_,
     checks.lint,
     front_ends.retro,
     front_ends.coach,

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from ..config import PROFILES
 from .output import EXIT_FINDINGS, console, handles_user_errors, print_findings, print_statistics
-from .params import DAY, QUARTER, comma_list, config_file
+from .params import DAY, QUARTER, SOURCE, comma_list, config_file
 
 
 def load_config(
@@ -30,7 +30,7 @@ def load_config(
 
 
 @click.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=SOURCE)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
 )

@@ -252,7 +252,7 @@ def explore(
     OUT/explore.ipynb and, unless --no-export, OUT/exports/ (findings.csv,
     team_scores.csv, objective_scores.csv, exploration.xlsx). Exit code 2 on bad input.
     """
-    if not data.exists():
+    if isinstance(data, Path) and not data.exists():
         raise click.BadParameter(f"{data} does not exist", param_hint="--data")
     from ..explore import headless
 

@@ -179,8 +179,11 @@ def print_findings(goals: Any, findings: Any) -> None:
     con.print(f"\n{len(findings)} findings ({summary}).")
 
 
-def escape_path(path: Path) -> str:
-    """A path (user text) safe to print with rich markup on."""
+def escape_path(path: Path | str) -> str:
+    """A path or URL (user text) safe to print with rich markup on; a URL without its
+    password."""
     from rich.markup import escape
 
-    return escape(str(path))
+    from ..sources import shown
+
+    return escape(shown(path))

@@ -91,17 +91,31 @@ def goal_data():
         "--data",
         "data",
         required=True,
-        type=click.Path(path_type=Path),
-        help="The organisation's goal data (.xlsx workbook or CSV folder).",
+        type=SOURCE,
+        help="The organisation's goal data: a workbook, CSV folder, OKR tool export or "
+        "database URL (sqlite:///goals.db).",
     )
 
 
+class Source(click.ParamType):
+    """Goal data: a path, or a database URL (``sqlite:///goals.db``) kept as text."""
+
+    name = "PATH|URL"
+
+    def convert(self, value, param, ctx):
+        from ..sources import as_source
+
+        return value if isinstance(value, Path) else as_source(str(value))
+
+
+SOURCE = Source()
 DAY = Day()
 QUARTER = Quarter()
 
 __all__ = [
     "DAY",
     "QUARTER",
+    "SOURCE",
     "CommaList",
     "Day",
     "Quarter",

@@ -264,7 +264,9 @@ def problem_summary(exc: GoalDataError, most: int = 5) -> str:
             p.column if isinstance(p.column, str) else None,
         ]
         value = shown_value(p.value, 40)
-        parts.append(" ".join(x for x in at if x) + ": " + p.message + (f" ({value})" if value else ""))
+        parts.append(
+            " ".join(x for x in at if x) + ": " + p.message + (f" ({value})" if value else "")
+        )
     more = len(exc.problems) - most
     return "; ".join(parts) + (f"; and {more} more" if more > 0 else "")
 

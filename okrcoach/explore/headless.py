@@ -17,6 +17,7 @@ from ..kernels import KERNEL, start_kernel
 from ..notebook_export import export_html, static_copy
 from ..overview import check_selection
 from ..resources import notebook as packaged_notebook
+from ..sources import for_notebook
 
 NOTEBOOK = packaged_notebook("explore.ipynb")
 
@@ -58,7 +59,7 @@ def run(
     from papermill.exceptions import PapermillExecutionError
 
     started = time.perf_counter()
-    data, out = Path(data).resolve(), Path(out)
+    data, out = for_notebook(data), Path(out)
     if as_of not in (None, ""):
         try:
             as_of = pd.Timestamp(as_of).date().isoformat()
@@ -68,7 +69,7 @@ def run(
     out.mkdir(parents=True, exist_ok=True)
     exports = out / "exports"
     parameters = {
-        "data_path": str(data),
+        "data_path": data,
         "quarters": ":".join(sel.quarters) if sel.quarters else None,
         "config": str(Path(config).resolve()) if config else None,
         "department": list(sel.departments) or None,

@@ -1,0 +1,125 @@
+"""Reading an export as text cells, and the formula cells it must not hold."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ProblemLog, Reason
+from ..readers import cells_as_text, normalise_name
+
+
+def _sniff_separator(head: str) -> str:
+    first = head.splitlines()[0] if head else ""
+    counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
+    return max(counts, key=counts.get) if any(counts.values()) else ","
+
+
+def read_table_file(path: Path, log: ProblemLog) -> tuple[pd.DataFrame, str | None] | None:
+    """A CSV or a workbook's first sheet as text cells (None, with the problem logged, when
+    it cannot be read). Numbers typed into a spreadsheet become their digits."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            sheets = pd.read_excel(
+                path,
+                sheet_name=None,
+                engine="calamine",
+                header=0,
+                dtype=object,
+                keep_default_na=False,
+                na_values=[""],
+            )
+        except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
+            log.add(Reason.UNREADABLE, f"cannot read this workbook: {exc}", file=str(path))
+            return None
+        if not sheets:
+            log.add(Reason.UNREADABLE, "the workbook has no sheets", file=str(path))
+            return None
+        sheet, frame = next(iter(sheets.items()))
+        for c in frame.columns:
+            frame[c] = cells_as_text(frame[c])
+        _formulas(path, str(sheet), frame, log)
+        return frame, str(sheet)
+    raw = path.read_bytes()
+    if not raw.strip():
+        log.add(Reason.UNREADABLE, "the file is empty", file=str(path))
+        return None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            head = raw[:65536].decode(
+                encoding, errors="strict" if encoding != "cp1252" else "replace"
+            )
+            break
+        except UnicodeDecodeError:
+            continue
+    sep = "\t" if suffix == ".tsv" else _sniff_separator(head)
+    try:
+        frame = pd.read_csv(
+            path,
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            na_values=[""],
+            skip_blank_lines=False,
+            encoding=encoding,
+            encoding_errors="replace",
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        log.add(Reason.UNREADABLE, f"cannot read this CSV file: {exc}", file=str(path))
+        return None
+    return frame, None
+
+
+def _formulas(path: Path, sheet: str, frame: pd.DataFrame, log: ProblemLog) -> None:
+    """Report formula cells of a workbook's first sheet: okrcoach reads values, and a formula
+    saved without its computed value would read as an empty cell."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            names = sorted(n for n in book.namelist() if n.startswith("xl/worksheets/sheet"))
+            if not names:
+                return
+            xml = book.read(names[0]).decode("utf-8", errors="replace")
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return
+    cells = re.findall(r'<c r="([A-Z]+)(\d+)"[^>]*>(?:(?!</c>).)*?<f[ >/]', xml, flags=re.S)
+    if not cells:
+        return
+    headers = list(frame.columns)
+    for letters, row in cells:
+        index = 0
+        for ch in letters:
+            index = index * 26 + (ord(ch) - 64)
+        column = headers[index - 1] if 0 < index <= len(headers) else letters
+        log.add(
+            Reason.BAD_STRUCTURE,
+            f"cell {letters}{row} is a formula; okrcoach reads values: paste the values "
+            "(Paste special > Values) and save again",
+            file=str(path),
+            sheet=sheet,
+            row=int(row),
+            column=normalise_name(column),
+        )
+
+
+def csv_formulas(frame: pd.DataFrame, lines: np.ndarray, path: Path, log: ProblemLog) -> None:
+    """A CSV cell holding a formula (``=SUM(B2:B9)``) is an unevaluated export, not a value."""
+    for c in frame.columns:
+        s = frame[c]
+        if not pd.api.types.is_string_dtype(s.dtype):
+            continue
+        mask = s.str.match(r"^\s*=\s*[A-Za-z_(]", na=False).to_numpy()
+        if mask.any():
+            log.add_rows(
+                Reason.BAD_STRUCTURE,
+                file=str(path),
+                sheet=None,
+                rows=lines[mask],
+                column=c,
+                values=s[mask],
+                messages="a formula, not a value; export the values",
+            )
