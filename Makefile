@@ -12,7 +12,7 @@ CHROMIUM := /usr/bin/chromium
 # root installs directly; anyone else through sudo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint bench docs clean
+.PHONY: demo test lint bench docs clean postgres
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,8 +37,13 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium
 
+# Debian's PostgreSQL for the database tests (they start a private server on the loopback address)
+POSTGRES := $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) $(shell command -v initdb))
+postgres:
+	@test -n "$(POSTGRES)" || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql)
+
 ## test: lint, then unit tests, notebook tests (nbval), end-to-end CLI tests and browser tests
-test: $(STAMP) $(CHROMIUM) lint
+test: $(STAMP) $(CHROMIUM) postgres lint
 	$(BIN)/python -m pytest
 
 ## lint: ruff's formatting and lint checks (fix with `ruff format` and `ruff check --fix`)

@@ -63,12 +63,21 @@ def shown(source: Any) -> str:
 
 def without_password(source: str) -> tuple[str, str | None]:
     """A URL without its password (kept in full, including the driver) and the password."""
-    from sqlalchemy.engine import make_url
+    from sqlalchemy.engine import URL, make_url
 
     url = make_url(source)
     if url.password is None:
         return source, None
-    return url.set(password=None).render_as_string(hide_password=False), str(url.password)
+    # URL.set(password=None) keeps the password; build the URL again without it
+    bare = URL.create(
+        url.drivername,
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    )
+    return bare.render_as_string(hide_password=False), str(url.password)
 
 
 def for_notebook(source: str | os.PathLike) -> str:

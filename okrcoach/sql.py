@@ -86,14 +86,20 @@ def read_sql(
                 table = settings.table(name)
                 if table not in present:
                     continue
-                quoted = conn.dialect.identifier_preparer.quote(table)
+                prep = conn.dialect.identifier_preparer
+                quoted = prep.quote(table)
                 if settings.schema:
-                    quoted = (
-                        conn.dialect.identifier_preparer.quote_schema(settings.schema)
-                        + "."
-                        + quoted
-                    )
-                frame = pd.read_sql_query(sa.text(f"SELECT * FROM {quoted}"), conn)
+                    quoted = prep.quote_schema(settings.schema) + "." + quoted
+                # a database keeps no row order: rows come in key order, so reads repeat
+                names = {
+                    normalise_name(c["name"]): c["name"]
+                    for c in inspector.get_columns(table, schema=settings.schema)
+                }
+                order = [prep.quote(names[k]) for k in spec.key if k in names]
+                query = f"SELECT * FROM {quoted}" + (
+                    f" ORDER BY {', '.join(order)}" if order else ""
+                )
+                frame = pd.read_sql_query(sa.text(query), conn)
                 frame.columns = [normalise_name(c) for c in frame.columns]
                 frame = _as_written(frame, spec)
                 pk = inspector.get_pk_constraint(table, schema=settings.schema)

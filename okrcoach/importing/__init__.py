@@ -33,7 +33,7 @@ from .fields import (
     header_name,
     mapping_layout,
 )
-from .files import csv_formulas, read_table_file
+from .files import NUMBER_FIELDS, csv_formulas, read_table_file
 from .layouts import LAYOUTS, calendar_quarter
 
 
@@ -64,7 +64,7 @@ def read_vendor(
     read = read_table_file(path, log)
     if read is None:
         return {}
-    frame, sheet = read
+    frame, sheet, as_text = read
     if frame.columns.empty or (len(frame.columns) and frame.empty and not len(frame.columns)):
         log.add(Reason.UNREADABLE, "the file has no header row", file=str(path), sheet=sheet)
         return {}
@@ -90,6 +90,18 @@ def read_vendor(
         )
         return {}
     normalised = [header_name(h) for h in headers]
+    if as_text is not None:  # ids and text exactly as written ("007" stays "007")
+        retext = [
+            h
+            for h, n in zip(headers, normalised, strict=True)
+            if lay.headers.get(n) not in NUMBER_FIELDS
+            and not pd.api.types.is_string_dtype(frame[h].dtype)
+            and frame[h].notna().any()
+        ]
+        if retext:
+            again = as_text(retext)
+            for h in retext:
+                frame[h] = again[h]
     frame.columns = normalised
     missing = [h for h in lay.signature if h not in normalised]
     if missing:

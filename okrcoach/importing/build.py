@@ -14,7 +14,14 @@ from .fields import FIELDS, Layout
 
 
 def _blank(s: pd.Series) -> np.ndarray:
-    return (s.isna() | s.astype("str").str.strip().eq("")).to_numpy(dtype=bool, na_value=True)
+    """Empty cells: missing, or text of only white space (numbers are never blank)."""
+    missing = s.isna().to_numpy()
+    if s.dtype == object:
+        s = s.astype("str")
+    if not isinstance(s.dtype, pd.StringDtype):
+        return missing
+    spaces = s.str.strip().eq("").to_numpy(dtype=bool, na_value=False)
+    return missing | spaces
 
 
 def _quarter_of(dates: pd.Series) -> pd.Series:
@@ -27,13 +34,13 @@ def _quarter_of(dates: pd.Series) -> pd.Series:
     return pd.Series(labels[codes], index=dates.index, dtype="str")
 
 
-def _group_codes(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
-    """One code per distinct combination of the columns (missing counts as a value)."""
-    codes = np.zeros(len(frame), dtype=np.int64)
-    for c in columns:
-        part, uniques = pd.factorize(frame[c], use_na_sentinel=False)
-        codes = codes * (len(uniques) + 1) + part
-    return pd.factorize(codes)[0]
+def _group_codes(parts: list[np.ndarray]) -> np.ndarray:
+    """One code per distinct combination of integer codes (missing, -1, counts as a value)."""
+    codes = np.zeros(len(parts[0]) if parts else 0, dtype=np.int64)
+    for part in parts:
+        codes = codes * (int(part.max(initial=-1)) + 2) + (part + 1)
+        codes = pd.factorize(codes)[0]
+    return codes
 
 
 def build(
@@ -98,26 +105,36 @@ def build(
         # tools whose goals belong to people: each owner is a team of one for the retros
         flat = flat.assign(team=flat["objective_owner"])
         log.note(f"{what}: no teams in the export; each objective's owner is its team")
+    codes: dict[str, np.ndarray] = {}
     for c in ("team", "quarter", "objective", "objective_id", "key_result", "kr_id"):
         if c not in flat.columns:
             flat = flat.assign(**{c: pd.Series(None, index=flat.index, dtype="str")})
-        else:
-            flat[c] = flat[c].astype("str").str.strip().where(~_blank(flat[c]))
+        flat[c], codes[c] = _clean(flat[c])
+
+    def pick(c: str, rows: np.ndarray) -> pd.Series:
+        """Rows of a column (positions or a mask), keeping its array type."""
+        return (
+            flat[c].iloc[rows].reset_index(drop=True)
+            if rows.dtype != bool
+            else (flat[c][rows].reset_index(drop=True))
+        )
 
     # objectives: one per id, else per team, quarter and title
-    has_obj = ~(_blank(flat["objective"]) & _blank(flat["objective_id"]))
+    has_obj = (codes["objective"] >= 0) | (codes["objective_id"] >= 0)
     key = ["objective_id"] if "objective_id" in has else ["team", "quarter", "objective"]
-    ocode = np.where(has_obj, _group_codes(flat, key), -1)
-    firsts = pd.Series(np.arange(len(flat)))[has_obj].groupby(ocode[has_obj]).first()
-    obj_rows = firsts.to_numpy()
+    ocode = np.where(has_obj, _group_codes([codes[k] for k in key]), -1)
+    obj_rows, obj_pos = _firsts(ocode)
+    obj_ids = (
+        pick("objective_id", obj_rows)
+        if "objective_id" in has
+        else pd.Series([f"O{i + 1}" for i in range(len(obj_rows))], dtype="str")
+    )
     objectives = pd.DataFrame(
         {
-            "objective_id": flat["objective_id"].to_numpy()[obj_rows]
-            if "objective_id" in has
-            else np.array([f"O{i + 1}" for i in range(len(obj_rows))], dtype=object),
-            "quarter": flat["quarter"].to_numpy()[obj_rows],
-            "team": flat["team"].to_numpy()[obj_rows],
-            "title": flat["objective"].to_numpy()[obj_rows],
+            "objective_id": obj_ids,
+            "quarter": pick("quarter", obj_rows),
+            "team": pick("team", obj_rows),
+            "title": pick("objective", obj_rows),
         }
     )
     if "objective_id" not in has and len(obj_rows):
@@ -126,72 +143,56 @@ def build(
         )
     for src, dst in (("objective_owner", "owner"), ("level", "level"), ("kind", "kind")):
         if src in has:
-            objectives[dst] = flat[src].to_numpy()[obj_rows]
+            objectives[dst] = pick(src, obj_rows)
     obj_lines = lines[obj_rows]
-    obj_id_of = np.append(objectives["objective_id"].to_numpy(dtype=object), None)
-    position = np.full(int(ocode.max()) + 2 if len(ocode) else 1, -1)
-    position[firsts.index.to_numpy()] = np.arange(len(obj_rows))
-    row_obj = obj_id_of[np.where(ocode >= 0, position[ocode], -1)]
+    row_obj_pos = np.where(ocode >= 0, obj_pos[np.maximum(ocode, 0)], -1)
 
     if "parent" in has:
         objectives, obj_lines = _parents(
-            objectives, obj_lines, flat["parent"].to_numpy()[obj_rows], log, what
+            objectives, obj_lines, pick("parent", obj_rows).to_numpy(dtype=object), log, what
         )
 
     if layout.grain == "goal":
         for c in extras:
-            objectives[c] = flat[c].to_numpy()[obj_rows]
-    table("objectives", objectives.astype("str"), obj_lines)
+            objectives[c] = pick(c, obj_rows)
+    table("objectives", objectives, obj_lines)
     if layout.grain == "goal":
         return out
 
     # key results: one per id, else per objective and text
-    has_kr = ~(_blank(flat["key_result"]) & _blank(flat["kr_id"]))
-    krkey = ["kr_id"] if "kr_id" in has else ["objective_id_row", "key_result"]
-    keyed = flat.assign(objective_id_row=row_obj)
-    kcode = np.where(has_kr, _group_codes(keyed, krkey), -1)
-    kfirst = pd.Series(np.arange(len(flat)))[has_kr].groupby(kcode[has_kr]).first()
-    kr_rows = kfirst.to_numpy()
-    kr_obj = row_obj[kr_rows]
+    has_kr = (codes["key_result"] >= 0) | (codes["kr_id"] >= 0)
+    kparts = [codes["kr_id"]] if "kr_id" in has else [row_obj_pos, codes["key_result"]]
+    kcode = np.where(has_kr, _group_codes(kparts), -1)
+    kr_rows, kr_pos = _firsts(kcode)
+    kr_obj = obj_ids.array.take(row_obj_pos[kr_rows], allow_fill=True)
     if "kr_id" in has:
-        kr_ids = flat["kr_id"].to_numpy()[kr_rows]
+        kr_ids = pick("kr_id", kr_rows)
     else:
-        rank = pd.Series(kr_obj).groupby(pd.Series(kr_obj).fillna("")).cumcount().to_numpy() + 1
-        kr_ids = np.array(
-            [f"{o if o is not None else 'KR'}-KR{r}" for o, r in zip(kr_obj, rank, strict=True)],
-            dtype=object,
+        rank = pd.Series(row_obj_pos[kr_rows]).groupby(row_obj_pos[kr_rows]).cumcount() + 1
+        kr_ids = pd.Series(
+            [
+                f"{o if isinstance(o, str) else 'KR'}-KR{r}"
+                for o, r in zip(np.asarray(kr_obj, dtype=object), rank, strict=True)
+            ],
+            dtype="str",
         )
         if len(kr_rows):
             log.note(
                 f"{what}: {len(kr_rows):,} key result ids made (O1-KR1 …) from objective and text"
             )
     krs = pd.DataFrame(
-        {"kr_id": kr_ids, "objective_id": kr_obj, "text": flat["key_result"].to_numpy()[kr_rows]}
+        {"kr_id": kr_ids, "objective_id": pd.Series(kr_obj), "text": pick("key_result", kr_rows)}
     )
-    for c in (
-        "owner",
-        "metric",
-        "unit",
-        "direction",
-        "baseline",
-        "target",
-        "score",
-        "due",
-        "confidence",
-    ):
+    for c in ("owner", "metric", "unit", "direction", "baseline", "target", "score", "due",
+              "confidence"):  # fmt: skip
         if c in has:
-            krs[c] = flat[c].to_numpy()[kr_rows]
+            krs[c] = pick(c, kr_rows)
     if "due" not in has and "end" in has:
-        krs["due"] = flat["end"].to_numpy()[kr_rows]
+        krs["due"] = pick("end", kr_rows)
     if layout.grain == "key_result":
         for c in extras:
-            krs[c] = flat[c].to_numpy()[kr_rows]
-    table("key_results", krs.astype("str"), lines[kr_rows])
-
-    kr_id_of = np.append(kr_ids, None)
-    kpos = np.full(int(kcode.max()) + 2 if len(kcode) else 1, -1)
-    kpos[kfirst.index.to_numpy()] = np.arange(len(kr_rows))
-    row_kr = kr_id_of[np.where(kcode >= 0, kpos[kcode], -1)]
+            krs[c] = pick(c, kr_rows)
+    table("key_results", krs, lines[kr_rows])
 
     if layout.grain == "checkin":
         fields = [c for c in ("date", "value", "checkin_confidence", "note", "author") if c in has]
@@ -199,24 +200,58 @@ def build(
             some = np.zeros(len(flat), bool)
             for c in fields:
                 some |= ~_blank(flat[c])
-            ck = pd.DataFrame({"kr_id": row_kr[some]})
+            row_kr = np.where(kcode >= 0, kr_pos[np.maximum(kcode, 0)], -1)
+            ck = pd.DataFrame(
+                {"kr_id": pd.Series(kr_ids.array.take(row_kr[some], allow_fill=True))}
+            )
             for c in fields:
-                ck["confidence" if c == "checkin_confidence" else c] = flat[c].to_numpy()[some]
+                ck["confidence" if c == "checkin_confidence" else c] = pick(c, some)
             for c in extras:
-                ck[c] = flat[c].to_numpy()[some]
-            table("checkins", ck.astype("str"), lines[some])
+                ck[c] = pick(c, some)
+            table("checkins", ck, lines[some])
     elif "current" in has:
-        now = ~_blank(flat["current"].iloc[kr_rows])
+        current = pick("current", kr_rows)
+        now = ~_blank(current)
         stamp = day.date().isoformat()
         ck = pd.DataFrame(
-            {"kr_id": kr_ids[now], "date": stamp, "value": flat["current"].to_numpy()[kr_rows][now]}
+            {
+                "kr_id": kr_ids[now].reset_index(drop=True),
+                "date": stamp,
+                "value": current[now].reset_index(drop=True),
+            }
         )
-        table("checkins", ck.astype("str"), lines[kr_rows][now])
+        table("checkins", ck, lines[kr_rows][now])
         log.note(
             f"{what}: {int(now.sum()):,} current values became check-ins dated {stamp}, "
             "the export's day"
         )
     return out
+
+
+def _clean(s: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Text stripped, blanks missing, and the codes of its distinct values (-1 missing);
+    each distinct value is handled once."""
+    found, uniques = pd.factorize(s)
+    u = pd.Series(uniques, dtype="str").str.strip()
+    u = u.where(u.ne(""))
+    remap, kept = pd.factorize(u)
+    codes = np.append(remap, -1)[found]
+    out = pd.Series(pd.array(kept, dtype="str").take(codes, allow_fill=True), index=s.index)
+    return out, codes
+
+
+def _firsts(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """First row of each group (in order of appearance) and each group's position."""
+    valid = codes >= 0
+    if not valid.any():
+        return np.array([], dtype=np.int64), np.full(1, -1)
+    order = np.flatnonzero(valid)
+    groups, first = np.unique(codes[valid], return_index=True)
+    rows = order[first]
+    by_row = np.argsort(rows, kind="stable")
+    pos = np.full(int(groups.max()) + 1, -1)
+    pos[groups[by_row]] = np.arange(len(rows))
+    return rows[by_row], pos
 
 
 def _parents(objectives, obj_lines, parents, log, what):

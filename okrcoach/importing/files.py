@@ -19,9 +19,23 @@ def _sniff_separator(head: str) -> str:
     return max(counts, key=counts.get) if any(counts.values()) else ","
 
 
-def read_table_file(path: Path, log: ProblemLog) -> tuple[pd.DataFrame, str | None] | None:
-    """A CSV or a workbook's first sheet as text cells (None, with the problem logged, when
-    it cannot be read). Numbers typed into a spreadsheet become their digits."""
+#: Fields that hold numbers: their columns keep the types the CSV reader infers, so a
+#: million check-in values are not turned into text and parsed again.
+NUMBER_FIELDS = frozenset(
+    {"baseline", "target", "current", "score", "confidence", "value", "kpi_value",
+     "checkin_confidence"}
+)  # fmt: skip
+
+
+def read_table_file(
+    path: Path, log: ProblemLog
+) -> tuple[pd.DataFrame, str | None, Callable[[list[str]], pd.DataFrame] | None] | None:
+    """A CSV or a workbook's first sheet (None, with the problem logged, when it cannot be
+    read), and for a CSV a function that reads some of its columns again as text.
+
+    A workbook's cells become text (numbers typed into a spreadsheet become their digits);
+    a CSV's column types are inferred, and :func:`read_vendor` reads the columns that must
+    stay exactly as written (ids, text) again as text."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
@@ -44,35 +58,32 @@ def read_table_file(path: Path, log: ProblemLog) -> tuple[pd.DataFrame, str | No
         for c in frame.columns:
             frame[c] = cells_as_text(frame[c])
         _formulas(path, str(sheet), frame, log)
-        return frame, str(sheet)
+        return frame, str(sheet), None
     raw = path.read_bytes()
     if not raw.strip():
         log.add(Reason.UNREADABLE, "the file is empty", file=str(path))
         return None
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            head = raw[:65536].decode(
-                encoding, errors="strict" if encoding != "cp1252" else "replace"
-            )
-            break
-        except UnicodeDecodeError:
-            continue
-    sep = "\t" if suffix == ".tsv" else _sniff_separator(head)
     try:
-        frame = pd.read_csv(
-            path,
-            sep=sep,
-            dtype=str,
-            keep_default_na=False,
-            na_values=[""],
-            skip_blank_lines=False,
-            encoding=encoding,
-            encoding_errors="replace",
-        )
+        raw.decode("utf-8")
+        encoding = None  # UTF-8 (with or without Excel's BOM): pandas' fast path
+    except UnicodeDecodeError:
+        encoding = "cp1252"  # what Excel on Windows writes; undecodable bytes become "?"
+    head = raw[:65536].decode(encoding or "utf-8-sig", errors="replace")
+    sep = "\t" if suffix == ".tsv" else _sniff_separator(head)
+    options: dict = dict(sep=sep, keep_default_na=False, na_values=[""], skip_blank_lines=False)
+    if encoding:
+        options.update(encoding=encoding, encoding_errors="replace")
+    try:
+        frame = pd.read_csv(path, **options)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         log.add(Reason.UNREADABLE, f"cannot read this CSV file: {exc}", file=str(path))
         return None
-    return frame, None
+    frame.columns = [str(c).lstrip("\ufeff") for c in frame.columns]
+
+    def as_text(columns: list[str]) -> pd.DataFrame:
+        return pd.read_csv(path, usecols=columns, dtype=str, **options)
+
+    return frame, None, as_text
 
 
 def _formulas(path: Path, sheet: str, frame: pd.DataFrame, log: ProblemLog) -> None:
@@ -110,9 +121,11 @@ def csv_formulas(frame: pd.DataFrame, lines: np.ndarray, path: Path, log: Proble
     """A CSV cell holding a formula (``=SUM(B2:B9)``) is an unevaluated export, not a value."""
     for c in frame.columns:
         s = frame[c]
-        if not pd.api.types.is_string_dtype(s.dtype):
-            continue
-        mask = s.str.match(r"^\s*=\s*[A-Za-z_(]", na=False).to_numpy()
+        if not isinstance(s.dtype, pd.StringDtype):
+            continue  # numbers, dates and yes/no columns hold no formulas
+        mask = np.array(s.str.lstrip().str.startswith("=").to_numpy(dtype=bool, na_value=False))
+        if mask.any():  # only then the exact test, on the few candidates
+            mask[mask] = s[mask].str.match(r"^\s*=\s*[A-Za-z_(]", na=False).to_numpy()
         if mask.any():
             log.add_rows(
                 Reason.BAD_STRUCTURE,

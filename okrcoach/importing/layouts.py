@@ -287,9 +287,16 @@ def _puzzle(frame, lines, log, file, sheet):
     ordinal = _text(out, "key_result_type").str.lower().eq("ordinal").to_numpy()
     if ordinal.any():
         zone = _text(out, "check_in_zone").str.lower()
-        out.loc[ordinal, "check_in_value"] = zone[ordinal].map(ZONE_VALUES).astype("str")
-        out.loc[ordinal, "baseline"] = "0"
-        out.loc[ordinal, "stretch_goal"] = "1"
+        for column, values in (
+            ("check_in_value", zone.map(ZONE_VALUES)),
+            ("baseline", pd.Series(0.0, index=out.index)),
+            ("stretch_goal", pd.Series(1.0, index=out.index)),
+        ):
+            numbers = pd.to_numeric(out[column], errors="coerce")  # text cells of a workbook
+            if not pd.api.types.is_numeric_dtype(out[column]):
+                bad = out[column].notna() & numbers.isna()
+                numbers = numbers.astype(object).where(~bad, out[column])  # reported later
+            out[column] = numbers.where(~ordinal, values)
         log.note(
             f"{Path(file).name}: ordinal key results' zones read as 0 (fail), 0.3 (commit), "
             "0.7 (target), 1 (stretch)"
