@@ -183,7 +183,9 @@ def test_postgres_schema_and_broken_table(postgres, demo_goals):
     settings = LoadSettings(schema="planning")
     demo_goals.to_sql(postgres["url"], settings)
     with eng.begin() as con:
-        con.execute(sa.text("update planning.key_results set score = -1 where kr_id = 'PAY-Q3-O1-KR1'"))
+        con.execute(
+            sa.text("update planning.key_results set score = -1 where kr_id = 'PAY-Q3-O1-KR1'")
+        )
         con.execute(sa.text("alter table planning.checkins drop column date"))
     eng.dispose()
     with pytest.raises(GoalDataError) as info:

@@ -94,7 +94,8 @@ def read_vendor(
         retext = [
             h
             for h, n in zip(headers, normalised, strict=True)
-            if lay.headers.get(n) not in NUMBER_FIELDS
+            if (n in lay.headers or n in lay.text)
+            and lay.headers.get(n) not in NUMBER_FIELDS
             and not pd.api.types.is_string_dtype(frame[h].dtype)
             and frame[h].notna().any()
         ]

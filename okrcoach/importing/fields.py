@@ -78,6 +78,7 @@ class Layout:
     cannot_map: str = ""
     prepare: Callable[..., tuple[pd.DataFrame, np.ndarray]] | None = None
     exact: bool = False  # the header must be the signature and nothing else
+    text: tuple[str, ...] = ()  # headers ``prepare`` reads as text, kept as written
 
     def matches(self, headers: set[str]) -> bool:
         if self.exact:

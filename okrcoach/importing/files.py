@@ -59,22 +59,21 @@ def read_table_file(
             frame[c] = cells_as_text(frame[c])
         _formulas(path, str(sheet), frame, log)
         return frame, str(sheet), None
-    raw = path.read_bytes()
-    if not raw.strip():
+    with open(path, "rb") as f:
+        start = f.read(65536)
+    if not start.strip() and path.stat().st_size <= len(start):
         log.add(Reason.UNREADABLE, "the file is empty", file=str(path))
         return None
-    try:
-        raw.decode("utf-8")
-        encoding = None  # UTF-8 (with or without Excel's BOM): pandas' fast path
-    except UnicodeDecodeError:
-        encoding = "cp1252"  # what Excel on Windows writes; undecodable bytes become "?"
-    head = raw[:65536].decode(encoding or "utf-8-sig", errors="replace")
+    head = start.decode("utf-8-sig", errors="replace")
     sep = "\t" if suffix == ".tsv" else _sniff_separator(head)
     options: dict = dict(sep=sep, keep_default_na=False, na_values=[""], skip_blank_lines=False)
-    if encoding:
-        options.update(encoding=encoding, encoding_errors="replace")
     try:
-        frame = pd.read_csv(path, **options)
+        try:
+            frame = pd.read_csv(path, **options)  # UTF-8, with or without Excel's BOM
+        except UnicodeDecodeError:
+            # what Excel on Windows writes; bytes it cannot hold become "?"
+            options.update(encoding="cp1252", encoding_errors="replace")
+            frame = pd.read_csv(path, **options)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         log.add(Reason.UNREADABLE, f"cannot read this CSV file: {exc}", file=str(path))
         return None
@@ -123,7 +122,7 @@ def csv_formulas(frame: pd.DataFrame, lines: np.ndarray, path: Path, log: Proble
         s = frame[c]
         if not isinstance(s.dtype, pd.StringDtype):
             continue  # numbers, dates and yes/no columns hold no formulas
-        mask = np.array(s.str.lstrip().str.startswith("=").to_numpy(dtype=bool, na_value=False))
+        mask = np.array(s.str.contains("=", regex=False).to_numpy(dtype=bool, na_value=False))
         if mask.any():  # only then the exact test, on the few candidates
             mask[mask] = s[mask].str.match(r"^\s*=\s*[A-Za-z_(]", na=False).to_numpy()
         if mask.any():

@@ -248,6 +248,7 @@ register(
         cannot_map="Parent Goal IDs (goals already in Peoplebox), several parents (read "
         "under the first), review cycles; the other columns are kept as extra columns",
         prepare=_peoplebox,
+        text=("row_id", "parent_row_ids", "goal_id"),
     )
 )
 _FISCAL = re.compile(r"^\s*GJ\s*(\d{2})\s*/\s*(\d{2})\s*-\s*Q([1-4])\s*$", re.I)
