@@ -25,8 +25,14 @@ BURNINGOKR = pd.DataFrame(
             "New users succeed in week one",
             "New users succeed in week one",
         ],
-        "Progress": ["45", "45", "80 %", "", "10"],
-        "Corporate Objective": ["Grow revenue", "Grow revenue", "", "Grow revenue", "Grow revenue"],
+        "Progress": ["45.00%", "45.00%", "80.00%", "", "10.00%"],
+        "Corporate objectives": [
+            "Grow revenue",
+            "Grow revenue",
+            "",
+            "Grow revenue",
+            "Grow revenue",
+        ],
         "Key Result": [
             "Raise checkout conversion",
             "Cut failed card payments",
@@ -38,7 +44,7 @@ BURNINGOKR = pd.DataFrame(
         "Start": [62, 4.5, 3, "40%", 40],
         "End": [70, 2, 1, "60%", 60],
         "Actual": [66, 3.1, "", "45%", 44],
-        "Unit": ["PERCENT", "PERCENT", "NUMBER", "PERCENT", "PERCENT"],
+        "Unit": ["%", "%", "", "%", "€"],
     }
 )
 
@@ -113,7 +119,20 @@ def puzzle_csv() -> str:
 
 
 def okr_tracker_csv() -> str:
-    return "Date,Value,Comment\n2026-01-05,120,\n2026-01-12,131,holiday effect\n2026-01-19,1.5e2,\n"
+    # newest first, as okr-tracker writes it
+    return "Date,Value,Comment\n2026-01-19,1.5e2,\n2026-01-12,131,holiday effect\n2026-01-05,120,\n"
+
+
+BURNINGOKR_DE = BURNINGOKR.rename(
+    columns={
+        "Progress": "Fortschritt",
+        "Corporate objectives": "Uebergeordnetes Unternehmensziel",
+        "Description": "Beschreibung",
+        "End": "Ende",
+        "Actual": "Aktuell",
+        "Unit": "Einheit",
+    }
+)
 
 
 @pytest.fixture
@@ -125,7 +144,11 @@ def files(tmp_path: Path) -> dict[str, Path]:
         "peoplebox": tmp_path / "peoplebox.csv",
         "puzzle_okr": tmp_path / "overview.csv",
         "okr_tracker": tmp_path / "Active users.csv",
+        "burningokr_de": tmp_path / "okr.xlsx",
+        "okr_tracker_no": tmp_path / "Aktive brukere (%).csv",
     }
+    BURNINGOKR_DE.to_excel(out["burningokr_de"], index=False)
+    out["okr_tracker_no"].write_text("Dato,Verdi,Kommentar\n2026-02-02,0.41,\n2026-01-26,0.4,\n")
     BURNINGOKR.to_excel(out["burningokr"], index=False)
     out["betterworks"].write_text(betterworks_csv(), encoding="utf-8")
     out["cultureamp"].write_text(culture_amp_csv(), encoding="utf-8-sig")  # Excel's BOM
@@ -157,7 +180,7 @@ def test_burningokr_maps_start_end_actual_and_corporate_objectives(files):
     assert pd.isna(obj.loc["Cut payment fraud", "parent_id"])
     krs = goals.key_results.set_index("text")
     conv = krs.loc["Raise checkout conversion"]
-    assert (conv["baseline"], conv["target"], conv["unit"]) == (62, 70, "PERCENT")
+    assert (conv["baseline"], conv["target"], conv["unit"]) == (62, 70, "%")
     assert conv["description"] == "measured in Looker"  # unmapped columns travel along
     assert "progress" in goals.key_results.columns
     # the duplicated key result name is one key result; its two rows' current values both kept
@@ -229,8 +252,17 @@ def test_puzzle_overview_checkins_quarters_and_zones(files):
 def test_okr_tracker_history_is_a_kpi_named_by_the_file(files):
     goals = okrcoach.load(files["okr_tracker"])
     assert goals.kpis[["kpi_id", "name"]].values.tolist() == [["active-users", "Active users"]]
-    assert goals.kpi_values["value"].tolist() == [120, 131, 150]
+    assert goals.kpi_values["value"].tolist() == [150, 131, 120]
     assert goals.kpi_values["comment"].tolist()[1] == "holiday effect"
+    norsk = okrcoach.load(files["okr_tracker_no"])
+    assert norsk.kpis["name"].tolist() == ["Aktive brukere (%)"]
+    assert norsk.kpi_values["value"].tolist() == [0.41, 0.4]
+
+
+def test_german_burningokr_export(files):
+    goals = okrcoach.load(files["burningokr_de"])
+    assert "Grow revenue" in set(goals.objectives["title"])
+    assert goals.key_results["target"].max() == 70
 
 
 def test_column_mapping_for_an_unknown_tool(tmp_path):
@@ -365,3 +397,13 @@ def test_import_bad_input_exits_2_with_the_problem_table(files, tmp_path):
     assert not (tmp_path / "g.xlsx").exists()
     done = run("import", files["betterworks"], "--map", "nonsense", "--out", tmp_path / "g.xlsx")
     assert done.returncode == 2 and "HEADER=field" in done.stderr
+
+
+def test_docs_importing_is_generated_from_the_layouts():
+    from conftest import ROOT
+
+    from okrcoach.importing.docs import markdown
+
+    assert (ROOT / "docs" / "importing.md").read_text() == markdown(), (
+        "run `make docs` to regenerate docs/importing.md"
+    )

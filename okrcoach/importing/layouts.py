@@ -35,8 +35,12 @@ def _alone_as_key_result(frame: pd.DataFrame, alone: np.ndarray, score_from: str
 
 
 def _betterworks(frame, lines, log, file, sheet):
-    """Goals are objectives and milestones their key results; the upload has no parent
-    column, so a milestone belongs to the goal above it."""
+    """Rows of type goal are objectives and rows of type milestone their key results; the
+    upload has no parent column, so a milestone belongs to the goal above it. `name` is the
+    objective or key result, `owner_email` its owner, `progress` (0-100) a milestone's
+    score; a goal's own progress, description and categories travel with its milestones as
+    `goal_progress`, `goal_description`, `goal_categories`. A goal without milestones is
+    its own key result, so that its progress is kept."""
     kind = _text(frame, "type").str.lower()
     goal = kind.isin(["goal", "objective"]).to_numpy()
     milestone = kind.isin(["milestone", "key result", "key_result", "kr"]).to_numpy()
@@ -86,7 +90,9 @@ _CA_KR = re.compile(r"^key_result_(\d+)_(title|completion)$")
 
 
 def _culture_amp(frame, lines, log, file, sheet):
-    """One row per goal with numbered key-result columns: one row per key result."""
+    """One row per goal with numbered key-result columns, read as one row per key result:
+    `key_result_N_title` is the key result and `key_result_N_completion` (0-1) its score.
+    A goal without key results is its own key result, scored by `completion`."""
     numbered = {}
     for c in frame.columns:
         m = _CA_KR.match(c)
@@ -178,6 +184,17 @@ def _peoplebox(frame, lines, log, file, sheet):
     return rows, np.concatenate([lines[objective_row & ~leaf], lines[leaf]])
 
 
+_BURNINGOKR_SOURCE = (
+    "https://github.com/BurningOKR/BurningOKR/blob/0763693d68db1361d84fdd46ed8109ca3e68687c/"
+    "backend/Source/burning-okr/burning-okr-logic/src/main/java/org/burningokr/service/excel/"
+    "XlsxDataExportFileCreatorService.java (labels in messages.properties and "
+    "messages_DE.properties)"
+)
+_BURNINGOKR_CANNOT = (
+    "quarters (the export has no dates: give `--quarter`); owners; the objective's progress "
+    "(0-1, shown as a percent) is kept as an extra column, since okrcoach computes progress "
+    "from Start, End and Actual (whole numbers in the export)"
+)
 register(
     Layout(
         "burningokr",
@@ -187,6 +204,7 @@ register(
         {
             "team": "team",
             "objective": "objective",
+            "corporate_objectives": "parent",
             "corporate_objective": "parent",
             "key_result": "key_result",
             "start": "baseline",
@@ -194,10 +212,28 @@ register(
             "actual": "current",
             "unit": "unit",
         },
-        source="https://github.com/BurningOKR/BurningOKR",
-        cannot_map="quarters (the export has no dates: give `--quarter`); owners; the "
-        "objective's Progress is kept as an extra column (okrcoach computes progress from "
-        "Start, End and Actual)",
+        source=_BURNINGOKR_SOURCE,
+        cannot_map=_BURNINGOKR_CANNOT,
+    )
+)
+register(
+    Layout(
+        "burningokr_de",
+        "BurningOKR Excel export (German)",
+        "key_result",
+        ("team", "objective", "key_result", "start", "ende", "aktuell"),
+        {
+            "team": "team",
+            "objective": "objective",
+            "uebergeordnetes_unternehmensziel": "parent",
+            "key_result": "key_result",
+            "start": "baseline",
+            "ende": "target",
+            "aktuell": "current",
+            "einheit": "unit",
+        },
+        source=_BURNINGOKR_SOURCE,
+        cannot_map=_BURNINGOKR_CANNOT + "; Fortschritt and Beschreibung are kept as extra columns",
     )
 )
 register(
@@ -325,13 +361,20 @@ register(
             "confidence": "checkin_confidence",
             "check_in_created_on": "date",
         },
-        source="https://github.com/puzzle/okr (backend/src/main/java/ch/puzzle/okr/models/"
-        "overview/Overview.java)",
+        source="https://github.com/puzzle/okr/blob/0e8044d57adbc990fd2fee6fe7d7ce6541a5953a/"
+        "backend/src/main/java/ch/puzzle/okr/models/overview/Overview.java (the overview rows; "
+        "the CSV export's own code is not in the stored copy, so headers are the overview's "
+        "fields in snake_case or camelCase)",
         cannot_map="commit, target and stretch zone texts of ordinal key results (kept as "
         "extra columns of the check-ins, with the objective's state and the ids of teams, "
         "quarters and check-ins)",
         prepare=_puzzle,
     )
+)
+_OKR_TRACKER_SOURCE = (
+    "https://github.com/oslokommune/okr-tracker/blob/1a0bff6209c9a6beb1d80487ba52b7898a03b6b6/"
+    "src/components/widgets/WidgetProgressHistory/WidgetKpiProgressHistory.vue (the file is "
+    "named after the measurement; older versions wrote Value,Date,Comment with timestamps)"
 )
 register(
     Layout(
@@ -340,9 +383,21 @@ register(
         "kpi",
         ("date", "value", "comment"),
         {"date": "kpi_date", "value": "kpi_value"},
-        source="https://github.com/oslokommune/okr-tracker",
+        source=_OKR_TRACKER_SOURCE,
         cannot_map="the KPI's target, owner and direction (the export holds its values); "
         "Comment is kept as an extra column",
+        exact=True,
+    )
+)
+register(
+    Layout(
+        "okr_tracker_no",
+        "okr-tracker KPI history (Norwegian)",
+        "kpi",
+        ("dato", "verdi", "kommentar"),
+        {"dato": "kpi_date", "verdi": "kpi_value"},
+        source=_OKR_TRACKER_SOURCE,
+        cannot_map="the KPI's target, owner and direction; Kommentar is kept as an extra column",
         exact=True,
     )
 )
