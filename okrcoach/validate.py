@@ -368,7 +368,8 @@ def check_tables(
         if required and spec.required and spec.name not in raws:
             log.add(
                 Reason.MISSING_TABLE,
-                f"the {spec.name} table is missing (a sheet or {spec.name}.csv)",
+                f"the {spec.name} table is missing"
+                + ("" if "://" in source else f" (a sheet or {spec.name}.csv)"),
                 file=source,
                 sheet=spec.name,
             )

@@ -64,14 +64,25 @@ def print_problems(exc: GoalDataError, fmt: str = "text") -> None:
         return
     con = console()
     table = Table(title=None, show_lines=False, header_style="bold")
-    for col in ("file", "sheet", "row", "column", "value", "reason", "message"):
+    database = problems["file"].astype(str).str.contains("://", regex=False).any()
+    where = ["file", "table" if database else "sheet"]
+    where += [c for c in ("row", "key") if problems[c].notna().any()]
+    for col in (*where, "column", "value", "reason", "message"):
         table.add_column(col, overflow="fold", no_wrap=col in {"row", "reason"})
     for rec in problems.itertuples(index=False):
-        where = [
+        cells = {
+            "file": shown_source(rec.file),
+            "sheet": rec.sheet,
+            "table": rec.sheet,
+            "row": rec.row,
+            "key": rec.key,
+            "column": rec.column,
+        }
+        shown_cells = [
             "" if v is None or (isinstance(v, float) and v != v) or str(v) == "<NA>" else str(v)
-            for v in (shown_source(rec.file), rec.sheet, rec.row, rec.column)
+            for v in (cells[c] for c in (*where, "column"))
         ]
-        table.add_row(*where, shown_value(rec.value), rec.reason, rec.message)
+        table.add_row(*shown_cells, shown_value(rec.value), rec.reason, rec.message)
     con.print(table, markup=False)
     con.print(f"[bold red]✗ {exc}[/]")
 
