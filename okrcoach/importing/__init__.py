@@ -34,7 +34,8 @@ from .fields import (
     mapping_layout,
 )
 from .files import NUMBER_FIELDS, csv_formulas, read_table_file
-from .layouts import LAYOUTS, calendar_quarter
+from .layouts import LAYOUTS
+from .puzzle_okr import calendar_quarter
 
 
 def recognise(headers: list[str]) -> Layout | None:

@@ -117,3 +117,11 @@ def mapping_layout(columns: Mapping[str, str]) -> Layout:
     else:
         grain = "goal"
     return Layout("mapping", "column mapping", grain, tuple(headers), headers)
+
+
+def text_column(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A column as stripped text, blanks missing (missing entirely: all missing)."""
+    if column not in frame:
+        return pd.Series(None, index=frame.index, dtype="str")
+    s = frame[column].astype("str").str.strip()
+    return s.where(s.ne(""))

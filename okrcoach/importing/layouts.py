@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Reason
-from .fields import Layout
+from .fields import Layout, text_column
 
 LAYOUTS: dict[str, Layout] = {}
 
@@ -17,13 +17,6 @@ LAYOUTS: dict[str, Layout] = {}
 def register(layout: Layout) -> Layout:
     LAYOUTS[layout.name] = layout
     return layout
-
-
-def _text(frame: pd.DataFrame, column: str) -> pd.Series:
-    if column not in frame:
-        return pd.Series(None, index=frame.index, dtype="str")
-    s = frame[column].astype("str").str.strip()
-    return s.where(s.ne(""))
 
 
 def _alone_as_key_result(frame: pd.DataFrame, alone: np.ndarray, score_from: str) -> None:
@@ -41,7 +34,7 @@ def _betterworks(frame, lines, log, file, sheet):
     score; a goal's own progress, description and categories travel with its milestones as
     `goal_progress`, `goal_description`, `goal_categories`. A goal without milestones is
     its own key result, so that its progress is kept."""
-    kind = _text(frame, "type").str.lower()
+    kind = text_column(frame, "type").str.lower()
     goal = kind.isin(["goal", "objective"]).to_numpy()
     milestone = kind.isin(["milestone", "key result", "key_result", "kr"]).to_numpy()
     bad = ~(goal | milestone)
@@ -55,17 +48,17 @@ def _betterworks(frame, lines, log, file, sheet):
             values=frame["type"][bad],
             messages="type must be goal or milestone",
         )
-    name = _text(frame, "name")
+    name = text_column(frame, "name")
     frame = frame.copy()
     frame["objective"] = name.where(goal).ffill()
-    frame["objective_owner"] = _text(frame, "owner_email").where(goal).ffill()
-    frame["goal_progress"] = _text(frame, "progress").where(goal).ffill()
+    frame["objective_owner"] = text_column(frame, "owner_email").where(goal).ffill()
+    frame["goal_progress"] = text_column(frame, "progress").where(goal).ffill()
     # the goal's own columns (description, categories) travel with its milestones
     for c in [c for c in frame.columns if c in ("description", "categories")]:
-        frame[f"goal_{c}"] = _text(frame, c).where(goal).ffill()
+        frame[f"goal_{c}"] = text_column(frame, c).where(goal).ffill()
     frame["key_result"] = name.where(milestone)
-    frame["owner"] = _text(frame, "owner_email").where(milestone)
-    frame["score"] = _text(frame, "progress").where(milestone)
+    frame["owner"] = text_column(frame, "owner_email").where(milestone)
+    frame["score"] = text_column(frame, "progress").where(milestone)
     before_first = milestone & frame["objective"].isna().to_numpy()
     if before_first.any():
         log.add_rows(
@@ -102,7 +95,7 @@ def _culture_amp(frame, lines, log, file, sheet):
     parts, where = [], []
     for n in sorted(numbered):
         cols = numbered[n]
-        title = _text(frame, cols.get("title", ""))
+        title = text_column(frame, cols.get("title", ""))
         has = title.notna().to_numpy()
         if not has.any():
             continue
@@ -116,7 +109,7 @@ def _culture_amp(frame, lines, log, file, sheet):
     for part in parts:
         with_kr[(part["_order"] // 1000).to_numpy()] = True
     alone = frame.loc[~with_kr, base].copy()
-    alone["key_result"] = _text(frame, "name")[~with_kr]
+    alone["key_result"] = text_column(frame, "name")[~with_kr]
     alone["score"] = frame.loc[~with_kr, "completion"] if "completion" in frame else None
     alone["_order"] = np.flatnonzero(~with_kr) * 1000
     parts.append(alone)
@@ -136,8 +129,8 @@ def _peoplebox(frame, lines, log, file, sheet):
     """Goals form a tree by Row ID and Parent Row IDs: a goal with sub-goals is an
     objective, a sub-goal without sub-goals of its own a key result of its parent, and a
     goal alone both (an objective with itself as key result)."""
-    row_id = _text(frame, "row_id")
-    parents = _text(frame, "parent_row_ids")
+    row_id = text_column(frame, "row_id")
+    parents = text_column(frame, "parent_row_ids")
     first_parent = parents.str.split(",").str[0].str.strip()
     several = parents.str.contains(",", na=False).to_numpy()
     if several.any():
@@ -158,7 +151,7 @@ def _peoplebox(frame, lines, log, file, sheet):
             messages="no row has this Row ID",
         )
     has_children = row_id.isin(set(first_parent.dropna())).to_numpy()
-    title = _text(frame, "goal_title")
+    title = text_column(frame, "goal_title")
     by_id = dict(zip(row_id, title, strict=True))
     out = frame.copy()
     objective_row = has_children | first_parent.isna().to_numpy()
@@ -168,13 +161,13 @@ def _peoplebox(frame, lines, log, file, sheet):
     leaf = ~has_children
     out["key_result"] = np.where(leaf, title, None)
     out["kr_id"] = np.where(leaf, row_id, None)
-    out["owner"] = np.where(leaf, _text(frame, "owner_emails"), None)
-    out["objective_owner"] = np.where(objective_row, _text(frame, "owner_emails"), None)
+    out["owner"] = np.where(leaf, text_column(frame, "owner_emails"), None)
+    out["objective_owner"] = np.where(objective_row, text_column(frame, "owner_emails"), None)
     # an objective's own fields live on its row; its key results' rows carry their parent's
     for c in ("departments", "scope", "start_date", "end_date"):
         if c in out:
-            own = dict(zip(row_id, _text(frame, c), strict=True))
-            out[c] = np.where(objective_row, _text(frame, c), first_parent.map(own))
+            own = dict(zip(row_id, text_column(frame, c), strict=True))
+            out[c] = np.where(objective_row, text_column(frame, c), first_parent.map(own))
     objective_rows = out.loc[objective_row & ~leaf].assign(key_result=None, kr_id=None)
     objective_rows = objective_rows.drop(
         columns=["starting_value", "target_value", "current_value"], errors="ignore"
@@ -287,90 +280,6 @@ register(
         text=("row_id", "parent_row_ids", "goal_id"),
     )
 )
-_FISCAL = re.compile(r"^\s*GJ\s*(\d{2})\s*/\s*(\d{2})\s*-\s*Q([1-4])\s*$", re.I)
-#: What a check-in's zone on an ordinal key result of puzzle/okr is worth, on the 0-1 scale
-#: where the stretch goal is 1 (its published reading: commit 30 %, target 70 %, stretch 100 %).
-ZONE_VALUES = {"fail": 0.0, "commit": 0.3, "target": 0.7, "stretch": 1.0}
-
-
-def calendar_quarter(label: str | None) -> str | None:
-    """puzzle/okr's business-year quarter ('GJ 25/26-Q1', the year starting in July) as a
-    calendar quarter ('2025-Q3'); other labels are returned as written."""
-    if label is None or (isinstance(label, float) and np.isnan(label)):
-        return None
-    m = _FISCAL.match(str(label))
-    if not m:
-        return str(label)
-    start, q = 2000 + int(m[1]), int(m[3])
-    return f"{start + (q >= 3)}-Q{(q + 1) % 4 + 1}"
-
-
-def _puzzle(frame, lines, log, file, sheet):
-    """Business-year quarters as calendar quarters; ordinal key results checked in by zone
-    get values on a 0-1 scale (their baseline 0, their stretch goal 1)."""
-    out = frame.copy()
-    labels = _text(out, "quarter_label")
-    codes, uniques = pd.factorize(labels)
-    mapped = np.array([calendar_quarter(u) for u in uniques] + [None], dtype=object)
-    out["quarter_label"] = pd.Series(mapped[codes], index=out.index, dtype="str")
-    backlog = labels.str.lower().eq("backlog").to_numpy()
-    if backlog.any():
-        out.loc[backlog, "quarter_label"] = None
-        log.note(f"{Path(file).name}: {int(backlog.sum()):,} backlog rows have no quarter")
-    if (mapped[codes] != labels.to_numpy(dtype=object)).any():
-        log.note(
-            f"{Path(file).name}: business-year quarters (GJ 25/26-Q1 …) read as calendar quarters"
-        )
-    ordinal = _text(out, "key_result_type").str.lower().eq("ordinal").to_numpy()
-    if ordinal.any():
-        zone = _text(out, "check_in_zone").str.lower()
-        for column, values in (
-            ("check_in_value", zone.map(ZONE_VALUES)),
-            ("baseline", pd.Series(0.0, index=out.index)),
-            ("stretch_goal", pd.Series(1.0, index=out.index)),
-        ):
-            numbers = pd.to_numeric(out[column], errors="coerce")  # text cells of a workbook
-            if not pd.api.types.is_numeric_dtype(out[column]):
-                bad = out[column].notna() & numbers.isna()
-                numbers = numbers.astype(object).where(~bad, out[column])  # reported later
-            out[column] = numbers.where(~ordinal, values)
-        log.note(
-            f"{Path(file).name}: ordinal key results' zones read as 0 (fail), 0.3 (commit), "
-            "0.7 (target), 1 (stretch)"
-        )
-    return out, lines
-
-
-register(
-    Layout(
-        "puzzle_okr",
-        "puzzle/okr overview export",
-        "checkin",
-        ("team_name", "objective_title", "quarter_label", "key_result_title", "check_in_value"),
-        {
-            "team_name": "team",
-            "objective_id": "objective_id",
-            "objective_title": "objective",
-            "quarter_label": "quarter",
-            "key_result_id": "kr_id",
-            "key_result_title": "key_result",
-            "baseline": "baseline",
-            "stretch_goal": "target",
-            "unit": "unit",
-            "check_in_value": "value",
-            "confidence": "checkin_confidence",
-            "check_in_created_on": "date",
-        },
-        source="https://github.com/puzzle/okr/blob/0e8044d57adbc990fd2fee6fe7d7ce6541a5953a/"
-        "backend/src/main/java/ch/puzzle/okr/models/overview/Overview.java (the overview rows; "
-        "the CSV export's own code is not in the stored copy, so headers are the overview's "
-        "fields in snake_case or camelCase)",
-        cannot_map="commit, target and stretch zone texts of ordinal key results (kept as "
-        "extra columns of the check-ins, with the objective's state and the ids of teams, "
-        "quarters and check-ins)",
-        prepare=_puzzle,
-    )
-)
 _OKR_TRACKER_SOURCE = (
     "https://github.com/oslokommune/okr-tracker/blob/1a0bff6209c9a6beb1d80487ba52b7898a03b6b6/"
     "src/components/widgets/WidgetProgressHistory/WidgetKpiProgressHistory.vue (the file is "
@@ -403,4 +312,6 @@ register(
 )
 
 
-__all__ = ["LAYOUTS", "ZONE_VALUES", "calendar_quarter", "register"]
+from . import puzzle_okr  # noqa: E402,F401 - registers its layout
+
+__all__ = ["LAYOUTS", "register"]
