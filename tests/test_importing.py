@@ -407,3 +407,14 @@ def test_docs_importing_is_generated_from_the_layouts():
     assert (ROOT / "docs" / "importing.md").read_text() == markdown(), (
         "run `make docs` to regenerate docs/importing.md"
     )
+
+
+def test_ids_stay_as_written(tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_text("Goal,Result id,Result,Goal id\nA,007,Raise x,12\nA,008,Cut y,12\n")
+    goals = okrcoach.load(
+        path, columns={"Goal": "objective", "Result id": "kr_id", "Result": "key_result",
+                       "Goal id": "objective_id"}
+    )  # fmt: skip
+    assert goals.key_results["kr_id"].tolist() == ["007", "008"]
+    assert goals.objectives["objective_id"].tolist() == ["12"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections.abc import Callable
@@ -81,9 +82,36 @@ def read_table_file(
     frame.columns = [str(c).lstrip("\ufeff") for c in frame.columns]
 
     def as_text(columns: list[str]) -> pd.DataFrame:
-        return pd.read_csv(path, usecols=columns, dtype=str, **options)
+        """The columns as written. Whole numbers written plainly in the file's first 64 KB
+        (no leading zero, sign or space) are turned into text directly; anything else is
+        read a second time, as text."""
+        sample_text = head[: head.rfind("\n") + 1] if "\n" in head else head
+        sample = pd.read_csv(io.StringIO(sample_text), dtype=str, **_plain(options))
+        direct, again = {}, []
+        for c in columns:
+            col = frame[c]
+            if pd.api.types.is_integer_dtype(col.dtype) and c in sample:
+                written = sample[c].dropna()
+                if written.eq(written.astype("int64").astype(str)).all():
+                    direct[c] = col.astype("str")
+                    continue
+            again.append(c)
+        out = pd.read_csv(path, usecols=again, dtype=str, **options) if again else pd.DataFrame()
+        for c, values in direct.items():
+            out[c] = values
+        return out
 
     return frame, None, as_text
+
+
+def pa_array(s: pd.Series):
+    """The Arrow array behind a text column, or None when it has none."""
+    arrow = getattr(s.array, "__arrow_array__", None)  # the Arrow protocol: no copy
+    return arrow() if arrow is not None else None
+
+
+def _plain(options: dict) -> dict:
+    return {k: v for k, v in options.items() if k not in ("encoding", "encoding_errors")}
 
 
 def _formulas(path: Path, sheet: str, frame: pd.DataFrame, log: ProblemLog) -> None:
@@ -123,6 +151,11 @@ def csv_formulas(frame: pd.DataFrame, lines: np.ndarray, path: Path, log: Proble
         s = frame[c]
         if not isinstance(s.dtype, pd.StringDtype):
             continue  # numbers, dates and yes/no columns hold no formulas
+        import pyarrow.compute as pc
+
+        arrow = pa_array(s)
+        if arrow is not None and not pc.any(pc.match_substring(arrow, "=")).as_py():
+            continue  # the usual case, settled without building a mask
         mask = np.array(s.str.contains("=", regex=False).to_numpy(dtype=bool, na_value=False))
         if mask.any():  # only then the exact test, on the few candidates
             mask[mask] = s[mask].str.match(r"^\s*=\s*[A-Za-z_(]", na=False).to_numpy()

@@ -37,11 +37,11 @@ def _puzzle(frame, lines, log, file, sheet):
     codes, uniques = pd.factorize(labels)
     mapped = np.array([calendar_quarter(u) for u in uniques] + [None], dtype=object)
     out["quarter_label"] = pd.Series(mapped[codes], index=out.index, dtype="str")
-    backlog = labels.str.lower().eq("backlog").to_numpy()
+    backlog = np.append([str(u).lower() == "backlog" for u in uniques], False)[codes]
     if backlog.any():
         out.loc[backlog, "quarter_label"] = None
         log.note(f"{Path(file).name}: {int(backlog.sum()):,} backlog rows have no quarter")
-    if (mapped[codes] != labels.to_numpy(dtype=object)).any():
+    if any(m != u for m, u in zip(mapped[:-1], uniques, strict=True)):
         log.note(
             f"{Path(file).name}: business-year quarters (GJ 25/26-Q1 …) read as calendar quarters"
         )
