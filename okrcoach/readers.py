@@ -172,11 +172,12 @@ def is_canonical_workbook(path: Path) -> bool:
     return any(normalise_name(n) in TABLES for n in names)
 
 
-def read_workbook(path: Path, log: ProblemLog) -> dict[str, RawTable]:
+def read_sheets(path: Path, log: ProblemLog) -> dict[str, pd.DataFrame] | None:
+    """Every sheet of a workbook with cells as written (None, logged, when unreadable)."""
     try:
         # dtype=object: pandas would otherwise turn text cells such as "007" into numbers;
         # only empty cells are missing (an owner called "None" is kept).
-        sheets = pd.read_excel(
+        return pd.read_excel(
             path,
             sheet_name=None,
             engine="calamine",
@@ -185,8 +186,14 @@ def read_workbook(path: Path, log: ProblemLog) -> dict[str, RawTable]:
             keep_default_na=False,
             na_values=[""],
         )
-    except Exception as exc:  # calamine raises its own error types for corrupt files
+    except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
         log.add(Reason.UNREADABLE, f"cannot read this workbook: {exc}", file=str(path))
+        return None
+
+
+def read_workbook(path: Path, log: ProblemLog) -> dict[str, RawTable]:
+    sheets = read_sheets(path, log)
+    if sheets is None:
         return {}
     tables: dict[str, RawTable] = {}
     for sheet_name, frame in sheets.items():

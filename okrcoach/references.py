@@ -32,17 +32,7 @@ def check_references(
                 missing = items[known.get_indexer(items) < 0]
                 if missing.empty:
                     continue
-                positions = missing.index.to_numpy()
-                log.add_rows(
-                    Reason.ORPHAN,
-                    file=raw.file,
-                    sheet=raw.sheet,
-                    rows=raw.row_numbers(positions),
-                    keys=raw.key_labels(positions),
-                    column=col.name,
-                    values=missing,
-                    messages=f"no {col.references} row has {target_key} '" + missing + "'",
-                )
+                orphans(raw, col, target_key, missing.index.to_numpy(), missing, log)
                 continue
             codes, uniques = checker.codes.get(col.name, (None, None))
             if codes is None:
@@ -51,17 +41,21 @@ def check_references(
             unknown = pd.notna(np.asarray(uniques, dtype=object)) & (known.get_indexer(uniques) < 0)
             mask = (codes >= 0) & np.append(unknown, False)[codes]
             if mask.any():
-                values = s[mask]
-                log.add_rows(
-                    Reason.ORPHAN,
-                    file=raw.file,
-                    sheet=raw.sheet,
-                    rows=raw.row_numbers(mask),
-                    keys=raw.key_labels(mask),
-                    column=col.name,
-                    values=values,
-                    messages=f"no {col.references} row has {target_key} '" + values + "'",
-                )
+                orphans(raw, col, target_key, mask, s[mask], log)
+
+
+def orphans(raw, col, target_key: str, where: np.ndarray, values: pd.Series, log: ProblemLog):
+    """Log the rows (a mask or positions) whose ``col`` names no row of its table."""
+    log.add_rows(
+        Reason.ORPHAN,
+        file=raw.file,
+        sheet=raw.sheet,
+        rows=raw.row_numbers(where),
+        keys=raw.key_labels(where),
+        column=col.name,
+        values=values,
+        messages=f"no {col.references} row has {target_key} '" + values + "'",
+    )
 
 
 __all__ = ["check_references"]

@@ -66,7 +66,7 @@ def read_vendor(
     if read is None:
         return {}
     frame, sheet, as_text = read
-    if frame.columns.empty or (len(frame.columns) and frame.empty and not len(frame.columns)):
+    if frame.columns.empty:
         log.add(Reason.UNREADABLE, "the file has no header row", file=str(path), sheet=sheet)
         return {}
     headers = [str(c) for c in frame.columns]

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from ..errors import ProblemLog, Reason
-from ..readers import cells_as_text, normalise_name
+from ..readers import cells_as_text, normalise_name, read_sheets
 
 
 def _sniff_separator(head: str) -> str:
@@ -40,18 +41,8 @@ def read_table_file(
     stay exactly as written (ids, text) again as text."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        try:
-            sheets = pd.read_excel(
-                path,
-                sheet_name=None,
-                engine="calamine",
-                header=0,
-                dtype=object,
-                keep_default_na=False,
-                na_values=[""],
-            )
-        except Exception as exc:  # noqa: BLE001 - calamine raises its own error types
-            log.add(Reason.UNREADABLE, f"cannot read this workbook: {exc}", file=str(path))
+        sheets = read_sheets(path, log)
+        if sheets is None:
             return None
         if not sheets:
             log.add(Reason.UNREADABLE, "the workbook has no sheets", file=str(path))
@@ -151,8 +142,6 @@ def csv_formulas(frame: pd.DataFrame, lines: np.ndarray, path: Path, log: Proble
         s = frame[c]
         if not isinstance(s.dtype, pd.StringDtype):
             continue  # numbers, dates and yes/no columns hold no formulas
-        import pyarrow.compute as pc
-
         arrow = pa_array(s)
         if arrow is not None and not pc.any(pc.match_substring(arrow, "=")).as_py():
             continue  # the usual case, settled without building a mask
