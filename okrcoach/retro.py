@@ -13,7 +13,6 @@ built from a :class:`TeamRetro` holds no other team's objectives or key results.
 from __future__ import annotations
 
 import os
-import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,12 +22,11 @@ import pandas as pd
 from . import retro_prompts as prompts
 from .config import Config
 from .errors import OkrcoachError
-from .goalset import GoalSet, load
+from .goalset import GoalSet
 from .grading import grade, weighted_score
-from .lint import lint, scores
 from .quarters import quarter_end_day
-from .sources import is_url
-from .trends import default_as_of, trends
+from .retro_org import Organisation, analysed
+from .trends import default_as_of
 
 #: Findings about check-in habits and gaming over time; the rest are about how OKRs read.
 SIGNAL_CATEGORIES = ("cadence",)
@@ -151,48 +149,6 @@ def retro_as_of(goals: GoalSet, quarter: str) -> pd.Timestamp:
     return end if latest >= end - pd.Timedelta(days=14) else latest
 
 
-_CACHE: dict[tuple, tuple[GoalSet, pd.DataFrame, object, tuple]] = {}
-
-
-def _analysed(
-    data: str | os.PathLike | GoalSet,
-    config: Config | None,
-    as_of: pd.Timestamp | None,
-    quarter: str,
-):
-    """Load, lint and trend the whole organisation once per data file and settings.
-
-    A batch run executes many teams' notebooks in one warm kernel; the organisation-wide
-    results are the same for each, so they are kept (keyed by the file's identity and
-    modification time) instead of recomputed per team.
-    """
-    key = None
-    if isinstance(data, str) and is_url(data):
-        # a database has no modification time: its results are kept for a minute, which
-        # covers a batch run's teams without hiding an edit made between two runs
-        key = (data, int(time.time() // 60), repr(config), str(as_of), quarter)
-        if key in _CACHE:
-            return _CACHE[key]
-        goals = load(data)
-    elif not isinstance(data, GoalSet):
-        p = Path(data)
-        stat = p.stat()
-        key = (str(p.resolve()), stat.st_mtime_ns, stat.st_size, repr(config), str(as_of), quarter)
-        if key in _CACHE:
-            return _CACHE[key]
-        goals = load(p)
-    else:
-        goals = data
-    when = pd.Timestamp(as_of) if as_of is not None else retro_as_of(goals, quarter)
-    tr = trends(goals, when)
-    findings = lint(goals, config, trends=tr)
-    result = (goals, findings, tr, scores(goals, findings))
-    if key is not None:
-        _CACHE.clear()
-        _CACHE[key] = result
-    return result
-
-
 def team_retro(
     data: str | os.PathLike | GoalSet,
     team: str,
@@ -222,40 +178,38 @@ def team_retro(
     if config is not None and not isinstance(config, Config):
         config = Config.from_file(Path(config))
     when = pd.Timestamp(as_of) if as_of not in (None, "") else None
-    goals, findings, tr, (obj_scores, team_scores) = _analysed(data, config, when, quarter)
-    when = tr.as_of
-    known = teams_in(goals, quarter)
+    org = analysed(data, config, when, quarter)
+    when = org.trends.as_of
+    known = org.teams_in(quarter)
     if team not in known:
         raise OkrcoachError(
             f"{team!r} has no objectives in {quarter}; teams with objectives "
             f"then: {', '.join(known) or 'none'}"
         )
-
-    obj_all = goals.objectives[goals.objectives["team"].eq(team)]
+    lk = org.lookups
+    obj_all = lk["objectives"].rows([team])
     obj = obj_all[obj_all["quarter"].eq(quarter)]
-    krs_all = goals.key_results[goals.key_results["objective_id"].isin(obj_all["objective_id"])]
-    progress = tr.kr_progress.set_index("kr_id")
-    krs_all = _with_scores(krs_all, progress)
+    raw_krs = lk["key_results"].rows(obj_all["objective_id"])
+    krs_all = _with_scores(raw_krs, org.progress)
     krs = krs_all[krs_all["objective_id"].isin(obj["objective_id"])].reset_index(drop=True)
 
-    quality = obj_scores.set_index("objective_id")["score"]
     objectives = obj[["objective_id", "title", "kind", "owner"]].copy()
     by_obj = krs.groupby("objective_id")
     objectives["key_results"] = objectives["objective_id"].map(by_obj.size()).fillna(0)
     objectives["key_results"] = objectives["key_results"].astype(int)
     objectives["score"] = objectives["objective_id"].map({k: weighted_score(g) for k, g in by_obj})
     objectives["grade"] = objectives["score"].map(grade)
-    objectives["quality"] = objectives["objective_id"].map(quality)
+    objectives["quality"] = objectives["objective_id"].map(org.quality)
 
-    history = _history(obj_all, krs_all, team_scores, team, quarter)
-    kpis, values, anomalies, breaches = _team_kpis(goals, tr, team, obj, krs)
-    mine = findings["team"].eq(team) & (
-        findings["quarter"].eq(quarter) | findings["quarter"].isna()
-    )
-    team_findings = findings[mine].reset_index(drop=True)
-    mine_krs = tr.kr_cadence["kr_id"].isin(krs["kr_id"])
-    cadence = tr.kr_cadence[mine_krs].drop(columns=["team", "quarter", "weekly"])
-    points = tr.checkin_progress[tr.checkin_progress["kr_id"].isin(krs["kr_id"])]
+    history = _history(obj_all, krs_all, lk["team_scores"].rows([team]), quarter)
+    moved = raw_krs.loc[raw_krs["kr_id"].isin(krs["kr_id"]), "metric"].dropna()
+    kpis, values, anomalies, breaches = _team_kpis(org, team, obj, moved)
+    team_findings = lk["findings"].rows([team])
+    team_findings = team_findings[
+        team_findings["quarter"].eq(quarter) | team_findings["quarter"].isna()
+    ].reset_index(drop=True)
+    cadence = lk["cadence"].rows(krs["kr_id"]).drop(columns=["team", "quarter", "weekly"])
+    points = lk["checkins"].rows(krs["kr_id"])
     points = points[["kr_id", "date", "progress"]].reset_index(drop=True)
     candidates = prompts.candidates(kpis, krs, quarter)
     retro = TeamRetro(
@@ -301,9 +255,9 @@ def _with_scores(krs: pd.DataFrame, progress: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _history(obj_all, krs_all, team_scores, team, quarter) -> pd.DataFrame:
+def _history(obj_all, krs_all, team_scores, quarter) -> pd.DataFrame:
     quarters = sorted(q for q in obj_all["quarter"].dropna().unique() if q <= quarter)
-    quality = team_scores[team_scores["team"].eq(team)].set_index("quarter")["score"]
+    quality = team_scores.set_index("quarter")["score"]
     q_of = obj_all.set_index("objective_id")["quarter"]
     krs = krs_all.assign(quarter=krs_all["objective_id"].map(q_of))
     rows = []
@@ -321,31 +275,20 @@ def _history(obj_all, krs_all, team_scores, team, quarter) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["quarter", "objectives", "key_results", "score", "quality"])
 
 
-def _team_kpis(goals: GoalSet, tr, team: str, obj: pd.DataFrame, krs: pd.DataFrame):
-    kpis = goals.kpis
-    moved = set(
-        goals.key_results.loc[goals.key_results["kr_id"].isin(krs["kr_id"]), "metric"].dropna()
-    )
-    guards = (
-        kpis["guardrail_for"]
-        .fillna("")
-        .str.split(",")
-        .map(lambda ids: bool(set(i.strip() for i in ids) & set(obj["objective_id"])))
-    )
-    mask = kpis["team"].eq(team) | kpis["kpi_id"].isin(moved) | guards
-    ids = kpis.loc[mask, "kpi_id"]
-    status = tr.kpi_status[tr.kpi_status["kpi_id"].isin(ids)]
-    extra = kpis.set_index("kpi_id")[["unit", "owner", "guardrail_for"]]
-    status = status.join(extra, on="kpi_id").reset_index(drop=True)
-    status["guardrail"] = status["kpi_id"].isin(kpis.loc[guards, "kpi_id"])
-    values = goals.kpi_values[
-        goals.kpi_values["kpi_id"].isin(ids) & goals.kpi_values["date"].le(tr.as_of)
-    ]
-    anomalies = tr.anomalies[tr.anomalies["kpi_id"].isin(ids)].reset_index(drop=True)
+def _team_kpis(org: Organisation, team: str, obj: pd.DataFrame, moved: pd.Series):
+    """The KPIs a team reports, moves with its key results, or that guard its objectives."""
+    lk = org.lookups
+    rows, guards = org.kpi_positions(team, obj["objective_id"], moved)
+    kpis = org.goals.kpis
+    ids = kpis["kpi_id"].to_numpy()[rows]
+    status = lk["kpi_status"].rows(ids)
+    status = status.join(org.kpi_details, on="kpi_id").reset_index(drop=True)
+    status["guardrail"] = status["kpi_id"].isin(kpis["kpi_id"].to_numpy()[guards])
+    values = lk["kpi_values"].rows(ids)
+    values = values[values["date"].le(org.trends.as_of)]
+    anomalies = lk["anomalies"].rows(ids).reset_index(drop=True)
     # Only breaches against this team's objectives: a breach message quotes the objective.
-    breaches = tr.guardrail_breaches[
-        tr.guardrail_breaches["objective_id"].isin(obj["objective_id"])
-    ].reset_index(drop=True)
+    breaches = lk["breaches"].rows(obj["objective_id"]).reset_index(drop=True)
     return status, values.reset_index(drop=True), anomalies, breaches
 
 

@@ -380,7 +380,7 @@ def test_broken_data_lists_problems(tmp_path, csv_copy):
 
 
 def test_interrupted_run_leaves_only_whole_files(tmp_path):
-    data = write_org(tmp_path / "org", [f"Team {i}" for i in range(8)])
+    data = write_org(tmp_path / "org", [f"Team {i}" for i in range(16)])
     out = tmp_path / "out"
     cmd = [
         str(BIN / "okrcoach"),
@@ -408,14 +408,14 @@ def test_interrupted_run_leaves_only_whole_files(tmp_path):
     assert proc.returncode == 130
     assert "Traceback" not in err and "Interrupted." in err
     done = list(folder.glob("team-*.html"))
-    assert 2 <= len(done) < 8
+    assert 2 <= len(done) < 16
     for page in done:
         assert page.read_text(encoding="utf-8").rstrip().endswith("</html>"), page.name
     again = okrcoach("retro", "--data", str(data), "--quarter", QUARTER, "--out", str(out))
     # a report written just as the run stopped, but not yet recorded, is simply redone
     skipped = int(re.search(r"(\d+) unchanged \(skipped\)", again.stdout).group(1))
     assert finished <= skipped <= len(done)
-    assert len(list(folder.glob("team-*.html"))) == 8
+    assert len(list(folder.glob("team-*.html"))) == 16
     hidden = [p.name for p in folder.iterdir() if p.name.startswith(".")]
     assert hidden == [batch.STATE_DIR], "temporary files are left"
     assert not [p for p in (folder / batch.STATE_DIR).iterdir() if p.name.startswith(".")]

@@ -17,6 +17,7 @@ so a re-run redoes only what changed and the index still lists every team.
 
 from ..notebook_export import export_html
 from ..quarters import normalise_quarter
+from .execute import headline_of
 from .jobs import (
     FORMATS,
     NOTEBOOK,
@@ -29,7 +30,7 @@ from .jobs import (
     slugs,
     team_digest,
 )
-from .runner import WARM, headline_of, run, run_team
+from .runner import WARM, run, run_team
 from .state import STATE_DIR, SUMMARY_COLUMNS, write_index
 
 __all__ = [

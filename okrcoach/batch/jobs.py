@@ -49,6 +49,8 @@ class TeamResult:
     error: str | None = None
     seconds: float = 0.0
     cpu_seconds: float = 0.0
+    #: where the team's time went, in seconds (see :class:`okrcoach.batch.execute.Executed`)
+    timings: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -69,6 +71,21 @@ class BatchResult:
     @property
     def failed(self) -> list[TeamResult]:
         return [r for r in self.results if r.status == "failed"]
+
+
+def result_of(job: TeamJob, done) -> TeamResult:
+    """What became of ``job`` once its notebook ran (``done``: an ``Executed``)."""
+    return TeamResult(
+        team=job.team,
+        slug=job.slug,
+        status="failed" if done.error else "done",
+        digest=job.digest,
+        headline=done.headline,
+        error=done.error,
+        seconds=done.timings.get("total", 0.0),
+        cpu_seconds=done.cpu_seconds,
+        timings=dict(done.timings),
+    )
 
 
 def slugs(teams: Sequence[str]) -> dict[str, str]:

@@ -16,15 +16,13 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
 from ..files import write_atomic
-from ..kernels import KERNEL, WarmKernel
-from ..notebook_export import export_html
+from ..kernels import WarmKernel
 from ..quarters import normalise_quarter
-from ..report import HEADLINE_MIME
 from ..sources import as_source
-from .jobs import FORMATS, NOTEBOOK, BatchResult, TeamJob, TeamResult, plan
+from .execute import execute
+from .jobs import FORMATS, NOTEBOOK, BatchResult, TeamJob, TeamResult, plan, result_of
 from .state import write_index, write_record
 
-HEADLINE_TAG = "headline"
 #: This process's kernel. It imports what every retrospective needs while the worker
 #: prepares its first team.
 WARM = WarmKernel(warm_up="import okrcoach.report, okrcoach.retro")
@@ -41,98 +39,17 @@ def worker_init() -> None:
     multiprocessing.util.Finalize(None, WARM.stop, exitpriority=10)
 
 
-#: Run first in a reused kernel, then dropped from the notebook: an empty namespace, and
-#: execution counts that start at 1 as in a new kernel.
-RESET_CELL = "get_ipython().run_line_magic('reset', '-f')\nget_ipython().execution_count = 1"
-RESET_TAG = "okrcoach-reset"
-
-
-def prepared(path: str):
-    """The notebook to run: without the outputs it was saved with (they belong to whichever
-    team it last ran for) and with the reset cell first."""
-    import nbformat
-
-    nb = nbformat.read(path, as_version=4)
-    for c in nb.cells:
-        if c.cell_type == "code":
-            c.outputs, c.execution_count = [], None
-    cell = nbformat.v4.new_code_cell(RESET_CELL, metadata={"tags": [RESET_TAG]})
-    nb.cells.insert(0, cell)
-    return nb
-
-
-def finished(nb, path: str):
-    """The executed notebook as the team's: without the reset cell, recording its input."""
-    nb.cells = [c for c in nb.cells if RESET_TAG not in c.get("metadata", {}).get("tags", [])]
-    # papermill records its input; given a notebook rather than a path, it stores the whole
-    # notebook there
-    if "papermill" in nb.metadata:
-        nb.metadata.papermill["input_path"] = path
-    return nb
-
-
-def headline_of(nb) -> dict:
-    """The headline numbers a retrospective notebook displayed (empty if none)."""
-    for cell in nb.cells:
-        if HEADLINE_TAG in cell.get("metadata", {}).get("tags", []):
-            for out in cell.get("outputs", []):
-                if HEADLINE_MIME in out.get("data", {}):
-                    return dict(out["data"][HEADLINE_MIME])
-    return {}
-
-
 def run_team(job: TeamJob, fresh_kernels: bool = False) -> TeamResult:
     """Execute one team's notebook and write its files (runs in a worker process)."""
-    import nbformat
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
-
-    start, cpu0 = time.perf_counter(), time.process_time()
     out = Path(job.out_dir)
-    kernel = WARM.ready(fresh_kernels)
-    kcpu0 = kernel.cpu_seconds()
-    scratch = out / f".{job.slug}.running.ipynb"
-    error = None
-    try:
-        nb = pm.execute_notebook(
-            prepared(job.notebook),
-            str(scratch),
-            parameters=job.parameters,
-            kernel_name=KERNEL,
-            km=kernel.manager,
-            kc=kernel.client,
-            progress_bar=False,
-            request_save_on_cell_execute=False,
-            log_output=False,
-        )
-    except PapermillExecutionError as exc:
-        error = f"{exc.ename}: {exc.evalue}"
-        nb = nbformat.read(scratch, as_version=4)
-    except Exception as exc:  # noqa: BLE001 - a dead kernel or a timeout: report it, go on
-        error = f"{type(exc).__name__}: {exc}"
-        nb = nbformat.read(scratch, as_version=4) if scratch.exists() else None
-    finally:
-        kcpu = kernel.cpu_seconds() - kcpu0
-        scratch.unlink(missing_ok=True)
-    if error is not None:
+    done = execute(job, WARM.ready(fresh_kernels), out / f".{job.slug}.running.ipynb")
+    if done.error is not None:
         WARM.stop()  # a failed run gets no chance to leave state for the next team
-    if nb is not None:
-        nb = finished(nb, job.notebook)
-        if "ipynb" in job.formats:
-            write_atomic(out / f"{job.slug}.ipynb", nbformat.writes(nb))
-        if "html" in job.formats:
-            title = f"{job.team} · retrospective {job.quarter}"
-            write_atomic(out / f"{job.slug}.html", export_html(nb, title))
-    result = TeamResult(
-        team=job.team,
-        slug=job.slug,
-        status="failed" if error else "done",
-        digest=job.digest,
-        headline=headline_of(nb) if nb is not None else {},
-        error=error,
-        seconds=time.perf_counter() - start,
-        cpu_seconds=time.process_time() - cpu0 + max(kcpu, 0.0),
-    )
+    started = time.perf_counter()
+    for fmt, text in done.files.items():
+        write_atomic(out / f"{job.slug}.{fmt}", text)
+    result = result_of(job, done)
+    result.timings["write"] = time.perf_counter() - started
     # Written last: a report counts as done only once its files are in place.
     write_record(out, result)
     return result
@@ -243,4 +160,4 @@ def run(
     return batch
 
 
-__all__ = ["HEADLINE_TAG", "WARM", "headline_of", "run", "run_team", "worker_init"]
+__all__ = ["WARM", "run", "run_team", "worker_init"]

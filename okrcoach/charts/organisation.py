@@ -17,7 +17,11 @@ def score_heatmap(scores: pd.DataFrame, value: str = "score") -> alt.Chart:
             x=alt.X("quarter:O", title=None),
             y=alt.Y("team:N", title=None),
             color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme="redyellowgreen"), title=value),
-            tooltip=["team:N", "quarter:O", alt.Tooltip(f"{value}:Q", format=".2f")],
+            tooltip=[
+                alt.Tooltip("team:N"),
+                alt.Tooltip("quarter:O"),
+                alt.Tooltip(f"{value}:Q", format=".2f"),
+            ],
         )
         .properties(title=f"{value.capitalize()} by team and quarter")
     )
@@ -68,7 +72,11 @@ def team_quarter_heatmap(
     base = grid(frame)
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color(f"{value}:Q", scale=scale, legend=None),
-        tooltip=["team:N", "quarter:O", alt.Tooltip(f"{value}:Q", format=fmt)],
+        tooltip=[
+            alt.Tooltip("team:N"),
+            alt.Tooltip("quarter:O"),
+            alt.Tooltip(f"{value}:Q", format=fmt),
+        ],
     )
     # dark ends of the colour range get white labels
     low, high = domain if domain else (frame[value].min(), frame[value].max())
@@ -87,9 +95,15 @@ def objective_counts(focus: pd.DataFrame) -> alt.LayerChart:
     base = grid(focus)
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color("status:N", scale=scale(colours), title="objectives"),
-        tooltip=["team:N", "quarter:O", "objectives:Q", "limit:Q", "key_results:Q"],
+        tooltip=[
+            alt.Tooltip("team:N"),
+            alt.Tooltip("quarter:O"),
+            alt.Tooltip("objectives:Q"),
+            alt.Tooltip("limit:Q"),
+            alt.Tooltip("key_results:Q"),
+        ],
     )
-    labels = base.mark_text(fontSize=11, color="#263238").encode(text="objectives:Q")
+    labels = base.mark_text(fontSize=11, color="#263238").encode(text=alt.Text("objectives:Q"))
     return (cells + labels).properties(
         title="Objectives per team and quarter (red: over the limit)", **grid_size(focus)
     )
@@ -103,7 +117,7 @@ def key_results_per_objective(counts: pd.DataFrame) -> alt.LayerChart:
     band = (
         alt.Chart(pd.DataFrame({"low": [low - 0.5], "high": [high + 0.5]}))
         .mark_rect(color=RAG_COLOURS["green"], opacity=0.12)
-        .encode(x="low:Q", x2="high:Q")
+        .encode(x=alt.X("low:Q"), x2=alt.X2("high:Q"))
     )
     bars = (
         alt.Chart(hist)
@@ -115,7 +129,7 @@ def key_results_per_objective(counts: pd.DataFrame) -> alt.LayerChart:
                 axis=alt.Axis(tickMinStep=1, format="d"),
             ),
             y=alt.Y("objectives:Q", title="objectives"),
-            tooltip=["key_results:Q", "objectives:Q"],
+            tooltip=[alt.Tooltip("key_results:Q"), alt.Tooltip("objectives:Q")],
         )
     )
     return (band + bars).properties(
@@ -139,7 +153,7 @@ def findings_by_category(findings: pd.DataFrame) -> alt.Chart:
             y=alt.Y("team:N", sort="-x", title=None),
             x=alt.X("findings:Q"),
             color=alt.Color("category:N", scale=scale(CATEGORY_COLOURS)),
-            tooltip=["team:N", "category:N", "findings:Q"],
+            tooltip=[alt.Tooltip("team:N"), alt.Tooltip("category:N"), alt.Tooltip("findings:Q")],
         )
         .properties(title="Findings by category")
     )

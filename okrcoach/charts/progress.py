@@ -58,7 +58,7 @@ def kpi_trend(
             .mark_rect(opacity=0.12)
             .encode(
                 y=alt.Y("from:Q"),
-                y2="to:Q",
+                y2=alt.Y2("to:Q"),
                 color=alt.Color("rag:N", scale=scale(RAG_COLOURS), legend=None),
             )
         )
@@ -76,7 +76,7 @@ def kpi_trend(
         layers.append(
             alt.Chart(pd.DataFrame({"target": [row["target"]]}))
             .mark_rule(strokeDash=[6, 4], color="#4c78a8")
-            .encode(y="target:Q")
+            .encode(y=alt.Y("target:Q"))
         )
     slope = row.get("slope_per_week")
     if len(series) and pd.notna(slope):
@@ -93,19 +93,23 @@ def kpi_trend(
         layers.append(
             alt.Chart(cone)
             .mark_area(opacity=0.18, color="#4c78a8")
-            .encode(x="date:T", y="low:Q", y2="high:Q")
+            .encode(x=alt.X("date:T"), y=alt.Y("low:Q"), y2=alt.Y2("high:Q"))
         )
         layers.append(
             alt.Chart(cone)
             .mark_line(strokeDash=[2, 2], color="#4c78a8")
-            .encode(x="date:T", y="mid:Q")
+            .encode(x=alt.X("date:T"), y=alt.Y("mid:Q"))
         )
     if anomalies is not None and len(anomalies):
         marked = anomalies[anomalies["kpi_id"] == kpi_id]
         layers.append(
             alt.Chart(marked)
             .mark_point(shape="diamond", size=140, filled=True, color=RAG_COLOURS["red"])
-            .encode(x="date:T", y="value:Q", tooltip=["date:T", "value:Q", "message:N"])
+            .encode(
+                x=alt.X("date:T"),
+                y=alt.Y("value:Q"),
+                tooltip=[alt.Tooltip("date:T"), alt.Tooltip("value:Q"), alt.Tooltip("message:N")],
+            )
         )
     return alt.layer(*layers).properties(title=title)
 
@@ -129,13 +133,13 @@ def kr_progress(
         ),
         color=alt.Color("status:N", scale=scale(STATUS_COLOURS), title="status"),
         tooltip=[
-            "kr_id:N",
+            alt.Tooltip("kr_id:N"),
             alt.Tooltip("progress:Q", format=".0%"),
             alt.Tooltip("expected:Q", format=".0%"),
-            "status:N",
+            alt.Tooltip("status:N"),
         ],
     )
-    expected = base.mark_tick(color="#263238", thickness=2, size=18).encode(x="expected:Q")
+    expected = base.mark_tick(color="#263238", thickness=2, size=18).encode(x=alt.X("expected:Q"))
     return (bars + expected).properties(title="Key results: progress against expected")
 
 
@@ -177,18 +181,22 @@ def progress_over_time(
                 sort=list(dict.fromkeys(p["key_result"])),
                 legend=alt.Legend(orient="bottom", columns=1, labelLimit=460),
             ),
-            tooltip=["key_result:N", "date:T", alt.Tooltip("progress:Q", format=".0%")],
+            tooltip=[
+                alt.Tooltip("key_result:N"),
+                alt.Tooltip("date:T"),
+                alt.Tooltip("progress:Q", format=".0%"),
+            ],
         )
     )
     straight = (
         alt.Chart(ideal)
         .mark_line(strokeDash=[4, 4], color="#90a4ae")
-        .encode(x="date:T", y="progress:Q")
+        .encode(x=alt.X("date:T"), y=alt.Y("progress:Q"))
     )
     spot = (
         alt.Chart(pd.DataFrame({"y": [SWEET_SPOT]}))
         .mark_rule(color=RAG_COLOURS["green"], strokeDash=[2, 3])
-        .encode(y="y:Q")
+        .encode(y=alt.Y("y:Q"))
     )
     return (straight + spot + lines).properties(width=520, height=220)
 
@@ -213,13 +221,13 @@ def score_history(history: pd.DataFrame) -> alt.LayerChart:
                     range=[RAG_COLOURS["red"], RAG_COLOURS["yellow"], RAG_COLOURS["green"]],
                 ),
             ),
-            tooltip=["quarter:O", alt.Tooltip("score:Q", format=".2f")],
+            tooltip=[alt.Tooltip("quarter:O"), alt.Tooltip("score:Q", format=".2f")],
         )
     )
     spot = (
         alt.Chart(pd.DataFrame({"y": [SWEET_SPOT]}))
         .mark_rule(color="#263238", strokeDash=[4, 3])
-        .encode(y="y:Q")
+        .encode(y=alt.Y("y:Q"))
     )
     return (bars + spot).properties(width=320, height=160)
 
@@ -238,6 +246,6 @@ def attainment(progress: pd.DataFrame) -> alt.LayerChart:
     spot = (
         alt.Chart(pd.DataFrame({"x": [SWEET_SPOT]}))
         .mark_rule(color=RAG_COLOURS["green"], strokeWidth=2)
-        .encode(x="x:Q")
+        .encode(x=alt.X("x:Q"))
     )
     return (bars + spot).properties(title="Attainment against the 0.7 sweet spot")
