@@ -31,7 +31,12 @@ class Section:
         self.extra = extra or {}
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.html, **self.extra}
+        # a plain-text form of its own, so an executed notebook does not record the
+        # object's memory address (which differs between any two runs)
+        return {"text/html": self.html, "text/plain": repr(self), **self.extra}
+
+    def __repr__(self) -> str:
+        return f"<okrcoach report section: {len(self.html):,} characters of HTML>"
 
     def __str__(self) -> str:
         return self.html

@@ -86,9 +86,21 @@ def prepared(path: str):
     return nb
 
 
-def finished(nb, path: str):
-    """The executed notebook as the team's: without the reset cell, recording its input."""
+def finished(nb, path: str, shown: dict | None = None):
+    """The executed notebook as the team's: without the reset cell, recording its input.
+
+    ``shown`` are the parameters to record instead of those the kernel was given (a cluster
+    worker runs on its own copy of the data, but the notebook names the data the user gave).
+    """
     nb.cells = [c for c in nb.cells if RESET_TAG not in c.get("metadata", {}).get("tags", [])]
+    if shown is not None:
+        from papermill.translators import translate_parameters
+
+        for c in nb.cells:
+            if "injected-parameters" in c.get("metadata", {}).get("tags", []):
+                c.source = translate_parameters(KERNEL, "python", shown, "Parameters")
+        if "papermill" in nb.metadata:
+            nb.metadata.papermill["parameters"] = dict(shown)
     # papermill records its input; given a notebook rather than a path, it stores the whole
     # notebook there
     if "papermill" in nb.metadata:
@@ -119,15 +131,17 @@ class Executed:
     cpu_seconds: float = 0.0
 
 
-def execute(job: TeamJob, kernel: Kernel, scratch: Path) -> Executed:
+def execute(job: TeamJob, kernel: Kernel, scratch: Path, local: TeamJob | None = None) -> Executed:
     """Run ``job``'s notebook in ``kernel`` with papermill and render its files in memory.
 
     ``scratch`` is where papermill keeps the notebook while it runs (removed afterwards). A
     notebook that fails still gives its files: the executed cells and the error, as
-    papermill leaves them.
+    papermill leaves them. ``local`` is the job as this machine runs it, when it runs on its
+    own copies of the notebook and data (a cluster worker); the files record ``job``'s.
     """
     import nbformat
     import papermill as pm
+    import psutil
     from papermill.exceptions import PapermillExecutionError
 
     from ..notebook_export import export_html
@@ -136,11 +150,12 @@ def execute(job: TeamJob, kernel: Kernel, scratch: Path) -> Executed:
     start, cpu0 = time.perf_counter(), time.process_time()
     kcpu0 = kernel.cpu_seconds()
     error = None
+    run = local or job
     try:
         nb = pm.execute_notebook(
-            prepared(job.notebook),
+            prepared(run.notebook),
             str(scratch),
-            parameters=job.parameters,
+            parameters=run.parameters,
             engine_name=ENGINE,
             kernel_name=KERNEL,
             km=kernel.manager,
@@ -161,7 +176,7 @@ def execute(job: TeamJob, kernel: Kernel, scratch: Path) -> Executed:
     executed = time.perf_counter()
     files: dict[str, str] = {}
     if nb is not None:
-        nb = finished(nb, job.notebook)
+        nb = finished(nb, job.notebook, job.parameters if local else None)
         if "ipynb" in job.formats:
             files["ipynb"] = nbformat.writes(nb)
         if "html" in job.formats:
@@ -176,6 +191,8 @@ def execute(job: TeamJob, kernel: Kernel, scratch: Path) -> Executed:
             "kernel_cpu": kcpu,
             "export": end - executed,
             "total": end - start,
+            "kernel_memory": float(kernel.memory()),
+            "worker_memory": float(psutil.Process().memory_info().rss),
         },
         cpu_seconds=time.process_time() - cpu0 + kcpu,
     )

@@ -29,9 +29,20 @@ WARM = WarmKernel(warm_up="import okrcoach.report, okrcoach.retro")
 
 
 def worker_init() -> None:
-    """Start a worker process: its kernel, and its own imports meanwhile."""
-    import multiprocessing.util
+    """Start a worker process: its kernel, and its own imports meanwhile.
 
+    Ctrl-C is the parent's to handle (it terminates the workers); a terminated worker kills
+    its kernel and removes the kernel's folder on its way out.
+    """
+    import multiprocessing.util
+    import signal
+
+    def terminated(signum, frame):
+        WARM.kill()
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, terminated)
     WARM.ready()
     import nbconvert  # noqa: F401
     import papermill  # noqa: F401
@@ -55,8 +66,49 @@ def run_team(job: TeamJob, fresh_kernels: bool = False) -> TeamResult:
     return result
 
 
-def run_team_in_worker(job: TeamJob, fresh_kernels: bool) -> TeamResult:
-    return run_team(job, fresh_kernels)
+def run_locally(
+    jobs: Sequence[TeamJob],
+    quarter_dir: Path,
+    workers: int | None,
+    fresh_kernels: bool,
+    record: Callable[[TeamResult], None],
+) -> None:
+    """Run ``jobs`` in worker processes on this machine, each with one warm kernel."""
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    ctx = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=worker_init)
+    pending = {pool.submit(run_team, job, fresh_kernels): job for job in jobs}
+
+    def finished(fut, job) -> None:
+        try:
+            result = fut.result()
+        except Exception as exc:  # noqa: BLE001 - a worker died
+            result = TeamResult(
+                team=job.team,
+                slug=job.slug,
+                status="failed",
+                digest=job.digest,
+                error=f"{type(exc).__name__}: {exc}",
+            )
+            write_record(quarter_dir, result)  # the worker could not
+        record(result)
+
+    try:
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                finished(fut, pending.pop(fut))
+    except BaseException:
+        # stop the workers now: each stops its kernel and removes its folder on SIGTERM
+        wait(pending, timeout=1.0)  # results already on their way back
+        for fut, job in list(pending.items()):
+            if fut.done() and not fut.cancelled() and fut.exception() is None:
+                finished(fut, job)
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def run(
@@ -72,6 +124,7 @@ def run(
     as_of: str | None = None,
     notebook: str | os.PathLike = NOTEBOOK,
     fresh_kernels: bool = False,
+    scheduler: str | None = None,
     on_start: Callable[[int], None] | None = None,
     on_result: Callable[[TeamResult, int, int], None] | None = None,
 ) -> BatchResult:
@@ -81,6 +134,9 @@ def run(
     ``summary.csv``. A team whose notebook fails is reported (``BatchResult.failed``) and
     does not stop the others. ``on_start(total)`` is called once the data are checked and
     the teams known, ``on_result(result, done, total)`` as teams finish.
+
+    ``scheduler``: run the teams on the Dask cluster at this address (``tcp://host:8786``),
+    or on a new ``LocalCluster`` for ``"local"``, instead of in local worker processes.
     """
     started = time.perf_counter()
     config_path = Path(config) if config else None
@@ -102,53 +158,38 @@ def run(
     for r in skipped:
         if on_result:
             on_result(r, len(results), total)
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
-    if jobs:
-        ctx = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=worker_init)
-        pending = {pool.submit(run_team_in_worker, job, fresh_kernels): job for job in jobs}
 
-        def record(fut, job) -> None:
-            try:
-                result = fut.result()
-            except Exception as exc:  # noqa: BLE001 - a worker died
-                result = TeamResult(
-                    team=job.team,
-                    slug=job.slug,
-                    status="failed",
-                    digest=job.digest,
-                    error=f"{type(exc).__name__}: {exc}",
-                )
-                write_record(quarter_dir, result)  # the worker could not
-            results.append(result)
-            if on_result:
-                on_result(result, len(results), total)
+    def record(result: TeamResult) -> None:
+        results.append(result)
+        if on_result:
+            on_result(result, len(results), total)
 
-        try:
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    record(fut, pending.pop(fut))
-        except BaseException:
-            # Ctrl-C or a crash: stop the workers now (their kernels notice and exit); what
-            # finished is kept and listed, files being written are never moved into place.
-            wait(pending, timeout=1.0)  # results already on their way back
-            for fut, job in list(pending.items()):
-                if fut.done() and not fut.cancelled() and fut.exception() is None:
-                    record(fut, job)
-            for proc in list(getattr(pool, "_processes", {}).values()):
-                proc.terminate()
-            pool.shutdown(wait=False, cancel_futures=True)
-            write_index(
-                BatchResult(
-                    quarter=normalise_quarter(quarter),
-                    out_dir=quarter_dir,
-                    results=results,
-                    wall_seconds=0.0,
-                )
+    try:
+        if jobs and scheduler:
+            from .cluster import run_on_cluster
+
+            run_on_cluster(
+                scheduler,
+                jobs,
+                quarter_dir,
+                workers=workers,
+                fresh_kernels=fresh_kernels,
+                record=record,
             )
-            raise
-        pool.shutdown(wait=True)
+        elif jobs:
+            run_locally(jobs, quarter_dir, workers, fresh_kernels, record)
+    except BaseException:
+        # Ctrl-C or a crash: what finished is kept and listed; files being written are
+        # never moved into place
+        write_index(
+            BatchResult(
+                quarter=normalise_quarter(quarter),
+                out_dir=quarter_dir,
+                results=results,
+                wall_seconds=0.0,
+            )
+        )
+        raise
     results.sort(key=lambda r: r.team.lower())
     batch = BatchResult(
         quarter=normalise_quarter(quarter),

@@ -47,6 +47,12 @@ from .params import DAY, QUARTER, CommaList, comma_list, config_file, goal_data
     help="Retrospective notebook to run [default: notebooks/retro.ipynb].",
 )
 @click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run the teams on the Dask cluster at ADDRESS (tcp://host:8786), or on a cluster of "
+    "--workers processes started here for 'local'.",
+)
+@click.option(
     "--fresh-kernels",
     is_flag=True,
     help="Start a new kernel for every team instead of one reused kernel per worker (slower).",
@@ -64,6 +70,7 @@ def retro(
     as_of: str | None,
     notebook: Path | None,
     fresh_kernels: bool,
+    scheduler: str | None,
 ) -> None:
     """Run the retrospective notebook for every team of a quarter.
 
@@ -109,6 +116,7 @@ def retro(
             as_of=as_of,
             notebook=notebook or batch.NOTEBOOK,
             fresh_kernels=fresh_kernels,
+            scheduler=scheduler,
             on_start=on_start,
             on_result=on_result,
         )
