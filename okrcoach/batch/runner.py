@@ -39,7 +39,8 @@ def worker_init() -> None:
 
     def terminated(signum, frame):
         WARM.kill()
-        os._exit(128 + signum)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)  # die of the signal, as the parent expects
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, terminated)
