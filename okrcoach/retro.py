@@ -137,6 +137,30 @@ def teams_in(goals: GoalSet, quarter: str) -> list[str]:
     return list(dict.fromkeys(obj.loc[mask, "team"]))
 
 
+#: The group of teams whose objectives have no parent in the cascade.
+UNALIGNED = "Not aligned to a parent objective"
+
+
+def team_groups(goals: GoalSet, quarter: str) -> dict[str, str]:
+    """Each team of the quarter and where it sits in the cascade: the team (usually a
+    department) owning the parent objectives of most of its objectives.
+
+    Teams are grouped by the cascade rather than by a department column because the cascade
+    is what the goal data always state; a team with no parent objective (or parents that are
+    missing from the data) is in :data:`UNALIGNED`.
+    """
+    obj = goals.objectives
+    owner = obj.dropna(subset=["team"]).drop_duplicates("objective_id").set_index("objective_id")
+    mine = obj[obj["quarter"].eq(quarter) & obj["team"].isin(teams_in(goals, quarter))]
+    parents = mine["parent_id"].map(owner["team"])
+    parents = parents.where(parents.ne(mine["team"]))  # a team's own sub-objectives
+    groups = {}
+    for team, ups in parents.groupby(mine["team"], sort=False):
+        counts = ups.dropna().value_counts(sort=False)
+        groups[team] = counts.idxmax() if len(counts) else UNALIGNED
+    return {t: groups.get(t, UNALIGNED) for t in teams_in(goals, quarter)}
+
+
 def retro_as_of(goals: GoalSet, quarter: str) -> pd.Timestamp:
     """The day a retrospective describes by default.
 
@@ -292,4 +316,4 @@ def _team_kpis(org: Organisation, team: str, obj: pd.DataFrame, moved: pd.Series
     return status, values.reset_index(drop=True), anomalies, breaches
 
 
-__all__ = ["TeamRetro", "retro_as_of", "team_retro", "teams_in"]
+__all__ = ["UNALIGNED", "TeamRetro", "retro_as_of", "team_groups", "team_retro", "teams_in"]

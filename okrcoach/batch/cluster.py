@@ -268,7 +268,13 @@ def run_on_cluster(
                 result, files = fut.result()
             except Exception as exc:  # noqa: BLE001 - the task itself failed on every try
                 result = replace(
-                    TeamResult(team=job.team, slug=job.slug, status="failed", digest=job.digest),
+                    TeamResult(
+                        team=job.team,
+                        slug=job.slug,
+                        status="failed",
+                        digest=job.digest,
+                        group=job.group,
+                    ),
                     error=f"{type(exc).__name__}: {exc}",
                 )
                 files = {}

@@ -14,7 +14,7 @@ from ..notebook_export import FORMATS, TEMPLATE_NAME
 from ..quarters import normalise_quarter
 from ..resources import notebook as packaged_notebook
 from ..resources import templates
-from ..retro import teams_in
+from ..retro import team_groups, teams_in
 from ..sources import for_notebook
 from .state import STATE_DIR, read_state
 
@@ -35,6 +35,8 @@ class TeamJob:
     notebook: str
     out_dir: str
     formats: tuple[str, ...]
+    #: where the team sits in the cascade (see :func:`okrcoach.retro.team_groups`)
+    group: str = ""
 
 
 @dataclass
@@ -51,6 +53,7 @@ class TeamResult:
     cpu_seconds: float = 0.0
     #: where the team's time went, in seconds (see :class:`okrcoach.batch.execute.Executed`)
     timings: dict = field(default_factory=dict)
+    group: str = ""
 
 
 @dataclass
@@ -85,6 +88,7 @@ def result_of(job: TeamJob, done) -> TeamResult:
         seconds=done.timings.get("total", 0.0),
         cpu_seconds=done.cpu_seconds,
         timings=dict(done.timings),
+        group=job.group,
     )
 
 
@@ -199,6 +203,7 @@ def plan(
     state = read_state(quarter_dir)
     common = inputs_digest(Path(notebook), goals, config)
     names = slugs(known)
+    groups = team_groups(goals, quarter)
     jobs, skipped = [], []
     for team in chosen:
         params = {
@@ -220,6 +225,7 @@ def plan(
                     status="skipped",
                     digest=digest,
                     headline=before.get("headline", {}),
+                    group=groups[team],
                 )
             )
             continue
@@ -233,6 +239,7 @@ def plan(
                 notebook=str(Path(notebook).resolve()),
                 out_dir=str(quarter_dir),
                 formats=tuple(formats),
+                group=groups[team],
             )
         )
     return jobs, skipped, quarter_dir

@@ -90,6 +90,7 @@ def run_locally(
                 status="failed",
                 digest=job.digest,
                 error=f"{type(exc).__name__}: {exc}",
+                group=job.group,
             )
             write_record(quarter_dir, result)  # the worker could not
         record(result)

@@ -42,6 +42,7 @@ def write_record(quarter_dir: Path, result: TeamResult) -> None:
         "status": result.status,
         "headline": result.headline,
         "error": result.error,
+        "group": result.group,
     }
     write_atomic(
         quarter_dir / STATE_DIR / f"{result.slug}.json",
@@ -71,9 +72,10 @@ SUMMARY_COLUMNS = (
 
 def write_index(batch: BatchResult) -> None:
     """``index.html`` and ``summary.csv`` over every team the quarter's folder holds."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from .index import render_index
 
     state = read_state(batch.out_dir)
+    groups = {r.slug: r.group for r in batch.results if r.group}  # this run's cascade
     rows = []
     for slug, s in sorted(state.items(), key=lambda kv: kv[1].get("team", kv[0]).lower()):
         h = s.get("headline") or {}
@@ -85,22 +87,21 @@ def write_index(batch: BatchResult) -> None:
                 "report": f"{slug}.html" if (batch.out_dir / f"{slug}.html").exists() else "",
                 "notebook": f"{slug}.ipynb" if (batch.out_dir / f"{slug}.ipynb").exists() else "",
                 "error": s.get("error") or "",
+                "group": groups.get(slug) or s.get("group") or "",
             }
         )
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=SUMMARY_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(
+        buf, fieldnames=SUMMARY_COLUMNS, lineterminator="\n", extrasaction="ignore"
+    )
     writer.writeheader()
     writer.writerows(rows)
     write_atomic(batch.summary, buf.getvalue())
     template = templates() / TEMPLATE_NAME
-    env = Environment(
-        loader=FileSystemLoader(str(template)),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-    )
-    html = env.get_template("teams_index.html.j2").render(
-        quarter=batch.quarter,
-        rows=rows,
-        failed=[r for r in rows if r["status"] == "failed"],
+    html = render_index(
+        batch.quarter,
+        rows,
+        template,
         page_css=(template / "page.css").read_text(encoding="utf-8"),
         css=stylesheet("retro.css"),
     )
