@@ -149,16 +149,16 @@ def team_groups(goals: GoalSet, quarter: str) -> dict[str, str]:
     is what the goal data always state; a team with no parent objective (or parents that are
     missing from the data) is in :data:`UNALIGNED`.
     """
-    obj = goals.objectives
+    obj, teams = goals.objectives, teams_in(goals, quarter)
     owner = obj.dropna(subset=["team"]).drop_duplicates("objective_id").set_index("objective_id")
-    mine = obj[obj["quarter"].eq(quarter) & obj["team"].isin(teams_in(goals, quarter))]
+    mine = obj[obj["quarter"].eq(quarter) & obj["team"].isin(teams)]
     parents = mine["parent_id"].map(owner["team"])
     parents = parents.where(parents.ne(mine["team"]))  # a team's own sub-objectives
     groups = {}
     for team, ups in parents.groupby(mine["team"], sort=False):
         counts = ups.dropna().value_counts(sort=False)
         groups[team] = counts.idxmax() if len(counts) else UNALIGNED
-    return {t: groups.get(t, UNALIGNED) for t in teams_in(goals, quarter)}
+    return {t: groups.get(t, UNALIGNED) for t in teams}
 
 
 def retro_as_of(goals: GoalSet, quarter: str) -> pd.Timestamp:
