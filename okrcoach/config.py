@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import OkrcoachError
-from .rules.base import CATEGORIES, Rule, Severity, registry
+from .rules.base import CATEGORIES, Rule, Severity
+from .rules.catalogue import registry
 
 PROFILES = ("default", "google", "doerr", "wodtke")
 # "columns" and "sql" are the loader's (okrcoach.sources.LoadSettings), not lint's

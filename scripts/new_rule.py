@@ -1,10 +1,11 @@
-"""Start a new rule: a class in its category's module and a YAML fixture with two cases.
+"""Start a new rule: a file of its own in its category's package and a YAML fixture.
 
     python scripts/new_rule.py GAM009 gameability.bonus_metric gameability
 
 The code must match the rule code pattern and start with the category's prefix (GAM for
 gameability), the name must be ``category.snake_case``, and neither may exist yet. The
-rule class is appended to ``okrcoach/rules/<category>.py`` (importing that module registers
+rule class is written to ``okrcoach/rules/<category>/<rule>.py`` (``bonus_metric.py`` for
+``gameability.bonus_metric``), the category's ``__init__.py`` imports it (which registers
 it) and ``tests/fixtures/rules/<CODE>.yml`` gets one failing and one passing case. Both are
 skeletons to fill in: the fixture's failing case fails the rule tests until ``evaluate``
 finds it.
@@ -30,8 +31,14 @@ TARGETS = {
     "team-quarter": "TEAM_QUARTER",
     "team": "TEAM",
 }
-# Names the class stub uses, which the category's module must import.
-NEEDED = ("Rule", "Severity", "Target", "Context", "pd")
+# What a new rule's file imports: the names the class stub uses.
+IMPORTS = """from __future__ import annotations
+
+import pandas as pd
+
+from ..base import Rule, Severity, Target
+from ..context import Context
+"""
 
 
 class Refused(Exception):
@@ -73,16 +80,17 @@ def main(argv: list[str] | None = None) -> int:
     except Refused as exc:
         print(f"new_rule.py: error: {exc}", file=sys.stderr)
         return 2
-    module, fixture, catalogue = written
+    module, fixture, package = written
     root = args.root.resolve()
-    print(f"Added {args.code} ({args.name}) to {module.relative_to(root)}")
-    if catalogue:
-        print(f"Imported {args.category} in {catalogue.relative_to(root)}")
+    print(f"Wrote {args.code} ({args.name}) to {module.relative_to(root)}")
+    print(f"Imported it in {package.relative_to(root)}")
     print(f"Wrote {fixture.relative_to(root)}")
     print(f"""
 Next steps:
-  1. In {module.relative_to(root)}, write the summary and the sections of the docstring and
-     fill in evaluate(): return rows(...) for the offending rows, or None.
+  1. In {module.relative_to(root)}:
+     write the summary and the sections of the docstring, and
+     fill in evaluate(): return rows(...) for the offending rows, or None. What several
+     rules of the category share goes in okrcoach/rules/{args.category}/common.py.
   2. In {fixture.relative_to(root)}, replace the two texts with the documented Example
      (fails) and Use instead (passes), and add the edge cases.
   3. Vocabulary goes in a word list, okrcoach/rules/data/<list>.txt: one term a line, a
@@ -93,8 +101,8 @@ Next steps:
 
 def create(
     code: str, name: str, category: str, severity: str, target: str, root: Path
-) -> tuple[Path, Path, Path | None]:
-    """Validate, write the class and the fixture, and check the rule registers."""
+) -> tuple[Path, Path, Path]:
+    """Validate, write the rule's file and its fixture, and check the rule registers."""
     base = _load_base(root)
     categories: dict[str, str] = base["CATEGORIES"]
     if category not in categories.values():
@@ -118,35 +126,31 @@ def create(
         if other_name == name:
             raise Refused(f"name {name} already exists ({other_code})")
 
-    module = root / "okrcoach" / "rules" / f"{category}.py"
-    if not module.is_file():
-        raise Refused(f"{module} does not exist")
-    source = module.read_text(encoding="utf-8")
-    tree = ast.parse(source)
+    package = root / "okrcoach" / "rules" / category / "__init__.py"
+    if not package.is_file():
+        raise Refused(f"{package} does not exist")
+    module = package.with_name(f"{rest}.py")
+    if module.exists():
+        raise Refused(f"{module} already exists")
     class_name = "".join(part.capitalize() for part in rest.split("_"))
-    if any(isinstance(n, ast.ClassDef) and n.name == class_name for n in tree.body):
-        raise Refused(f"{module.name} already has a class {class_name}")
-    missing = [n for n in NEEDED if n not in _imported_names(tree)]
-    if missing:
-        raise Refused(
-            f"{module.name} does not import {', '.join(missing)}, which the rule class uses"
-        )
+    if class_name in _imported_names(ast.parse(package.read_text(encoding="utf-8"))):
+        raise Refused(f"{package} already imports a class {class_name}")
     fixture = root / "tests" / "fixtures" / "rules" / f"{code}.yml"
     if fixture.exists():
         raise Refused(f"{fixture} already exists")
 
     example, use_instead = _texts(target)
+    summary = "<what the rule finds, in one line>"
     module.write_text(
-        source.rstrip("\n")
-        + "\n\n\n"
+        f'"""{code} {name}: {summary}"""\n\n{IMPORTS}\n\n'
         + _class_stub(class_name, code, name, severity, target, example, use_instead),
         encoding="utf-8",
     )
     fixture.parent.mkdir(parents=True, exist_ok=True)
     fixture.write_text(_fixture(code, target, example, use_instead), encoding="utf-8")
-    catalogue = _ensure_imported(root, category)
+    _import_in_package(package, rest, class_name)
     _check_registered(root, code, name)
-    return module, fixture, catalogue
+    return module, fixture, package
 
 
 def _load_base(root: Path) -> dict:
@@ -197,8 +201,8 @@ def _registered(root: Path) -> list[tuple[str, str]]:
 def _check_registered(root: Path, code: str, name: str) -> None:
     if (code, name) not in _registered(root):
         raise Refused(
-            f"{code} was written but does not register; check "
-            "okrcoach/rules/catalogue.py imports its module"
+            f"{code} was written but does not register; check that its category's "
+            "__init__.py imports it and okrcoach/rules/catalogue.py imports the category"
         )
 
 
@@ -210,16 +214,30 @@ def _imported_names(tree: ast.Module) -> set[str]:
     return names
 
 
-def _ensure_imported(root: Path, category: str) -> Path | None:
-    """Add the category's module to catalogue.py when it is not imported there yet."""
-    path = root / "okrcoach" / "rules" / "catalogue.py"
-    source = path.read_text(encoding="utf-8")
-    if category in _imported_names(ast.parse(source)):
-        return None
-    path.write_text(
-        source.rstrip("\n") + f"\nfrom . import {category}  # noqa: F401, E402\n", encoding="utf-8"
-    )
-    return path
+def _import_in_package(package: Path, module: str, class_name: str) -> None:
+    """Import the new rule in its category's ``__init__.py`` (which registers it), in the
+    alphabetical place among the other rule imports, and list it in ``__all__``."""
+    lines = package.read_text(encoding="utf-8").splitlines()
+    line = f"from .{module} import {class_name}"
+    imports = [i for i, text in enumerate(lines) if text.startswith("from .")]
+    after = [i for i in imports if lines[i] < line]
+    at = (after[-1] + 1) if after else (imports[0] if imports else len(lines))
+    lines.insert(at, line)
+    text = "\n".join(lines) + "\n"
+    tree = ast.parse(text)
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "__all__":
+            names = sorted({*ast.literal_eval(node.value), class_name})
+            listed = "".join(f'    "{n}",\n' for n in names)
+            text_lines = text.splitlines()
+            text = "\n".join(
+                text_lines[: node.lineno - 1]
+                + [f"__all__ = [\n{listed}]"]
+                + text_lines[node.end_lineno :]
+            )
+            text += "\n"
+            break
+    package.write_text(text, encoding="utf-8")
 
 
 def _texts(target: str) -> tuple[str, str]:

@@ -59,7 +59,8 @@ def created(copy) -> subprocess.CompletedProcess:
 
 def test_writes_the_class_and_the_fixture(copy, created):
     assert created.returncode == 0, created.stderr
-    assert "okrcoach/rules/gameability.py" in created.stdout
+    assert "okrcoach/rules/gameability/bonus_metric.py" in created.stdout
+    assert "okrcoach/rules/gameability/__init__.py" in created.stdout
     assert "tests/fixtures/rules/GAM009.yml" in created.stdout
     assert "make docs" in created.stdout
     fixture = yaml.safe_load((copy / "tests" / "fixtures" / "rules" / "GAM009.yml").read_text())
@@ -86,7 +87,7 @@ def test_the_new_rule_registers_with_its_docs(copy, created):
         passing = lint_draft("Customers get value", ["<the same key result, written well>"],
                              config=Config(select=("GAM009",)))
         print(json.dumps({
-            "file": okrcoach.__file__, "name": rule.name, "category": rule.category(),
+            "file": okrcoach.__file__, "module": rule.__module__, "name": rule.name, "category": rule.category(),
             "severity": str(rule.severity), "target": rule.target.name,
             "sections": {s: bool(rule.section(s)) for s in SECTIONS},
             "summary": rule.summary(), "example": rule.section("Example"),
@@ -94,6 +95,7 @@ def test_the_new_rule_registers_with_its_docs(copy, created):
         """,
     )
     assert Path(found["file"]).is_relative_to(copy)
+    assert found["module"] == "okrcoach.rules.gameability.bonus_metric"
     assert found["name"] == "gameability.bonus_metric"
     assert found["category"] == "gameability"
     assert (found["severity"], found["target"]) == ("warning", "KEY_RESULT")
@@ -119,12 +121,13 @@ def test_the_new_rule_registers_with_its_docs(copy, created):
     ],
 )
 def test_refuses_what_cannot_be_a_rule(copy, created, args, message):
-    before = {p.name: p.read_text() for p in (copy / "okrcoach" / "rules").glob("*.py")}
+    rules = copy / "okrcoach" / "rules"
+    before = {str(p): p.read_text() for p in rules.rglob("*.py")}
     done = new_rule(copy, *args)
     assert done.returncode != 0
     assert message in done.stderr
     assert "Traceback" not in done.stderr
-    assert {p.name: p.read_text() for p in (copy / "okrcoach" / "rules").glob("*.py")} == before
+    assert {str(p): p.read_text() for p in rules.rglob("*.py")} == before
     assert not (copy / "tests" / "fixtures" / "rules" / "GAM010.yml").exists()
 
 

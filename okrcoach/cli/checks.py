@@ -100,7 +100,7 @@ def lint(
 def rule(code: str, fmt: str) -> None:
     """Print the documentation of one rule (by code or name)."""
     from ..config import find_rule
-    from ..rules.base import registry
+    from ..rules.catalogue import registry
     from ..rules.docs import rule_json, rule_markdown
 
     found = find_rule(code, registry())
@@ -116,7 +116,7 @@ def rule(code: str, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
 def rules(fmt: str) -> None:
     """List every rule (markdown: the page docs/rules.md is generated from)."""
-    from ..rules.base import registry
+    from ..rules.catalogue import registry
     from ..rules.docs import rule_json, rules_markdown
 
     if fmt == "markdown":

@@ -276,7 +276,7 @@ def rule_doc_html(code: str) -> str:
     from markdown_it import MarkdownIt
 
     from ..config import find_rule
-    from ..rules.base import registry
+    from ..rules.catalogue import registry
     from ..rules.docs import rule_markdown
 
     md = rule_markdown(find_rule(code, registry()))

@@ -88,7 +88,8 @@ class NoOptions:
     pass
 
 
-_REGISTRY: dict[str, type[Rule]] = {}
+#: Every rule class by code, filled as rule modules are imported (see :mod:`.catalogue`).
+REGISTERED: dict[str, type[Rule]] = {}
 
 
 class Rule:
@@ -113,14 +114,14 @@ class Rule:
             raise TypeError(f"{cls.__name__}: code {cls.code!r} does not match {CODE.pattern}")
         if not NAME.match(cls.name):
             raise TypeError(f"{cls.__name__}: name {cls.name!r} does not match {NAME.pattern}")
-        for other in _REGISTRY.values():
+        for other in REGISTERED.values():
             if other.code == cls.code or other.name == cls.name:
                 raise TypeError(f"{cls.__name__} reuses {other.code} / {other.name}")
         if not (cls.__doc__ or "").strip():
             raise TypeError(f"{cls.__name__} has no documentation")
         if not dataclasses.is_dataclass(cls.options):
             raise TypeError(f"{cls.__name__}.options must be a dataclass")
-        _REGISTRY[cls.code] = cls
+        REGISTERED[cls.code] = cls
 
     # -- declared facts -----------------------------------------------------------------
 
@@ -162,10 +163,3 @@ class Rule:
     def evaluate(self, ctx: Context) -> pd.DataFrame:  # pragma: no cover - abstract
         """Return one row per finding with any of :data:`EVIDENCE_COLUMNS`."""
         raise NotImplementedError
-
-
-def registry() -> dict[str, type[Rule]]:
-    """Every registered rule by code, in code order."""
-    from . import catalogue  # noqa: F401 - importing registers the rules
-
-    return dict(sorted(_REGISTRY.items()))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import CATEGORIES, Rule, registry
+from .base import CATEGORIES, Rule
+from .catalogue import registry
 
 
 def options_markdown(rule: type[Rule]) -> str:

@@ -1,4 +1,5 @@
-"""Numbers a team can hit without improving anything: gamed proxies and counts of work.
+"""GAM007 gameability.gameable_number: numbers a team can hit without improving anything,
+such as gamed proxies and counts of work.
 
 GAM001 knows vanity metrics and GAM002 counts of activity units (calls, posts); this rule
 reads what they leave: proxies known to be gamed (test coverage, story points, tickets
@@ -15,12 +16,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import rewrites as rw
-from . import text as tx
-from .base import Rule, Severity, Target, option
-from .context import Context, rows
-from .evidence import outcome_evidence
-from .features import activity_count
+from .. import rewrites as rw
+from .. import text as tx
+from ..base import Rule, Severity, Target, option
+from ..context import Context, rows
+from ..evidence import outcome_evidence
+from ..features import activity_count
 
 #: Words that make a number honest: the count is of something checked, or kept in balance.
 GUARDRAIL = (
@@ -29,6 +30,8 @@ GUARDRAIL = (
     r"certified\s+by)\b|\bwhile\s+.{1,60}?\b(?:stays?|remains?|keeps?|holds?|above|below)\b|"
     r"\bwithout\s+.{1,60}?\b(?:dropping|falling|rising|increasing|decreasing|hurting)\b"
 )
+
+
 #: A count of four or more: smaller counts size a one-off deliverable ("identify the top 3
 #: reasons", "add 1 content type"); larger ones are quotas of repeatable work.
 _COUNT = (
@@ -36,7 +39,11 @@ _COUNT = (
     r"(?:[4-9]|[1-9]\d[\d,]*|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|forty|fifty|hundred|dozen)\+?\s+(?:or\s+more\s+)?[a-z(]"
 )
+
+
 _WORK_COUNTED = {"task verb", "done", "artefact", "nominal"}
+
+
 #: A raw count of people or items reached, not what they do: reach, gamed by counting
 #: anyone who touched the product once.
 _REACH = (
@@ -45,6 +52,8 @@ _REACH = (
     r"(?:users|members|items|interactions|claims|profiles|downloads|sign-?ups|"
     r"attendees|participants|visitors|clubs|chapters|groups)"
 )
+
+
 #: Work whose count is a fixed scope (an inventory moved, people hired), not a quota.
 _SCOPE_VERBS = (
     "hire",
@@ -57,6 +66,8 @@ _SCOPE_VERBS = (
     "decommission",
     "retire",
 )
+
+
 #: Counts that size the work rather than set a quota: the top N, a sample of people, time.
 _SIZING = (
     r"\btop\s+\d|\bwith\s+(?:\d+|[a-z]+)\s+(?:[a-z\-]+\s+)?(?:customers|users|people|teams|"

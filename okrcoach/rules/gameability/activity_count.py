@@ -1,0 +1,73 @@
+"""GAM002 gameability.activity_count: Key result counts activity (calls made, emails sent, features
+shipped ...)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .. import rewrites as rw
+from .. import text as tx
+from ..base import Rule, Severity, Target, option
+from ..context import Context, rows
+from ..features import activity_count
+
+
+@dataclass(frozen=True)
+class ActivityOptions:
+    extend_activity_nouns: tuple[str, ...] = option((), "More units of activity.")
+
+
+class ActivityCount(Rule):
+    """Key result counts activity (calls made, emails sent, features shipped ...).
+
+    ## Why is this a problem?
+    A count of activity is met by doing more of it, whether or not it works: 600 calls can
+    be made to the wrong people. Count what the activity should cause instead.
+
+    ## Example
+    "Make 600 calls to target accounts"
+
+    ## Use instead
+    "Raise qualified opportunities from outbound from 20 to 35 a month"
+
+    ## Known problems
+    A key result that cuts a count ("reduce tickets reopened"), or reads it per unit
+    ("meetings held per event"), is not flagged.
+    """
+
+    code = "GAM002"
+    name = "gameability.activity_count"
+    severity = Severity.WARNING
+    target = Target.KEY_RESULT
+    options = ActivityOptions
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        krs = ctx.key_results
+        counted = activity_count(ctx, self.opts.extend_activity_nouns)
+        nouns = tx.word_list("activity_nouns")
+        noun = counted.noun
+
+        def suggestion(i: pd.Index) -> pd.Series:
+            outcome = (
+                noun[i]
+                .map(
+                    lambda n: nouns.advice.get(n, f"what the {n} should cause"), na_action="ignore"
+                )
+                .astype("str")
+            )
+            return (
+                "Raise "
+                + outcome.fillna("")
+                + rw.from_baseline(ctx, i)
+                + " to <target> by "
+                + ctx.due[i]
+            )
+
+        def message(i: pd.Index) -> pd.Series:
+            return (
+                "counts '" + noun[i].fillna("") + "', an activity: it can be met without any effect"
+            )
+
+        return rows(krs, counted.hit, message=message, suggestion=suggestion, match=noun)

@@ -1,0 +1,106 @@
+"""GAM001 gameability.vanity_metric: Key result targets a vanity metric."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .. import rewrites as rw
+from .. import text as tx
+from ..base import Rule, Severity, Target, option
+from ..context import Context, rows
+
+
+@dataclass(frozen=True)
+class VanityOptions:
+    extend_vanity_terms: tuple[str, ...] = option((), "More vanity metrics, e.g. 'stars'.")
+
+
+class VanityMetric(Rule):
+    """Key result targets a vanity metric.
+
+    ## Why is this a problem?
+    Page views, impressions, followers or open rates can rise while no customer is better
+    off, and they are easy to inflate. Target the downstream outcome they are meant to lead
+    to, and keep the vanity number as a diagnostic if you like.
+
+    ## Example
+    "Reach 1M page views on the blog"
+
+    ## Use instead
+    "Raise demo requests from blog readers from 40 to 90 a month"
+
+    ## Known problems
+    A media team whose product is reach may legitimately target views. A vanity word used
+    as the source of an outcome ("sign-ups from website visitors"), as the base of a rate
+    ("visitor-to-trial conversion") or in a key result that cuts it is not flagged.
+
+    ## References
+    - Practice guides on gameable key results (impressions, page views, open rate).
+    """
+
+    code = "GAM001"
+    name = "gameability.vanity_metric"
+    severity = Severity.WARNING
+    target = Target.KEY_RESULT
+    options = VanityOptions
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        feats, krs = ctx.kr_text, ctx.key_results
+        terms = tx.word_list("vanity_terms")
+        body = terms.pattern(self.opts.extend_vanity_terms)
+        term = tx.first_match(feats.main, body)
+        # "... from website visitors", "per 1,000 sessions": the term is context, not target.
+        found = term.notna()
+        as_source = tx.where(
+            found,
+            lambda main: tx.contains(
+                main,
+                rf"\b(?:from|of|among|per|by|with)\s+(?:[a-z\-]+\s+){{0,2}}{body}(?:$|[^\w\-])",
+            ),
+            feats.main,
+        )
+        ratio = tx.where(
+            found,
+            lambda main: tx.contains(main, r"\bconversion\b|-to-|\bshare of\b|\bper\b"),
+            feats.main,
+        )
+        # "open rate" and "click-through rate" are vanity rates themselves
+        vanity_rate = term.fillna("").str.contains("rate")
+        # "sales-qualified leads", "paying subscribers": the qualifier is the guardrail
+        guarded = tx.where(
+            found,
+            lambda main: tx.contains(
+                main,
+                rf"\b(?:sales[\s\-]+qualified|qualified|paying|retained|active\s+paying)\s+"
+                rf"(?:[a-z\-]+\s+)?{body}(?:$|[^\w\-])",
+            ),
+            feats.main,
+        )
+        hit = term.notna() & ~feats.decrease & ~as_source & ~guarded & (~ratio | vanity_rate)
+
+        def suggestion(i: pd.Index) -> pd.Series:
+            outcome = (
+                term[i]
+                .map(
+                    lambda t: terms.advice.get(t, "the outcome it should lead to"),
+                    na_action="ignore",
+                )
+                .astype("str")
+            )
+            return (
+                "Raise "
+                + outcome.fillna("")
+                + rw.from_baseline(ctx, i)
+                + " to <target> by "
+                + ctx.due[i]
+            )
+
+        def message(i: pd.Index) -> pd.Series:
+            return (
+                "'" + term[i].fillna("") + "' may be a vanity metric: it can rise without "
+                "customers being better off"
+            )
+
+        return rows(krs, hit, message=message, suggestion=suggestion, match=term)

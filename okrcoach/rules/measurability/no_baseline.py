@@ -1,0 +1,63 @@
+"""MEA002 measurability.no_baseline: Key result has no baseline (no starting value)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import text as tx
+from ..base import Rule, Severity, Target
+from ..context import Context, rows
+
+
+class NoBaseline(Rule):
+    """Key result has no baseline (no starting value).
+
+    ## Why is this a problem?
+    "Reach 95%" means something very different from 94% than from 60%. Without the starting
+    value nobody can judge the ambition, or the progress at a check-in.
+
+    ## Example
+    "Reach 95% first-contact resolution"
+
+    ## Use instead
+    "Raise first-contact resolution from 62% to 75%"
+
+    A key result that keeps a level ("keep availability above 99.9%") is flagged too, with
+    its own message: whether holding 99.9% is a stretch depends on where it stands today.
+    """
+
+    code = "MEA002"
+    name = "measurability.no_baseline"
+    severity = Severity.WARNING
+    target = Target.KEY_RESULT
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        feats, krs = ctx.kr_text, ctx.key_results
+        measurable = feats.quantity | krs["target"].notna()
+        hit = (
+            measurable
+            & ~feats.baseline_in_text
+            & krs["baseline"].isna()
+            & ~krs["direction"].eq("achieve")
+        )
+
+        def suggestion(i: pd.Index) -> pd.Series:
+            text = krs["text"][i].fillna("")
+            with_from = tx.sub(
+                text, r"(?i)\b(to|by)\s+([$€£]?\d)", r"from <baseline> \1 \2", count=1
+            )
+            return with_from.where(with_from.ne(text), text + " (from <baseline>)")
+
+        return rows(
+            krs,
+            hit,
+            message=lambda i: feats.maintain[i].map(
+                {
+                    True: "keeps a level but does not say where it stands today: is holding "
+                    "it a stretch or a given?",
+                    False: "no baseline: the starting value is not stated",
+                }
+            ),
+            suggestion=suggestion,
+            match=None,
+        )

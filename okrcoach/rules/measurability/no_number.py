@@ -1,0 +1,66 @@
+"""MEA001 measurability.no_number: Key result has no number or target to check at the end of the
+period."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import rewrites as rw
+from ..base import Rule, Severity, Target
+from ..context import Context, fmt, rows
+from ..evidence import outcome_evidence
+
+
+def _direction_word(ctx: Context) -> pd.Series:
+    decrease = ctx.kr_text.decrease
+    return pd.Series("Raise", index=decrease.index).where(~decrease, "Cut")
+
+
+class NoNumber(Rule):
+    """Key result has no number or target to check at the end of the period.
+
+    ## Why is this a problem?
+    Without a number, whether the key result was met is a matter of opinion, and a grade
+    at the end of the quarter is a guess. A key result needs a target value, best with a
+    baseline, a unit and a date.
+
+    ## Example
+    "Improve the help centre"
+
+    ## Use instead
+    "Raise help-centre searches that end in an article read from 55% to 75%"
+    """
+
+    code = "MEA001"
+    name = "measurability.no_number"
+    severity = Severity.ERROR
+    target = Target.KEY_RESULT
+
+    def evaluate(self, ctx: Context) -> pd.DataFrame:
+        feats, krs = ctx.kr_text, ctx.key_results
+        hit = ~feats.quantity & krs["target"].isna() & feats.low.ne("")
+        empty = feats.low.eq("")
+        hit = hit | empty
+
+        def suggestion(i: pd.Index) -> pd.Series:
+            # work ("launch the beta") is measured by what it moves; a state by itself
+            work = outcome_evidence(ctx).work[i].ne("")
+            thing = rw.measure_of(krs["text"][i]).where(~work, rw.metric_for_work(krs["text"][i]))
+            verb = _direction_word(ctx)[i].where(~work, "Raise")
+            return (
+                verb
+                + " "
+                + thing
+                + rw.from_baseline(ctx, i)
+                + " to "
+                + fmt(ctx.target[i], "<target>")
+                + " by "
+                + ctx.due[i]
+            )
+
+        message = pd.Series(
+            "no number or target: whether it was met cannot be checked at the end of the period",
+            index=krs.index,
+        )
+        message = message.where(~empty, "the key result is empty")
+        return rows(krs, hit, message=message, suggestion=suggestion, match=None)
