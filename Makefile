@@ -64,7 +64,7 @@ bench: $(STAMP)
 ## docs: regenerate docs/rules.md from the rule registry
 docs: $(STAMP)
 	$(BIN)/okrcoach rules --format markdown > docs/rules.md
-	$(BIN)/python -c "from okrcoach.importing.docs import markdown; print(markdown(), end='')" > docs/importing.md
+	$(BIN)/python -c "from okrcoach.loading.exports.docs import markdown; print(markdown(), end='')" > docs/importing.md
 
 clean:
 	rm -rf $(VENV) $(DEMO) .pytest_cache .hypothesis

@@ -11,8 +11,9 @@ function, so ``okrcoach.lint.scores`` and ``okrcoach.trends.Trends`` work too.
 from . import lint, trends
 from .config import Config, ConfigError
 from .errors import GoalDataError, OkrcoachError, Reason
-from .goalset import GoalSet, load
+from .goalset import GoalSet
 from .lint import lint_draft, scores
+from .loading.loader import load
 from .trends import Trends
 
 __version__ = "0.1.0"

@@ -31,7 +31,7 @@ from .rules.base import CATEGORIES, Rule, Severity
 from .rules.catalogue import registry
 
 PROFILES = ("default", "google", "doerr", "wodtke")
-# "columns" and "sql" are the loader's (okrcoach.sources.LoadSettings), not lint's
+# "columns" and "sql" are the loader's (okrcoach.loading.sources.LoadSettings), not lint's
 _TOP_KEYS = ("select", "ignore", "min-severity", "profile", "rules", "columns", "sql")
 
 

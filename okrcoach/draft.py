@@ -17,8 +17,9 @@ import yaml
 
 from .config import Config
 from .files import atomic_path
-from .goalset import GoalSet, empty_table, load
+from .goalset import GoalSet, empty_table
 from .lint import PENALTY, empty_findings, lint
+from .loading.loader import load
 from .schema import KR_DIRECTIONS, TABLES
 from .values import parse_number
 

@@ -1,23 +1,26 @@
-"""GoalSet: the five validated tables, and how to load and write them."""
+"""GoalSet: the five validated tables, and how to write them.
+
+Reading them is :mod:`okrcoach.loading`'s work (:func:`okrcoach.load`); rules, trends and
+charts need only this module.
+"""
 
 from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .draft_reader import DRAFT_SUFFIXES, read_draft
-from .errors import GoalDataError, ProblemLog, Reason
 from .files import atomic_path, for_file, write_workbook
 from .quarters import quarter_bounds
-from .readers import WORKBOOK_SUFFIXES, is_canonical_workbook, read_csv_folder, read_workbook
 from .schema import TABLES
-from .sources import LoadSettings, is_url, shown
-from .validate import check_tables
+
+if TYPE_CHECKING:
+    from .loading.sources import LoadSettings
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,8 @@ class GoalSet:
         ``sqlite:///goals.db``), replacing okrcoach's tables there in one transaction.
         Table names and schema come from ``settings`` (``[tool.okrcoach.sql]``). Returns
         the URL as it may be shown (without password)."""
-        from .sql import write_sql
+        from .loading.sources import LoadSettings, shown
+        from .loading.sql import write_sql
 
         write_sql(self, url, settings or LoadSettings.discover())
         return shown(url)
@@ -164,90 +168,4 @@ def empty_table(name: str) -> pd.DataFrame:
     return _typed(TABLES[name], None)
 
 
-def load(
-    source: str | os.PathLike,
-    *,
-    layout: str | None = None,
-    columns: Mapping[str, str] | None = None,
-    settings: LoadSettings | None = None,
-) -> GoalSet:
-    """Load and validate goal data.
-
-    Parameters
-    ----------
-    source : path or URL
-        An ``.xlsx`` workbook with one sheet per table, a folder of CSV files named after
-        the tables, a ``.yaml``/``.json`` draft (one team's objectives with nested key
-        results), an OKR tool's export (``.csv`` or ``.xlsx``, its layout recognised from
-        the header; see ``docs/importing.md``), or an SQLAlchemy database URL such as
-        ``sqlite:///goals.db`` or ``postgresql://user@host/db``.
-    layout : str, optional
-        The export layout to read a file as, instead of recognising it from the header.
-    columns : mapping, optional
-        Header text -> field, for exports of tools okrcoach does not know (added to the
-        ``[tool.okrcoach.columns]`` setting).
-    settings : LoadSettings, optional
-        Column mapping and database table names; by default the nearest
-        ``okrcoach.toml`` or ``pyproject.toml`` with ``[tool.okrcoach]``.
-
-    Returns
-    -------
-    GoalSet
-        With ``notes``: what loading derived (the layout recognised, ids made from names,
-        quarters from dates, a 0-100 score scale).
-
-    Raises
-    ------
-    GoalDataError
-        With every problem found, in ``.problems`` (file, sheet, row, key, column, reason,
-        value, message). Nothing is dropped or silently changed to make the data fit.
-    SourceError
-        When a database cannot be reached or read (one line, without the password).
-    """
-    from .importing import VENDOR_SUFFIXES, read_vendor
-
-    settings = settings or LoadSettings.discover(None if is_url(source) else source)
-    if columns:
-        settings = replace(settings, columns={**settings.columns, **columns})
-    log = ProblemLog()
-    if is_url(source):
-        from .sql import read_sql
-
-        where = shown(source)
-        raws = read_sql(str(source), log, settings)
-        log.raise_if_any(where)
-        tables = check_tables(raws, log, where)
-        log.raise_if_any(where)
-        return GoalSet(**tables, source=where, notes=tuple(log.notes))
-    path = Path(source)
-    suffix = path.suffix.lower()
-    required = True
-    if not path.exists():
-        log.add(Reason.MISSING_FILE, "no such file or folder", file=str(path))
-        log.raise_if_any(str(path))
-    if layout is not None:
-        raws, required = read_vendor(path, log, layout=layout, columns=settings.columns), False
-    elif path.is_dir():
-        raws = read_csv_folder(path, log)
-    elif suffix in WORKBOOK_SUFFIXES and is_canonical_workbook(path):
-        raws = read_workbook(path, log)
-    elif suffix in DRAFT_SUFFIXES:
-        raws = read_draft(path, log)
-    elif suffix in VENDOR_SUFFIXES:
-        raws, required = read_vendor(path, log, layout=None, columns=settings.columns), False
-    else:
-        log.add(
-            Reason.UNREADABLE,
-            "unknown kind of file; give an .xlsx workbook, a folder of CSV files, "
-            "a .yaml/.json draft, an OKR tool's .csv/.xlsx export or a database URL",
-            file=str(path),
-        )
-        raws = {}
-    if len(log):
-        log.raise_if_any(str(path))
-    tables = check_tables(raws, log, str(path), required=required)
-    log.raise_if_any(str(path))
-    return GoalSet(**tables, source=str(path), notes=tuple(log.notes))
-
-
-__all__ = ["GoalSet", "GoalDataError", "empty_table", "load"]
+__all__ = ["GoalSet", "empty_table"]

@@ -21,9 +21,10 @@ import numpy as np
 import pandas as pd
 
 from .config import Config
-from .goalset import GoalSet, load
+from .goalset import GoalSet
 from .lint import lint, scores
-from .sources import is_url
+from .loading.loader import load
+from .loading.sources import is_url
 from .trends import Trends, trends
 
 

@@ -11,7 +11,7 @@ import pytest
 
 import okrcoach
 from okrcoach import GoalDataError
-from okrcoach.importing import LAYOUTS, calendar_quarter, header_name
+from okrcoach.loading.exports import LAYOUTS, calendar_quarter, header_name
 
 # -- realistic files, one per layout (every documented column, odd values) ------------------
 
@@ -402,7 +402,7 @@ def test_import_bad_input_exits_2_with_the_problem_table(files, tmp_path):
 def test_docs_importing_is_generated_from_the_layouts():
     from conftest import ROOT
 
-    from okrcoach.importing.docs import markdown
+    from okrcoach.loading.exports.docs import markdown
 
     assert (ROOT / "docs" / "importing.md").read_text() == markdown(), (
         "run `make docs` to regenerate docs/importing.md"

@@ -87,7 +87,8 @@ def test_the_new_rule_registers_with_its_docs(copy, created):
         passing = lint_draft("Customers get value", ["<the same key result, written well>"],
                              config=Config(select=("GAM009",)))
         print(json.dumps({
-            "file": okrcoach.__file__, "module": rule.__module__, "name": rule.name, "category": rule.category(),
+            "file": okrcoach.__file__, "module": rule.__module__, "name": rule.name,
+            "category": rule.category(),
             "severity": str(rule.severity), "target": rule.target.name,
             "sections": {s: bool(rule.section(s)) for s in SECTIONS},
             "summary": rule.summary(), "example": rule.section("Example"),

@@ -16,7 +16,7 @@ import pytest
 
 import okrcoach
 from okrcoach import GoalDataError
-from okrcoach.sources import LoadSettings, SourceError, shown
+from okrcoach.loading.sources import LoadSettings, SourceError, shown
 
 PASSWORD = "s3cr3t-Pa55"
 
@@ -175,7 +175,7 @@ def test_postgres_round_trip(postgres, demo_goals):
 def test_postgres_schema_and_broken_table(postgres, demo_goals):
     import sqlalchemy as sa
 
-    from okrcoach.sql import engine
+    from okrcoach.loading.sql import engine
 
     eng = engine(postgres["url"])
     with eng.begin() as con:

@@ -37,7 +37,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from ..errors import OkrcoachError
 from ..files import write_atomic
 from ..kernels import Kernel, start_kernel
-from ..sources import PASSWORD_ENV, is_url
+from ..loading.sources import PASSWORD_ENV, is_url
 from .execute import execute
 from .jobs import TeamJob, TeamResult, result_of
 from .state import write_record

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import OkrcoachError
-from ..goalset import load
+from ..loading.loader import load
+from ..loading.sources import for_notebook
 from ..notebook_export import FORMATS, TEMPLATE_NAME
 from ..quarters import normalise_quarter
 from ..resources import notebook as packaged_notebook
 from ..resources import templates
 from ..retro import team_groups, teams_in
-from ..sources import for_notebook
 from .state import STATE_DIR, read_state
 
 NOTEBOOK = packaged_notebook("retro.ipynb")

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from ..files import write_atomic
 from ..kernels import WarmKernel
+from ..loading.sources import as_source
 from ..quarters import normalise_quarter
-from ..sources import as_source
 from .execute import execute
 from .jobs import FORMATS, NOTEBOOK, BatchResult, TeamJob, TeamResult, plan, result_of
 from .state import write_index, write_record

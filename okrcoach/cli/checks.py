@@ -66,8 +66,8 @@ def lint(
 
     Exit code 0 when no finding is an error, 1 when any is, 2 on bad input.
     """
-    from ..goalset import load
     from ..lint import lint as run_lint
+    from ..loading.loader import load
 
     config = load_config(config_path, select, ignore, profile, min_severity)
     goals = load(path)

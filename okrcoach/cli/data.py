@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..importing import LAYOUTS
+from ..loading.exports.catalogue import LAYOUTS
 from .output import console, escape_path, handles_user_errors, print_summary
 from .params import QUARTER, SOURCE
 
@@ -27,7 +27,7 @@ def demo(out_dir: Path) -> None:
     from .. import demo as demo_org
 
     paths = demo_org.write(out_dir)
-    from ..goalset import load
+    from ..loading.loader import load
 
     goals = load(paths["workbook"])
     out = console()
@@ -54,7 +54,7 @@ def validate(path: Path, fmt: str) -> None:
     Lists every problem at once with file, sheet, row and column, and exits with 2 when
     there is any.
     """
-    from ..goalset import load
+    from ..loading.loader import load
 
     goals = load(path)
     if fmt == "json":
@@ -114,8 +114,8 @@ def import_(
     """
     from dataclasses import replace
 
-    from ..goalset import load
-    from ..sources import is_url
+    from ..loading.loader import load
+    from ..loading.sources import is_url
 
     goals = load(file, layout=layout, columns=mapping or None)
     if quarter is not None:

@@ -195,6 +195,6 @@ def escape_path(path: Path | str) -> str:
     password."""
     from rich.markup import escape
 
-    from ..sources import shown
+    from ..loading.sources import shown
 
     return escape(shown(path))

@@ -103,7 +103,7 @@ class Source(click.ParamType):
     name = "PATH|URL"
 
     def convert(self, value, param, ctx):
-        from ..sources import as_source
+        from ..loading.sources import as_source
 
         return value if isinstance(value, Path) else as_source(str(value))
 

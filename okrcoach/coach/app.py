@@ -257,7 +257,7 @@ class CoachApp:
     ) -> None:
         """The team's objectives of a quarter from a goal file (team and quarter from the
         header unless given)."""
-        from ..goalset import load
+        from ..loading.loader import load
 
         team = team or self.draft.team
         quarter = quarter or self.draft.quarter

@@ -12,12 +12,12 @@ import pandas as pd
 
 from ..errors import OkrcoachError
 from ..files import write_atomic
-from ..goalset import load
 from ..kernels import KERNEL, start_kernel
+from ..loading.loader import load
+from ..loading.sources import for_notebook
 from ..notebook_export import export_html, static_copy
 from ..overview import check_selection
 from ..resources import notebook as packaged_notebook
-from ..sources import for_notebook
 
 NOTEBOOK = packaged_notebook("explore.ipynb")
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..config import Config
-from ..goalset import GoalSet, load
+from ..goalset import GoalSet
 from ..lint import lint
+from ..loading.loader import load
 from ..trends import trends
 from .selection import Selection, as_tuple, check_selection, filter_options
 from .teams import team_table

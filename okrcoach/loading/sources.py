@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import OkrcoachError
-from .schema import TABLE_NAMES
+from ..errors import OkrcoachError
+from ..schema import TABLE_NAMES
 
 #: A password for a database URL written without one (``postgresql://ana@db/okr``), so that
 #: it never has to appear in a URL, a notebook parameter or a report.

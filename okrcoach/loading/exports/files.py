@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
-from ..errors import ProblemLog, Reason
+from ...errors import ProblemLog, Reason
 from ..readers import cells_as_text, normalise_name, read_sheets
 
 

@@ -2,8 +2,8 @@
 row came from.
 
 Readers only read: they normalise column and sheet names and keep every value as written.
-Parsing and checking happen in :mod:`okrcoach.validate`, so all formats share one set of rules
-and one set of messages.
+Parsing and checking happen in :mod:`okrcoach.loading.validate`, so all formats share one
+set of rules and one set of messages.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import ProblemLog, Reason
-from .schema import TABLES, Kind
+from ..errors import ProblemLog, Reason
+from ..schema import TABLES, Kind
 
 TEXT_KINDS = {Kind.ID, Kind.TEXT, Kind.ENUM, Kind.QUARTER, Kind.ID_LIST}
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}

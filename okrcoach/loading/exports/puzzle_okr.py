@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 
 from .fields import Layout, text_column
-from .layouts import register
 
 _FISCAL = re.compile(r"^\s*GJ\s*(\d{2})\s*/\s*(\d{2})\s*-\s*Q([1-4])\s*$", re.I)
 #: What a check-in's zone on an ordinal key result of puzzle/okr is worth, on the 0-1 scale
@@ -65,36 +64,34 @@ def _puzzle(frame, lines, log, file, sheet):
     return out, lines
 
 
-register(
-    Layout(
-        "puzzle_okr",
-        "puzzle/okr overview export",
-        "checkin",
-        ("team_name", "objective_title", "quarter_label", "key_result_title", "check_in_value"),
-        {
-            "team_name": "team",
-            "objective_id": "objective_id",
-            "objective_title": "objective",
-            "quarter_label": "quarter",
-            "key_result_id": "kr_id",
-            "key_result_title": "key_result",
-            "baseline": "baseline",
-            "stretch_goal": "target",
-            "unit": "unit",
-            "check_in_value": "value",
-            "confidence": "checkin_confidence",
-            "check_in_created_on": "date",
-        },
-        source="https://github.com/puzzle/okr/blob/0e8044d57adbc990fd2fee6fe7d7ce6541a5953a/"
-        "backend/src/main/java/ch/puzzle/okr/models/overview/Overview.java (the overview rows; "
-        "the CSV export's own code is not in the stored copy, so headers are the overview's "
-        "fields in snake_case or camelCase)",
-        cannot_map="commit, target and stretch zone texts of ordinal key results (kept as "
-        "extra columns of the check-ins, with the objective's state and the ids of teams, "
-        "quarters and check-ins)",
-        prepare=_puzzle,
-    )
+LAYOUT = Layout(
+    "puzzle_okr",
+    "puzzle/okr overview export",
+    "checkin",
+    ("team_name", "objective_title", "quarter_label", "key_result_title", "check_in_value"),
+    {
+        "team_name": "team",
+        "objective_id": "objective_id",
+        "objective_title": "objective",
+        "quarter_label": "quarter",
+        "key_result_id": "kr_id",
+        "key_result_title": "key_result",
+        "baseline": "baseline",
+        "stretch_goal": "target",
+        "unit": "unit",
+        "check_in_value": "value",
+        "confidence": "checkin_confidence",
+        "check_in_created_on": "date",
+    },
+    source="https://github.com/puzzle/okr/blob/0e8044d57adbc990fd2fee6fe7d7ce6541a5953a/"
+    "backend/src/main/java/ch/puzzle/okr/models/overview/Overview.java (the overview rows; "
+    "the CSV export's own code is not in the stored copy, so headers are the overview's "
+    "fields in snake_case or camelCase)",
+    cannot_map="commit, target and stretch zone texts of ordinal key results (kept as "
+    "extra columns of the check-ins, with the objective's state and the ids of teams, "
+    "quarters and check-ins)",
+    prepare=_puzzle,
 )
 
 
-__all__ = ["ZONE_VALUES", "calendar_quarter"]
+__all__ = ["LAYOUT", "ZONE_VALUES", "calendar_quarter"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..errors import OkrcoachError
+from ...errors import OkrcoachError
 from ..readers import normalise_name
 
 VENDOR_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xlsm"}
@@ -63,7 +63,7 @@ class UnknownLayout(OkrcoachError):
 class Layout:
     """One tool's export: the headers that identify it and the field each header holds.
 
-    ``headers`` maps a header (as :func:`okrcoach.readers.normalise_name` writes it) to a
+    ``headers`` maps a header (as :func:`okrcoach.loading.readers.normalise_name` writes it) to a
     field; ``signature`` lists the headers that must all be present to recognise the
     layout. ``prepare`` reshapes the read frame before the fields are taken (a wide
     export with one column per key result, rows that are objectives or key results).

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .quarters import parse_quarter
+from ..quarters import parse_quarter
 
 
 def has_repeats(codes: np.ndarray) -> bool:

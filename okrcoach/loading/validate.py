@@ -16,13 +16,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..errors import ProblemLog, Reason
+from ..quarters import parse_quarter
+from ..schema import ENUM_SYNONYMS, TABLES, Column, Kind, Table
+from ..values import is_percent, number_or_nan
 from .columns import as_ns, blank, has_repeats, parse_dates, per_unique, recode
-from .errors import ProblemLog, Reason
-from .quarters import parse_quarter
 from .readers import RawTable
 from .references import check_references
-from .schema import ENUM_SYNONYMS, TABLES, Column, Kind, Table
-from .values import is_percent, number_or_nan
 
 #: A score column whose largest plain value is above this is read as a 0-100 scale. Real
 #: over-achievement stays below it (a key result at three times its target is rare), and a

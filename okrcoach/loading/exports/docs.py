@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from .catalogue import LAYOUTS
 from .fields import FIELDS
-from .layouts import LAYOUTS
 
 INTRO = """# Importing goal data: OKR tools' exports and databases
 

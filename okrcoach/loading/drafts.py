@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .errors import ProblemLog, Reason
+from ..errors import ProblemLog, Reason
 from .readers import RawTable, normalise_name
 
 DRAFT_SUFFIXES = {".yaml", ".yml", ".json"}

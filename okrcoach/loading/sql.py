@@ -13,9 +13,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import ProblemLog, Reason
+from ..errors import ProblemLog, Reason
+from ..schema import TABLES, Kind
 from .readers import TEXT_KINDS, RawTable, cells_as_text, normalise_name
-from .schema import TABLES, Kind
 from .sources import PASSWORD_ENV, LoadSettings, SourceError, shown
 
 #: Seconds to wait for a server before saying it cannot be reached.
@@ -24,7 +24,7 @@ CONNECT_TIMEOUT = 10
 
 def engine(url: str):
     """An SQLAlchemy engine; ``postgresql://`` uses psycopg (version 3), and a URL with a
-    user but no password takes it from :data:`~okrcoach.sources.PASSWORD_ENV`."""
+    user but no password takes it from :data:`~okrcoach.loading.sources.PASSWORD_ENV`."""
     import sqlalchemy as sa
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ...errors import ProblemLog
 from ..columns import parse_dates
-from ..errors import ProblemLog
 from ..readers import RawTable
 from .fields import FIELDS, Layout
 

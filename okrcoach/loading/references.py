@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import ProblemLog, Reason
-from .schema import TABLES, Kind
+from ..errors import ProblemLog, Reason
+from ..schema import TABLES, Kind
 
 
 def check_references(
