@@ -5,7 +5,7 @@ HTML report:
 
 * naive: per team, the ``papermill`` CLI, then ``jupyter nbconvert --to html --no-input``,
   one team after another;
-* okrcoach: ``okrcoach.batch.run`` (worker processes with one warm kernel each).
+* okrcoach: ``okrcoach.retro.batch.run`` (worker processes with one warm kernel each).
 
 Prints where the time goes, both wall times, the ratio (goal: okrcoach >= 4x faster), and
 per-team wall time against CPU time (parallel efficiency, goal >= 80 %).
@@ -30,8 +30,9 @@ from pathlib import Path
 
 import nbformat
 
-from okrcoach import batch, demo, load
-from okrcoach.retro import teams_in
+from okrcoach import demo, load
+from okrcoach.retro import batch
+from okrcoach.retro.team import teams_in
 
 QUARTER = "2026-Q3"
 BIN = Path(sys.executable).parent
@@ -55,8 +56,8 @@ def where_the_time_goes(data: Path, work: Path) -> None:
     print(f"  python + import papermill        {timed([py, '-c', 'import papermill']):6.2f} s")
     print(f"  python + import nbconvert        {timed([py, '-c', 'import nbconvert']):6.2f} s")
     print(
-        f"  python + import okrcoach.report  "
-        f"{timed([py, '-c', 'import okrcoach.report']):6.2f} s  (what each new kernel pays)"
+        f"  python + import okrcoach.retro.report  "
+        f"{timed([py, '-c', 'import okrcoach.retro.report']):6.2f} s  (what each new kernel pays)"
     )
     start = time.perf_counter()
     kernel = batch.WARM.ready()

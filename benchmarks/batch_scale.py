@@ -2,7 +2,7 @@
 
 Builds an organisation of at least ``--teams`` teams (the demo organisation copied under
 new names: 24 teams, ~720 key results and ~8,600 check-ins a copy), writes it as a CSV
-folder and runs ``okrcoach.batch.run`` on all of them. Prints, all measured in this run:
+folder and runs ``okrcoach.retro.batch.run`` on all of them. Prints, all measured in this run:
 
 * total and per-team wall time, and where a team's time goes (cells over ZMQ, of which the
   kernel's own CPU; HTML export; writing; the parent's bookkeeping);
@@ -31,8 +31,9 @@ from statistics import mean
 from batch import naive
 from explore_speed import copies
 
-from okrcoach import batch, demo, load
-from okrcoach.retro import teams_in
+from okrcoach import demo, load
+from okrcoach.retro import batch
+from okrcoach.retro.team import teams_in
 
 QUARTER = "2026-Q3"
 ROOT = Path(__file__).resolve().parent.parent

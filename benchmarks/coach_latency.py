@@ -3,7 +3,7 @@
 A draft of 3 objectives x 5 key results; 100 edits, each replacing one key result's text
 (cycling through the key results and through good and bad phrasings). Timed per edit:
 
-* feedback: linting and scoring the draft (``okrcoach.draft.feedback``);
+* feedback: linting and scoring the draft (``okrcoach.coach.draft.feedback``);
 * app: the whole round in the widget app, from the new text to every feedback widget
   updated and the draft autosaved (``CoachApp`` with no debounce).
 
@@ -23,7 +23,7 @@ import time
 
 import okrcoach
 from okrcoach.coach import CoachApp
-from okrcoach.draft import Draft, KeyResultDraft, ObjectiveDraft, feedback
+from okrcoach.coach.draft import Draft, KeyResultDraft, ObjectiveDraft, feedback
 from okrcoach.rules import text as tx
 
 TEXTS = [

@@ -17,7 +17,7 @@ import pytest
 from markupsafe import escape
 from retro_org import hostile_teams, team_texts, write_org
 
-from okrcoach import batch
+from okrcoach.retro import batch
 
 pytestmark = pytest.mark.e2e
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT
 from retro_org import write_org
 
-from okrcoach import batch
+from okrcoach.retro import batch
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 

@@ -18,7 +18,7 @@ import psutil
 import pytest
 from retro_org import write_org
 
-from okrcoach import batch
+from okrcoach.retro import batch
 
 pytestmark = pytest.mark.e2e
 

@@ -8,7 +8,7 @@ import yaml
 
 import okrcoach
 from okrcoach.coach import CoachApp
-from okrcoach.draft import Draft, KeyResultDraft, ObjectiveDraft, feedback
+from okrcoach.coach.draft import Draft, KeyResultDraft, ObjectiveDraft, feedback
 
 OUTPUT_KR = "Launch the new checkout page"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from okrcoach.batch.index import ATTENTION_SHOWN, attention, grouped, render_index
-from okrcoach.notebook_export import TEMPLATE_NAME
+from okrcoach.jupyter.export import TEMPLATE_NAME
 from okrcoach.resources import templates
+from okrcoach.retro.batch.index import ATTENTION_SHOWN, attention, grouped, render_index
 
 
 def row(team, group="Sales", status="done", score=0.7, grade="green", **more):

@@ -245,7 +245,7 @@ def test_small_and_large_text_paths_agree(demo_goals, monkeypatch):
 def test_draft_scores_equal_the_organisation_formula(demo_goals):
     """The draft's plain-Python scores and :func:`scores` are one formula: equal on every
     team-quarter of the demo organisation."""
-    from okrcoach.draft import draft_scores
+    from okrcoach.coach.draft import draft_scores
 
     findings = lint(demo_goals)
     objectives, teams = scores(demo_goals, findings)

@@ -197,7 +197,7 @@ def test_template_draft_and_workbook_load():
 
 
 def test_template_workbook_readme_documents_every_column():
-    from okrcoach.starter import readme
+    from okrcoach.demo.starter import readme
 
     root = Path(__file__).resolve().parents[1] / "templates"
     sheet = pd.read_excel(root / "goals_template.xlsx", sheet_name="README", engine="calamine")

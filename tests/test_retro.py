@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from retro_org import hostile_teams, team_texts, write_org
 
-from okrcoach import OkrcoachError, demo, grading, report, retro
+from okrcoach import OkrcoachError, demo, grading, retro
+from okrcoach.retro import report
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import OkrcoachError
-from ..notebook_export import FORMATS
+from ..jupyter.export import FORMATS
 from .output import EXIT_FINDINGS, EXIT_INTERRUPTED, console, escape_path, handles_user_errors
 from .params import DAY, QUARTER, CommaList, comma_list, config_file, goal_data
 
@@ -82,7 +82,7 @@ def retro(
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .. import batch
+    from ..retro import batch
 
     out = console()
     columns = (
@@ -184,7 +184,7 @@ def coach(draft: Path | None, port: int, drafts_dir: Path, open_browser: bool) -
     if draft:
         import yaml
 
-        from ..draft import Draft
+        from ..coach.draft import Draft
 
         try:
             Draft.read(draft)

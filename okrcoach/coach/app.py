@@ -11,13 +11,13 @@ import ipywidgets as w
 import yaml
 
 from ..config import Config
-from ..draft import Draft, Feedback, KeyResultDraft, ObjectiveDraft, feedback
-from ..draft_summary import summary_html, summary_markdown
 from ..errors import GoalDataError, OkrcoachError
 from ..files import write_atomic
 from ..quarters import normalise_quarter
 from ..rendering import stylesheet
 from ..resources import templates
+from .draft import Draft, Feedback, KeyResultDraft, ObjectiveDraft, feedback
+from .summary import summary_html, summary_markdown
 from .widgets import (
     Debounce,
     FindingList,
@@ -42,7 +42,7 @@ class CoachApp:
     drafts_dir : path, optional
         Where every change is autosaved (default ``./drafts``, or ``$OKRCOACH_DRAFTS``).
     config : Config, optional
-        Rule settings (default: :data:`okrcoach.draft.DRAFT_CONFIG`).
+        Rule settings (default: :data:`okrcoach.coach.draft.DRAFT_CONFIG`).
     debounce : float
         Seconds of quiet typing before feedback is recomputed.
     offer_restore : bool

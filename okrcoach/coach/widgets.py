@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 import pandas as pd
 
-from ..draft import KINDS, KeyResultDraft, ObjectiveDraft
 from ..errors import GoalDataError, shown_value
 from ..schema import KR_DIRECTIONS
 from ..values import parse_number, plain_number
+from .draft import KINDS, KeyResultDraft, ObjectiveDraft
 
 if TYPE_CHECKING:
     from .app import CoachApp

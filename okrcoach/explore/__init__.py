@@ -13,7 +13,7 @@ a browser (papermill, nbval, nbconvert) keeps and shows. :func:`render` gives th
 of any section for any view without widgets.
 """
 
-from ..notebook_export import static_copy
+from ..jupyter.export import static_copy
 from .app import ExploreApp
 from .headless import NOTEBOOK, ExploreRun, run
 from .sections import SECTIONS, Section, render

@@ -12,10 +12,10 @@ import pandas as pd
 
 from ..errors import OkrcoachError
 from ..files import write_atomic
-from ..kernels import KERNEL, start_kernel
+from ..jupyter.export import export_html, static_copy
+from ..jupyter.kernels import KERNEL, start_kernel
 from ..loading.loader import load
 from ..loading.sources import for_notebook
-from ..notebook_export import export_html, static_copy
 from ..overview import check_selection
 from ..resources import notebook as packaged_notebook
 

@@ -20,9 +20,9 @@ A team's department comes from a ``department`` column on the objectives when th
 one; otherwise from the cascade (the department-level objective its objectives roll up to).
 """
 
+from ..organisation.teams import team_table
 from .organisation import Overview
 from .selection import Selection, as_tuple, check_selection, filter_options, parse_quarters
-from .teams import team_table
 from .view import KPI_DEFINITION, View
 
 __all__ = [

@@ -13,9 +13,9 @@ from ..config import Config
 from ..goalset import GoalSet
 from ..lint import lint
 from ..loading.loader import load
+from ..organisation.teams import team_table
 from ..trends import trends
 from .selection import Selection, as_tuple, check_selection, filter_options
-from .teams import team_table
 from .view import View
 
 

@@ -9,10 +9,10 @@ import pandas as pd
 
 from ..errors import OkrcoachError
 from ..goalset import GoalSet
+from ..organisation.teams import team_table
 from ..quarters import parse_quarter
 from ..rules import CATEGORIES
 from ..schema import LEVELS
-from .teams import team_table
 
 
 @dataclass(frozen=True)

@@ -34,16 +34,16 @@ from pathlib import Path
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from ..errors import OkrcoachError
-from ..files import write_atomic
-from ..kernels import Kernel, start_kernel
-from ..loading.sources import PASSWORD_ENV, is_url
+from ...errors import OkrcoachError
+from ...files import write_atomic
+from ...jupyter.kernels import Kernel, start_kernel
+from ...loading.sources import PASSWORD_ENV, is_url
 from .execute import execute
 from .jobs import TeamJob, TeamResult, result_of
 from .state import write_record
 
 PLUGIN = "okrcoach-kernels"
-WARM_UP = "import okrcoach.report, okrcoach.retro"
+WARM_UP = "import okrcoach.retro.report"
 
 
 @dataclass

@@ -7,7 +7,7 @@ from all of these. The whole organisation is linted and trended (some rules need
 as a red KPI that *no* team addresses), but only the team's own rows are kept, so a report
 built from a :class:`TeamRetro` holds no other team's objectives or key results.
 
-:mod:`okrcoach.report` renders a :class:`TeamRetro` as HTML sections for the notebook.
+:mod:`okrcoach.retro.report` renders a :class:`TeamRetro` as HTML sections for the notebook.
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import retro_prompts as prompts
-from .config import Config
-from .errors import OkrcoachError
-from .goalset import GoalSet
-from .grading import grade, weighted_score
-from .quarters import quarter_end_day
-from .retro_org import Organisation, analysed
-from .trends import default_as_of
+from ..config import Config
+from ..errors import OkrcoachError
+from ..goalset import GoalSet
+from ..grading import grade, weighted_score
+from ..organisation.analysed import Organisation, analysed
+from ..quarters import quarter_end_day
+from ..trends import default_as_of
+from . import prompts as prompts
 
 #: Findings about check-in habits and gaming over time; the rest are about how OKRs read.
 SIGNAL_CATEGORIES = ("cadence",)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .files import atomic_path, for_file
-from .schema import TABLES
+from ..files import atomic_path, for_file
+from ..schema import TABLES
 
 EXAMPLE_ROWS = {
     "objectives": {

@@ -14,11 +14,11 @@ import json
 import pandas as pd
 from markupsafe import Markup
 
-from . import charts
-from .quarters import quarter_bounds
-from .rendering import render, short, stylesheet, svg
-from .retro import TeamRetro
-from .rules.base import SEVERITY_RANK
+from .. import charts
+from ..quarters import quarter_bounds
+from ..rendering import render, short, stylesheet, svg
+from ..rules.base import SEVERITY_RANK
+from .team import TeamRetro
 
 HEADLINE_MIME = "application/vnd.okrcoach.headline+json"
 

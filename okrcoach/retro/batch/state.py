@@ -13,10 +13,10 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..files import write_atomic
-from ..notebook_export import TEMPLATE_NAME
-from ..rendering import stylesheet
-from ..resources import templates
+from ...files import write_atomic
+from ...jupyter.export import TEMPLATE_NAME
+from ...rendering import stylesheet
+from ...resources import templates
 
 if TYPE_CHECKING:
     from .jobs import BatchResult, TeamResult

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..kernels import KERNEL, Kernel
+from ...jupyter.kernels import KERNEL, Kernel
 from ..report import HEADLINE_MIME
 from .jobs import TeamJob
 
@@ -144,7 +144,7 @@ def execute(job: TeamJob, kernel: Kernel, scratch: Path, local: TeamJob | None =
     import psutil
     from papermill.exceptions import PapermillExecutionError
 
-    from ..notebook_export import export_html
+    from ...jupyter.export import export_html
 
     _register_engine()
     start, cpu0 = time.perf_counter(), time.process_time()

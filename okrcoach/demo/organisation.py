@@ -1,5 +1,5 @@
 """The demo organisation: four quarters of a made-up company's goal data, generated from
-``data/demo_org.yaml`` with a fixed seed.
+``demo_org.yaml`` with a fixed seed.
 
 The texts live in the YAML file; this module turns them into the five tables and plants the
 patterns the analyses should find: a team over the objective limit, a stale team, a
@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .demo_builder import (
+from ..goalset import GoalSet
+from .builder import (
     ANOMALY_WEEK,
     KPI_START,
     QUARTERS,
@@ -31,13 +32,12 @@ from .demo_builder import (
     quarter_id,
     team_quarter,
 )
-from .goalset import GoalSet
 
 
 @cache
 def spec() -> dict[str, Any]:
-    """The demo organisation as written in ``data/demo_org.yaml``."""
-    text = resources.files("okrcoach").joinpath("data/demo_org.yaml").read_text("utf-8")
+    """The demo organisation as written in ``demo_org.yaml``."""
+    text = resources.files(__package__).joinpath("demo_org.yaml").read_text("utf-8")
     return yaml.safe_load(text)
 
 
@@ -164,13 +164,13 @@ def ensure(cache_dir: str | os.PathLike | None = None) -> dict[str, Path]:
     import shutil
     import tempfile
 
-    from . import __version__
+    from .. import __version__
 
     root = Path(
         cache_dir or os.environ.get("OKRCOACH_CACHE") or Path.home() / ".cache" / "okrcoach"
     )
-    source = resources.files("okrcoach").joinpath("data/demo_org.yaml").read_bytes()
-    code = Path(__file__).read_bytes() + Path(__file__).with_name("demo_builder.py").read_bytes()
+    source = resources.files(__package__).joinpath("demo_org.yaml").read_bytes()
+    code = Path(__file__).read_bytes() + Path(__file__).with_name("builder.py").read_bytes()
     digest = hashlib.sha256(source + code + __version__.encode()).hexdigest()[:12]
     folder = root / f"demo-{digest}"
     paths = {"workbook": folder / "goals.xlsx", "csv": folder / "goals"}

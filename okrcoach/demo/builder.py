@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .goalset import GoalSet
-from .quarters import quarter_bounds
-from .schema import TABLES
+from ..goalset import GoalSet
+from ..quarters import quarter_bounds
+from ..schema import TABLES
 
 QUARTERS = ("2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3")
 WEEKS_PER_QUARTER = 13

@@ -20,12 +20,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .config import Config
-from .goalset import GoalSet
-from .lint import lint, scores
-from .loading.loader import load
-from .loading.sources import is_url
-from .trends import Trends, trends
+from ..config import Config
+from ..goalset import GoalSet
+from ..lint import lint, scores
+from ..loading.loader import load
+from ..loading.sources import is_url
+from ..trends import Trends, trends
 
 
 class Lookup:
@@ -102,7 +102,7 @@ class Organisation:
         return self.goals.kpis.set_index("kpi_id")[["unit", "owner", "guardrail_for"]]
 
     def teams_in(self, quarter: str) -> list[str]:
-        from .retro import teams_in
+        from ..retro.team import teams_in
 
         if quarter not in self.known:
             self.known[quarter] = teams_in(self.goals, quarter)
@@ -134,7 +134,7 @@ def analysed(
     The result is kept (keyed by the file's identity and modification time), so the many
     teams' notebooks a warm kernel runs share it.
     """
-    from .retro import retro_as_of
+    from ..retro.team import retro_as_of
 
     key = None
     if isinstance(data, str) and is_url(data):

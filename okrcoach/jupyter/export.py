@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 
-from .resources import templates
+from ..resources import templates
 
 TEMPLATE_NAME = "retro"
 #: What a notebook run can write: the HTML report and the executed notebook.

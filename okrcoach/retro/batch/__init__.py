@@ -15,8 +15,8 @@ its content hash (notebook, data, config, parameters and okrcoach's own code) an
 so a re-run redoes only what changed and the index still lists every team.
 """
 
-from ..notebook_export import export_html
-from ..quarters import normalise_quarter
+from ...jupyter.export import export_html
+from ...quarters import normalise_quarter
 from .execute import headline_of
 from .jobs import (
     FORMATS,

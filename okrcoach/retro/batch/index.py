@@ -98,7 +98,7 @@ def render_index(quarter: str, rows: list[dict], template, page_css: str, css: s
     """The index page's HTML for ``rows`` (one per team: the summary's columns and group)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    from ..retro import UNALIGNED
+    from ..team import UNALIGNED
 
     for row in rows:
         row["group"] = row.get("group") or UNALIGNED

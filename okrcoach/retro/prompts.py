@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .quarters import next_quarter
+from ..quarters import next_quarter
 
 if TYPE_CHECKING:
-    from .retro import TeamRetro
+    from .team import TeamRetro
 
 
 def _fmt(x: float, unit: str | None) -> str:

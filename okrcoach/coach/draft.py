@@ -15,13 +15,13 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .config import Config
-from .files import atomic_path
-from .goalset import GoalSet, empty_table
-from .lint import PENALTY, empty_findings, lint
-from .loading.loader import load
-from .schema import KR_DIRECTIONS, TABLES
-from .values import parse_number
+from ..config import Config
+from ..files import atomic_path
+from ..goalset import GoalSet, empty_table
+from ..lint import PENALTY, empty_findings, lint
+from ..loading.loader import load
+from ..schema import KR_DIRECTIONS, TABLES
+from ..values import parse_number
 
 #: The rules that apply to a draft: check-in cadence and KPI definitions need data a draft
 #: does not have yet, and a draft being written has no parent objective to link to.

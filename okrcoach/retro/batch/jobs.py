@@ -8,14 +8,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import OkrcoachError
-from ..loading.loader import load
-from ..loading.sources import for_notebook
-from ..notebook_export import FORMATS, TEMPLATE_NAME
-from ..quarters import normalise_quarter
-from ..resources import notebook as packaged_notebook
-from ..resources import templates
-from ..retro import team_groups, teams_in
+from ...errors import OkrcoachError
+from ...jupyter.export import FORMATS, TEMPLATE_NAME
+from ...loading.loader import load
+from ...loading.sources import for_notebook
+from ...quarters import normalise_quarter
+from ...resources import notebook as packaged_notebook
+from ...resources import templates
+from ..team import team_groups, teams_in
 from .state import STATE_DIR, read_state
 
 NOTEBOOK = packaged_notebook("retro.ipynb")
@@ -51,7 +51,7 @@ class TeamResult:
     error: str | None = None
     seconds: float = 0.0
     cpu_seconds: float = 0.0
-    #: where the team's time went, in seconds (see :class:`okrcoach.batch.execute.Executed`)
+    #: where the team's time went, in seconds (see :class:`okrcoach.retro.batch.execute.Executed`)
     timings: dict = field(default_factory=dict)
     group: str = ""
 

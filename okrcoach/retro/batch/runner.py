@@ -15,17 +15,17 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from pathlib import Path
 
-from ..files import write_atomic
-from ..kernels import WarmKernel
-from ..loading.sources import as_source
-from ..quarters import normalise_quarter
+from ...files import write_atomic
+from ...jupyter.kernels import WarmKernel
+from ...loading.sources import as_source
+from ...quarters import normalise_quarter
 from .execute import execute
 from .jobs import FORMATS, NOTEBOOK, BatchResult, TeamJob, TeamResult, plan, result_of
 from .state import write_index, write_record
 
 #: This process's kernel. It imports what every retrospective needs while the worker
 #: prepares its first team.
-WARM = WarmKernel(warm_up="import okrcoach.report, okrcoach.retro")
+WARM = WarmKernel(warm_up="import okrcoach.retro.report")
 
 
 def worker_init() -> None:
