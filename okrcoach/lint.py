@@ -10,42 +10,22 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
-import numpy as np
 import pandas as pd
 
 from .calling import callable_module
 from .config import Config
+from .findings import FINDING_COLUMNS, LINT_ORDER, empty_findings, ordered
 from .goalset import GoalSet
 from .rules import text as tx
-from .rules.base import EVIDENCE_COLUMNS, SEVERITY_RANK, Severity, Target
+from .rules.base import EVIDENCE_COLUMNS, Severity, Target
 from .rules.context import Context
 from .trends import Trends
-
-FINDING_COLUMNS = (
-    "code",
-    "name",
-    "category",
-    "severity",
-    "team",
-    "quarter",
-    "objective_id",
-    "kr_id",
-    "kpi_id",
-    "message",
-    "rationale",
-    "suggestion",
-    "match",
-)
 
 PARALLEL_FROM = 5_000  # key results; below this, threads cost more than they save
 
 # Quality score: each finding on an objective or its key results costs this many points of
 # the objective's 100; team-quarter findings cost the team-quarter score the same.
 PENALTY = {"error": 20, "warning": 10, "info": 3}
-
-
-def empty_findings() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="str") for c in FINDING_COLUMNS})
 
 
 def lint(
@@ -100,9 +80,7 @@ def lint(
         return empty_findings()
     out = pd.concat(frames, ignore_index=True)[list(FINDING_COLUMNS)]
     out = out.astype({c: "str" for c in FINDING_COLUMNS})
-    rank = out["severity"].map(SEVERITY_RANK)
-    order = np.lexsort((out["code"].to_numpy(), out["team"].fillna("").to_numpy(), rank.to_numpy()))
-    return out.iloc[order].reset_index(drop=True)
+    return ordered(out, LINT_ORDER)
 
 
 def _run(ctx: Context, config: Config, rule_cls: type, severity: Severity) -> pd.DataFrame | None:

@@ -1,4 +1,4 @@
-"""The index of a quarter's retrospectives: groups, attention first, escaping, no script."""
+"""The index of a quarter's retrospectives: departments, attention first, escaping, no script."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from okrcoach.resources import templates
 from okrcoach.retro.batch.index import ATTENTION_SHOWN, attention, grouped, render_index
 
 
-def row(team, group="Sales", status="done", score=0.7, grade="green", **more):
+def row(team, department="Sales", status="done", score=0.7, grade="green", **more):
     base = dict(
         team=team,
-        group=group,
+        department=department,
+        cascade=department,
         status=status,
         score=score,
         grade=grade,
@@ -50,8 +51,8 @@ def test_groups_and_attention_order():
     rows = [
         row("calm"),
         row("red", score=0.1, grade="red"),
-        row("kpi", group="People", kpis_red=1),
-        row("broken", group="People", status="failed", score=None, grade="unknown"),
+        row("kpi", department="People", kpis_red=1),
+        row("broken", department="People", status="failed", score=None, grade="unknown"),
     ]
     html = page(rows)
     urgent = html[html.index('id="attention"') : html.index('id="groups"')]
@@ -64,7 +65,7 @@ def test_groups_and_attention_order():
 
 
 def test_a_thousand_teams_list_the_most_urgent_and_count_the_rest():
-    rows = [row(f"t{i:04d}", group=f"Dept {i % 40}", kpis_red=i % 3) for i in range(1000)]
+    rows = [row(f"t{i:04d}", department=f"Dept {i % 40}", kpis_red=i % 3) for i in range(1000)]
     html = page(rows)
     urgent = html[html.index('id="attention"') : html.index('id="groups"')]
     assert urgent.count("<tr>") - 1 == ATTENTION_SHOWN
@@ -75,6 +76,30 @@ def test_a_thousand_teams_list_the_most_urgent_and_count_the_rest():
 
 
 def test_user_text_is_escaped():
-    html = page([row("<b>x</b>", group="<i>dept</i>", status="failed", error="<script>")])
+    html = page(
+        [
+            row(
+                "<b>x</b>",
+                department="<i>dept</i>",
+                cascade="<u>up</u>",
+                status="failed",
+                error="<script>",
+            )
+        ]
+    )
     assert "<b>x</b>" not in html and "<i>dept</i>" not in html and "<script>" not in html
+    assert "<u>up</u>" not in html and "aligned to &lt;u&gt;up&lt;/u&gt;" in html
     assert "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+def test_a_team_without_a_department_and_one_aligned_elsewhere():
+    html = page(
+        [
+            row("lone", department="", cascade="Not aligned to a parent objective"),
+            row("sub", department="Sales", cascade="Checkout"),
+            row("plain", department="Sales", cascade="Sales"),
+        ]
+    )
+    assert re.findall(r"<summary><h2>([^<]+)</h2>", html) == ["No department", "Sales"]
+    assert "aligned to Checkout" in html
+    assert html.count("aligned to") == 1  # nor for one aligned to its own department

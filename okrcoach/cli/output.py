@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import GoalDataError, OkrcoachError, shown_value
-from ..rules.base import SEVERITY_RANK
+from ..findings import ordered
 
 EXIT_FINDINGS = 1  # lint: a finding is an error; retro: a team's notebook failed
 EXIT_BAD_INPUT = 2
@@ -156,11 +156,8 @@ def print_findings(goals: Any, findings: Any) -> None:
         return
     titles = goals.objectives.set_index("objective_id")["title"].to_dict()
     kr_text = goals.key_results.set_index("kr_id")["text"].to_dict()
-    f = findings.assign(obj=findings["objective_id"])  # set on key-result findings too
-    rank = f["severity"].map(SEVERITY_RANK)
-    f = f.assign(rank=rank).sort_values(
-        ["team", "quarter", "obj", "kr_id", "rank"], na_position="first", kind="stable"
-    )
+    f = ordered(findings, ("team", "quarter", "objective_id", "kr_id", "severity"))
+    f = f.assign(obj=f["objective_id"])  # set on key-result findings too
     for (team, quarter), group in f.groupby(["team", "quarter"], dropna=False, sort=False):
         head = " · ".join(str(x) for x in (team, quarter) if isinstance(x, str))
         con.print(f"\n[bold]{escape(head or 'Organisation')}[/]")

@@ -1,11 +1,13 @@
-"""The organisation behind the retrospectives: analysed once, then sliced per team.
+"""The organisation analysed once: goals, trends, findings, quality scores and teams.
 
-A batch run executes every team's notebook in a few warm kernels. The organisation-wide
-work (loading, trends, lint, quality scores) is the same for each team, so it is done once
-per data file and settings and kept. So that a team of a thousand-team organisation costs
-what a team of a small one does, every table a retrospective takes rows from is indexed
-once (row positions per team, objective, key result or KPI) and a team's rows are picked by
-position, never by scanning the whole table.
+The exploration shows the whole organisation and the retrospectives one team of it, but
+both read the same analysis: :func:`okrcoach.trends` and :func:`okrcoach.lint` of every
+quarter as of one day, the quality scores derived from the findings, and the team table.
+:class:`Organisation` computes each piece once, on first use. A batch run executes every
+team's notebook in a few warm kernels, so :func:`analysed` keeps the last organisation (per
+data file and its modification time, settings and day) and every table a team's report
+takes rows from is indexed once (:class:`Lookup`): a team of a thousand-team organisation
+costs what a team of a small one does, its rows picked by position, never by scanning.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ..lint import lint, scores
 from ..loading.loader import load
 from ..loading.sources import is_url
 from ..trends import Trends, trends
+from .teams import team_table
 
 
 class Lookup:
@@ -49,14 +52,72 @@ class Lookup:
 
 @dataclass(eq=False)
 class Organisation:
-    """The analysed organisation: goals, lint findings, trends and quality scores."""
+    """The analysed organisation.
+
+    Attributes
+    ----------
+    goals : GoalSet
+    config : Config
+    trends : Trends
+        :func:`okrcoach.trends` as of :attr:`as_of`.
+    findings : DataFrame
+        :func:`okrcoach.lint` of every quarter, judged as of the same day.
+    """
 
     goals: GoalSet
-    findings: pd.DataFrame
+    config: Config
     trends: Trends
-    objective_scores: pd.DataFrame
-    team_scores: pd.DataFrame
-    known: dict[str, list[str]] = field(default_factory=dict)  # quarter -> its teams
+    findings: pd.DataFrame
+    _teams: dict = field(default_factory=dict, repr=False)  # quarter (or None) -> table
+
+    @classmethod
+    def of(
+        cls, goals: GoalSet, config: Config | None = None, as_of: str | pd.Timestamp | None = None
+    ) -> Organisation:
+        """Trend and lint ``goals`` as of a day (the latest date in the data by default)."""
+        config = config or Config()
+        tr = trends(goals, as_of)
+        return cls(goals, config, tr, lint(goals, config, trends=tr))
+
+    @property
+    def as_of(self) -> pd.Timestamp:
+        return self.trends.as_of
+
+    # -- quality ------------------------------------------------------------------------
+
+    @functools.cached_property
+    def _scores(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        return scores(self.goals, self.findings)
+
+    @property
+    def objective_scores(self) -> pd.DataFrame:
+        """Quality 0-100 per objective (:func:`okrcoach.lint.scores`)."""
+        return self._scores[0]
+
+    @property
+    def team_scores(self) -> pd.DataFrame:
+        """Quality 0-100 per team and quarter (:func:`okrcoach.lint.scores`)."""
+        return self._scores[1]
+
+    @functools.cached_property
+    def quality(self) -> pd.Series:
+        """Each objective's quality score, by objective_id."""
+        return self.objective_scores.set_index("objective_id")["score"]
+
+    # -- teams ----------------------------------------------------------------------------
+
+    def teams(self, quarter: str | None = None) -> pd.DataFrame:
+        """The team table (:func:`~okrcoach.organisation.teams.team_table`): every team, or
+        the teams of one quarter with their cascade group in it."""
+        if quarter not in self._teams:
+            self._teams[quarter] = team_table(self.goals, quarter)
+        return self._teams[quarter]
+
+    def teams_in(self, quarter: str) -> list[str]:
+        """Teams with team-level objectives in the quarter, in order of appearance."""
+        return self.teams(quarter)["team"].tolist()
+
+    # -- one team's rows ----------------------------------------------------------------
 
     @functools.cached_property
     def lookups(self) -> dict[str, Lookup]:
@@ -93,20 +154,8 @@ class Organisation:
         return self.trends.kr_progress.set_index("kr_id")
 
     @functools.cached_property
-    def quality(self) -> pd.Series:
-        """Each objective's quality score, by objective_id."""
-        return self.objective_scores.set_index("objective_id")["score"]
-
-    @functools.cached_property
     def kpi_details(self) -> pd.DataFrame:
         return self.goals.kpis.set_index("kpi_id")[["unit", "owner", "guardrail_for"]]
-
-    def teams_in(self, quarter: str) -> list[str]:
-        from ..retro.team import teams_in
-
-        if quarter not in self.known:
-            self.known[quarter] = teams_in(self.goals, quarter)
-        return self.known[quarter]
 
     def kpi_positions(self, team: str, objective_ids: Iterable, metrics: Iterable) -> tuple:
         """Row positions in ``goals.kpis`` of a team's KPIs: its own, those its key results
@@ -120,48 +169,50 @@ class Organisation:
         return np.unique(np.concatenate([own, moved, guards])).astype(np.intp), np.unique(guards)
 
 
-_CACHE: dict[tuple, Organisation] = {}
+# The last goal data loaded and the last organisation analysed: what a warm kernel running
+# one team's notebook after another reuses.
+_LOADED: dict[tuple, GoalSet] = {}
+_ANALYSED: dict[tuple, Organisation] = {}
+
+
+def loaded(data: str | os.PathLike | GoalSet) -> GoalSet:
+    """:func:`okrcoach.load` of a file or database, kept while the file is unchanged.
+
+    A database has no modification time: its goals are kept for a minute, which covers a
+    batch run's teams without hiding an edit made between two runs. A GoalSet is its own.
+    """
+    if isinstance(data, GoalSet):
+        return data
+    if isinstance(data, str) and is_url(data):
+        key: tuple = (data, int(time.time() // 60))
+    else:
+        p = Path(data)
+        stat = p.stat()
+        key = (str(p.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _LOADED:
+        goals = load(data)
+        _LOADED.clear()
+        _LOADED[key] = goals
+    return _LOADED[key]
 
 
 def analysed(
     data: str | os.PathLike | GoalSet,
-    config: Config | None,
-    as_of: pd.Timestamp | None,
-    quarter: str,
+    config: Config | None = None,
+    as_of: str | pd.Timestamp | None = None,
 ) -> Organisation:
-    """Load, lint and trend the whole organisation once per data file and settings.
-
-    The result is kept (keyed by the file's identity and modification time), so the many
-    teams' notebooks a warm kernel runs share it.
-    """
-    from ..retro.team import retro_as_of
-
-    key = None
-    if isinstance(data, str) and is_url(data):
-        # a database has no modification time: its results are kept for a minute, which
-        # covers a batch run's teams without hiding an edit made between two runs
-        key = (data, int(time.time() // 60), repr(config), str(as_of), quarter)
-        if key in _CACHE:
-            return _CACHE[key]
-        goals = load(data)
-    elif not isinstance(data, GoalSet):
-        p = Path(data)
-        stat = p.stat()
-        key = (str(p.resolve()), stat.st_mtime_ns, stat.st_size, repr(config), str(as_of), quarter)
-        if key in _CACHE:
-            return _CACHE[key]
-        goals = load(p)
-    else:
-        goals = data
-    when = pd.Timestamp(as_of) if as_of is not None else retro_as_of(goals, quarter)
-    tr = trends(goals, when)
-    findings = lint(goals, config, trends=tr)
-    obj_scores, team_scores = scores(goals, findings)
-    org = Organisation(goals, findings, tr, obj_scores, team_scores)
-    if key is not None:
-        _CACHE.clear()
-        _CACHE[key] = org
+    """The organisation of ``data`` (anything :func:`okrcoach.load` reads, or a GoalSet)
+    analysed as of a day, kept: asking again with the same data, settings and day costs
+    nothing."""
+    goals = loaded(data)
+    when = None if as_of in (None, "") else pd.Timestamp(as_of)
+    key = (id(goals), repr(config or Config()), str(when))
+    org = _ANALYSED.get(key)
+    if org is None or org.goals is not goals:
+        org = Organisation.of(goals, config, when)
+        _ANALYSED.clear()
+        _ANALYSED[key] = org
     return org
 
 
-__all__ = ["Lookup", "Organisation", "analysed"]
+__all__ = ["Lookup", "Organisation", "analysed", "loaded"]

@@ -1,4 +1,11 @@
-"""The organisation's teams: each one's department and usual objective level."""
+"""The organisation's teams: the one table that says where each team sits.
+
+Both the exploration and the retrospectives' index place a team by its **department**; the
+**cascade group** (the team owning most of its objectives' parents) is shown beside it,
+since it says whom the team answers to in the OKRs themselves and can differ from the
+department (a team aligned to another team, or a department column that disagrees with the
+cascade).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +15,22 @@ import pandas as pd
 from ..goalset import GoalSet
 from ..schema import LEVELS
 
+#: The cascade group of teams whose objectives have no parent in the data.
+UNALIGNED = "Not aligned to a parent objective"
 
-def team_table(goals: GoalSet) -> pd.DataFrame:
-    """``team, department, level`` for every team named by an objective or a KPI."""
+TEAM_COLUMNS = ("team", "department", "group", "level")
+
+
+def team_table(goals: GoalSet, quarter: str | None = None) -> pd.DataFrame:
+    """One row per team: ``team, department, group, level``.
+
+    Without ``quarter``: every team named by an objective or a KPI, sorted by name, its
+    cascade group read from all its objectives. With ``quarter``: the teams of that
+    quarter (:func:`teams_in`, in order of appearance), the group read from that quarter's
+    objectives. ``department`` comes from a ``department`` column of the objectives when
+    the data has one, else from the cascade (:func:`cascade_department`); ``level`` is the
+    level most of the team's objectives have (``team`` when none is given).
+    """
     obj = goals.objectives
     if "department" in obj and obj["department"].notna().any():
         pairs = pd.DataFrame({"team": obj["team"], "department": obj["department"]})
@@ -18,11 +38,43 @@ def team_table(goals: GoalSet) -> pd.DataFrame:
         pairs = pd.DataFrame({"team": obj["team"], "department": cascade_department(obj)})
     department = most_common(pairs.dropna(), "team", "department")
     levels = most_common(obj[["team", "level"]].dropna(), "team", "level")
-    names = pd.concat([obj["team"], goals.kpis["team"]]).dropna().unique()
-    out = pd.DataFrame({"team": sorted(names)})
+    if quarter is None:
+        names = sorted(pd.concat([obj["team"], goals.kpis["team"]]).dropna().unique())
+    else:
+        names = teams_in(goals, quarter)
+    out = pd.DataFrame({"team": pd.Series(names, dtype="str")})
     out["department"] = out["team"].map(department)
+    out["group"] = out["team"].map(cascade_groups(goals, names, quarter)).fillna(UNALIGNED)
     out["level"] = out["team"].map(levels).fillna("team")
     return out
+
+
+def teams_in(goals: GoalSet, quarter: str) -> list[str]:
+    """Teams with team-level objectives in the quarter, in order of appearance."""
+    obj = goals.objectives
+    mask = obj["quarter"].eq(quarter) & obj["team"].notna()
+    if obj["level"].eq("team").any():
+        mask &= obj["level"].eq("team")
+    return list(dict.fromkeys(obj.loc[mask, "team"]))
+
+
+def cascade_groups(goals: GoalSet, teams: list[str], quarter: str | None) -> dict[str, str]:
+    """Each team's place in the cascade: the team (usually a department) owning the parent
+    objectives of most of its objectives (of ``quarter``, or of every quarter); on a tie,
+    the parent seen first. A team whose objectives have no parent owned by another team is
+    in :data:`UNALIGNED`."""
+    obj = goals.objectives
+    owner = obj.dropna(subset=["team"]).drop_duplicates("objective_id").set_index("objective_id")
+    mine = obj[obj["team"].isin(teams)]
+    if quarter is not None:
+        mine = mine[mine["quarter"].eq(quarter)]
+    parents = mine["parent_id"].map(owner["team"])
+    parents = parents.where(parents.ne(mine["team"]))  # a team's own sub-objectives
+    groups = {}
+    for team, ups in parents.groupby(mine["team"], sort=False):
+        counts = ups.dropna().value_counts(sort=False)
+        groups[team] = counts.idxmax() if len(counts) else UNALIGNED
+    return {t: groups.get(t, UNALIGNED) for t in teams}
 
 
 def cascade_department(obj: pd.DataFrame) -> pd.Series:
@@ -52,4 +104,12 @@ def most_common(pairs: pd.DataFrame, key: str, value: str) -> pd.Series:
     return counts.drop_duplicates(key).set_index(key)[value]
 
 
-__all__ = ["cascade_department", "most_common", "team_table"]
+__all__ = [
+    "TEAM_COLUMNS",
+    "UNALIGNED",
+    "cascade_department",
+    "cascade_groups",
+    "most_common",
+    "team_table",
+    "teams_in",
+]

@@ -21,7 +21,7 @@ one; otherwise from the cascade (the department-level objective its objectives r
 """
 
 from ..organisation.teams import team_table
-from .organisation import Overview
+from .overview import Overview
 from .selection import Selection, as_tuple, check_selection, filter_options, parse_quarters
 from .view import KPI_DEFINITION, View
 

@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .. import findings
+from ..errors import OkrcoachError
 from ..lint import scores
 from ..rules import registry
-from . import findings
+from . import export as exporting
 
 if TYPE_CHECKING:
-    from .organisation import Overview
+    from .overview import Overview
     from .selection import Selection
 
 #: The five parts of a complete KPI definition (domain: formula, source, update frequency,
@@ -325,20 +327,9 @@ class View:
     def findings_table(self) -> pd.DataFrame:
         """The findings with ``about``: the key result's text, the objective's title, the
         KPI's name or the team's quarter the finding is about."""
-        f = self.findings
         goals = self.overview.goals
-        texts = goals.key_results.drop_duplicates("kr_id").set_index("kr_id")["text"]
-        titles = goals.objectives.drop_duplicates("objective_id").set_index("objective_id")["title"]
-        names = goals.kpis.drop_duplicates("kpi_id").set_index("kpi_id")["name"]
-        whole = (f["team"].fillna("") + " " + f["quarter"].fillna("")).str.strip()
-        about = (
-            f["kr_id"]
-            .map(texts)
-            .fillna(f["objective_id"].map(titles))
-            .fillna(f["kpi_id"].map(names))
-            .fillna(whole)
-        )
-        return f.assign(about=about)
+        about = findings.about(self.findings, goals.objectives, goals.key_results, goals.kpis)
+        return self.findings.assign(about=about)
 
     def sorted_findings(
         self, by: str = "severity", descending: bool = False, search: str = ""
@@ -347,7 +338,13 @@ class View:
         narrowed to rows containing ``search`` (case-insensitive) in any text column."""
         key = (by, descending, search)
         if key not in self._sorted:  # a pager asks for the same order again and again
-            self._sorted[key] = findings.sort_findings(self.findings_table, by, descending, search)
+            table = self.findings_table
+            if by not in table.columns:
+                raise OkrcoachError(f"cannot sort by {by!r}; columns: {', '.join(table.columns)}")
+            found = findings.search(table, search)
+            self._sorted[key] = findings.ordered(
+                found, (by,), descending=descending, missing="last"
+            )
         return self._sorted[key]
 
     # -- export -----------------------------------------------------------------------------
@@ -355,10 +352,10 @@ class View:
     def export(
         self, folder: str | os.PathLike, formats: tuple[str, ...] = ("csv", "xlsx")
     ) -> dict[str, Path]:
-        """Write the selection's findings and scores (see :func:`findings.export`): CSV
+        """Write the selection's findings and scores (:func:`.export.export`): CSV
         ``findings.csv``, ``team_scores.csv``, ``objective_scores.csv``; XLSX
         ``exploration.xlsx`` with a ``selection`` sheet first. Returns file name to path."""
-        return findings.export(self, folder, formats)
+        return exporting.export(self, folder, formats)
 
 
 __all__ = ["KPI_DEFINITION", "View"]

@@ -9,6 +9,6 @@ report per team.
   Dask cluster), with an index page and a summary table.
 """
 
-from .team import UNALIGNED, TeamRetro, retro_as_of, team_groups, team_retro, teams_in
+from .team import TeamRetro, retro_as_of, team_retro
 
-__all__ = ["UNALIGNED", "TeamRetro", "retro_as_of", "team_groups", "team_retro", "teams_in"]
+__all__ = ["TeamRetro", "retro_as_of", "team_retro"]

@@ -15,9 +15,9 @@ import pandas as pd
 from markupsafe import Markup
 
 from .. import charts
+from ..findings import about, ordered
 from ..quarters import quarter_bounds
 from ..rendering import render, short, stylesheet, svg
-from ..rules.base import SEVERITY_RANK
 from .team import TeamRetro
 
 HEADLINE_MIME = "application/vnd.okrcoach.headline+json"
@@ -93,25 +93,16 @@ def kpis(r: TeamRetro) -> Section:
     return Section(render("kpis.html.j2", r=r, items=items))
 
 
-def _findings_items(r: TeamRetro, findings: pd.DataFrame) -> list[dict]:
-    titles = r.objectives.set_index("objective_id")["title"].to_dict()
-    texts = r.key_results.set_index("kr_id")["text"].to_dict()
-    f = findings.assign(rank=findings["severity"].map(SEVERITY_RANK)).sort_values(
-        ["rank", "code"], kind="stable"
-    )
-    out = []
-    for rec in f.itertuples(index=False):
-        if isinstance(rec.kr_id, str):
-            about = texts.get(rec.kr_id, rec.kr_id)
-            where = titles.get(rec.objective_id, "")
-        elif isinstance(rec.objective_id, str):
-            about, where = titles.get(rec.objective_id, rec.objective_id), ""
-        elif isinstance(rec.kpi_id, str):
-            about, where = rec.kpi_id, ""
-        else:
-            about, where = f"the team's {r.quarter}", ""
-        out.append({"f": rec, "about": about, "where": where})
-    return out
+def _findings_items(r: TeamRetro, found: pd.DataFrame) -> list[dict]:
+    f = ordered(found, ("severity", "code"))
+    what = about(f, r.objectives, r.key_results, r.kpis, f"the team's {r.quarter}")
+    titles = r.objectives.set_index("objective_id")["title"]
+    # a key result's finding says which objective it is under
+    where = f["objective_id"].map(titles).where(f["kr_id"].notna(), "").fillna("")
+    return [
+        {"f": rec, "about": a, "where": w}
+        for rec, a, w in zip(f.itertuples(index=False), what, where, strict=True)
+    ]
 
 
 def findings(r: TeamRetro) -> Section:

@@ -23,7 +23,7 @@ from ..config import Config
 from ..errors import OkrcoachError
 from ..goalset import GoalSet
 from ..grading import grade, weighted_score
-from ..organisation.analysed import Organisation, analysed
+from ..organisation.analysed import Organisation, analysed, loaded
 from ..quarters import quarter_end_day
 from ..trends import default_as_of
 from . import prompts as prompts
@@ -128,39 +128,6 @@ def _num(x: float) -> float | None:
     return None if pd.isna(x) else round(float(x), 3)
 
 
-def teams_in(goals: GoalSet, quarter: str) -> list[str]:
-    """Teams with team-level objectives in the quarter, in order of appearance."""
-    obj = goals.objectives
-    mask = obj["quarter"].eq(quarter) & obj["team"].notna()
-    if obj["level"].eq("team").any():
-        mask &= obj["level"].eq("team")
-    return list(dict.fromkeys(obj.loc[mask, "team"]))
-
-
-#: The group of teams whose objectives have no parent in the cascade.
-UNALIGNED = "Not aligned to a parent objective"
-
-
-def team_groups(goals: GoalSet, quarter: str) -> dict[str, str]:
-    """Each team of the quarter and where it sits in the cascade: the team (usually a
-    department) owning the parent objectives of most of its objectives.
-
-    Teams are grouped by the cascade rather than by a department column because the cascade
-    is what the goal data always state; a team with no parent objective (or parents that are
-    missing from the data) is in :data:`UNALIGNED`.
-    """
-    obj, teams = goals.objectives, teams_in(goals, quarter)
-    owner = obj.dropna(subset=["team"]).drop_duplicates("objective_id").set_index("objective_id")
-    mine = obj[obj["quarter"].eq(quarter) & obj["team"].isin(teams)]
-    parents = mine["parent_id"].map(owner["team"])
-    parents = parents.where(parents.ne(mine["team"]))  # a team's own sub-objectives
-    groups = {}
-    for team, ups in parents.groupby(mine["team"], sort=False):
-        counts = ups.dropna().value_counts(sort=False)
-        groups[team] = counts.idxmax() if len(counts) else UNALIGNED
-    return {t: groups.get(t, UNALIGNED) for t in teams}
-
-
 def retro_as_of(goals: GoalSet, quarter: str) -> pd.Timestamp:
     """The day a retrospective describes by default.
 
@@ -201,9 +168,10 @@ def team_retro(
     """
     if config is not None and not isinstance(config, Config):
         config = Config.from_file(Path(config))
-    when = pd.Timestamp(as_of) if as_of not in (None, "") else None
-    org = analysed(data, config, when, quarter)
-    when = org.trends.as_of
+    goals = loaded(data)
+    when = pd.Timestamp(as_of) if as_of not in (None, "") else retro_as_of(goals, quarter)
+    org = analysed(goals, config, when)
+    when = org.as_of
     known = org.teams_in(quarter)
     if team not in known:
         raise OkrcoachError(
@@ -316,4 +284,4 @@ def _team_kpis(org: Organisation, team: str, obj: pd.DataFrame, moved: pd.Series
     return status, values.reset_index(drop=True), anomalies, breaches
 
 
-__all__ = ["UNALIGNED", "TeamRetro", "retro_as_of", "team_groups", "team_retro", "teams_in"]
+__all__ = ["TeamRetro", "retro_as_of", "team_retro"]

@@ -273,7 +273,8 @@ def run_on_cluster(
                         slug=job.slug,
                         status="failed",
                         digest=job.digest,
-                        group=job.group,
+                        department=job.department,
+                        cascade=job.cascade,
                     ),
                     error=f"{type(exc).__name__}: {exc}",
                 )

@@ -1,5 +1,7 @@
 """The index of a quarter's retrospectives: the teams that need attention first, then every
-team grouped by where it sits in the cascade, each group with its headline numbers.
+team by department (as the exploration places it: :mod:`okrcoach.organisation.teams`),
+each department with its headline numbers, and a team's cascade group beside it where the
+team is aligned to another team's objectives.
 
 The page is built for a thousand teams and works without script (the reports' content
 security policy forbids it): groups fold with ``<details>``, and what needs attention is
@@ -10,10 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...organisation.teams import UNALIGNED
+
 #: A score this far below last quarter's is a fall worth a look.
 FALL = 0.2
 #: How many teams the attention list shows at the top; the rest are marked in their groups.
 ATTENTION_SHOWN = 25
+#: Where teams without a department are listed.
+NO_DEPARTMENT = "No department"
 
 
 SERIOUS, NOTABLE = 2, 1
@@ -56,7 +62,7 @@ def urgency(row: dict) -> tuple:
 
 @dataclass
 class Group:
-    """A group of teams and its headline numbers."""
+    """A department's teams and their headline numbers."""
 
     name: str
     rows: list[dict] = field(default_factory=list)
@@ -85,7 +91,8 @@ class Group:
 
 
 def grouped(rows: list[dict]) -> list[Group]:
-    """Teams by group; groups with the most teams needing attention first, then by name."""
+    """Teams by department; departments with the most teams needing attention first, then
+    by name."""
     groups: dict[str, Group] = {}
     for row in rows:
         groups.setdefault(row["group"], Group(row["group"])).rows.append(row)
@@ -95,13 +102,15 @@ def grouped(rows: list[dict]) -> list[Group]:
 
 
 def render_index(quarter: str, rows: list[dict], template, page_css: str, css: str) -> str:
-    """The index page's HTML for ``rows`` (one per team: the summary's columns and group)."""
+    """The index page's HTML for ``rows`` (one per team: the summary's columns, its
+    department and its cascade group)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    from ..team import UNALIGNED
-
     for row in rows:
-        row["group"] = row.get("group") or UNALIGNED
+        row["group"] = row.get("department") or NO_DEPARTMENT
+        # the cascade group, where it says more than the department does
+        cascade = row.get("cascade") or ""
+        row["aligned_to"] = cascade if cascade not in ("", UNALIGNED, row["group"]) else ""
         row["reasons"] = attention(row)
         row["why"] = [text for _, text in row["reasons"]]
     urgent = sorted((r for r in rows if r["why"]), key=urgency)
@@ -126,6 +135,7 @@ def render_index(quarter: str, rows: list[dict], template, page_css: str, css: s
 __all__ = [
     "ATTENTION_SHOWN",
     "FALL",
+    "NO_DEPARTMENT",
     "NOTABLE",
     "SERIOUS",
     "Group",

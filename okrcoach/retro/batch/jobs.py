@@ -12,10 +12,10 @@ from ...errors import OkrcoachError
 from ...jupyter.export import FORMATS, TEMPLATE_NAME
 from ...loading.loader import load
 from ...loading.sources import for_notebook
+from ...organisation.teams import team_table
 from ...quarters import normalise_quarter
 from ...resources import notebook as packaged_notebook
 from ...resources import templates
-from ..team import team_groups, teams_in
 from .state import STATE_DIR, read_state
 
 NOTEBOOK = packaged_notebook("retro.ipynb")
@@ -35,8 +35,10 @@ class TeamJob:
     notebook: str
     out_dir: str
     formats: tuple[str, ...]
-    #: where the team sits in the cascade (see :func:`okrcoach.retro.team_groups`)
-    group: str = ""
+    #: where the team sits: its department and its cascade group
+    #: (:func:`okrcoach.organisation.teams.team_table`)
+    department: str = ""
+    cascade: str = ""
 
 
 @dataclass
@@ -53,7 +55,8 @@ class TeamResult:
     cpu_seconds: float = 0.0
     #: where the team's time went, in seconds (see :class:`okrcoach.retro.batch.execute.Executed`)
     timings: dict = field(default_factory=dict)
-    group: str = ""
+    department: str = ""
+    cascade: str = ""
 
 
 @dataclass
@@ -88,7 +91,8 @@ def result_of(job: TeamJob, done) -> TeamResult:
         seconds=done.timings.get("total", 0.0),
         cpu_seconds=done.cpu_seconds,
         timings=dict(done.timings),
-        group=job.group,
+        department=job.department,
+        cascade=job.cascade,
     )
 
 
@@ -179,7 +183,8 @@ def plan(
     if not (template / "index.html.j2").exists():
         raise OkrcoachError(f"the report template is missing from {template}")
     goals = load(data)
-    known = teams_in(goals, quarter)
+    places = team_table(goals, quarter).set_index("team")
+    known = places.index.tolist()
     if not known:
         raise OkrcoachError(
             f"no team has objectives in {quarter}; quarters in the data: "
@@ -203,7 +208,8 @@ def plan(
     state = read_state(quarter_dir)
     common = inputs_digest(Path(notebook), goals, config)
     names = slugs(known)
-    groups = team_groups(goals, quarter)
+    department = places["department"].fillna("").to_dict()
+    cascade = places["group"].to_dict()
     jobs, skipped = [], []
     for team in chosen:
         params = {
@@ -225,7 +231,8 @@ def plan(
                     status="skipped",
                     digest=digest,
                     headline=before.get("headline", {}),
-                    group=groups[team],
+                    department=department[team],
+                    cascade=cascade[team],
                 )
             )
             continue
@@ -239,7 +246,8 @@ def plan(
                 notebook=str(Path(notebook).resolve()),
                 out_dir=str(quarter_dir),
                 formats=tuple(formats),
-                group=groups[team],
+                department=department[team],
+                cascade=cascade[team],
             )
         )
     return jobs, skipped, quarter_dir

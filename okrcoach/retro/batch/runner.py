@@ -90,7 +90,8 @@ def run_locally(
                 status="failed",
                 digest=job.digest,
                 error=f"{type(exc).__name__}: {exc}",
-                group=job.group,
+                department=job.department,
+                cascade=job.cascade,
             )
             write_record(quarter_dir, result)  # the worker could not
         record(result)

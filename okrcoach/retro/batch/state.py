@@ -42,7 +42,8 @@ def write_record(quarter_dir: Path, result: TeamResult) -> None:
         "status": result.status,
         "headline": result.headline,
         "error": result.error,
-        "group": result.group,
+        "department": result.department,
+        "cascade": result.cascade,
     }
     write_atomic(
         quarter_dir / STATE_DIR / f"{result.slug}.json",
@@ -75,10 +76,12 @@ def write_index(batch: BatchResult) -> None:
     from .index import render_index
 
     state = read_state(batch.out_dir)
-    groups = {r.slug: r.group for r in batch.results if r.group}  # this run's cascade
+    # where each team sits, as this run's data say (an earlier run's record otherwise)
+    places = {r.slug: (r.department, r.cascade) for r in batch.results if r.cascade}
     rows = []
     for slug, s in sorted(state.items(), key=lambda kv: kv[1].get("team", kv[0]).lower()):
         h = s.get("headline") or {}
+        department, cascade = places.get(slug) or (s.get("department", ""), s.get("cascade", ""))
         rows.append(
             {
                 "team": s.get("team", slug),
@@ -87,7 +90,8 @@ def write_index(batch: BatchResult) -> None:
                 "report": f"{slug}.html" if (batch.out_dir / f"{slug}.html").exists() else "",
                 "notebook": f"{slug}.ipynb" if (batch.out_dir / f"{slug}.ipynb").exists() else "",
                 "error": s.get("error") or "",
-                "group": groups.get(slug) or s.get("group") or "",
+                "department": department,
+                "cascade": cascade,
             }
         )
     buf = io.StringIO()

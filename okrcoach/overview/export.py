@@ -1,5 +1,4 @@
-"""A view's findings for people: sorted and searched for the findings table, and exported
-as CSV and XLSX."""
+"""A view's findings and scores exported as CSV and XLSX."""
 
 from __future__ import annotations
 
@@ -7,38 +6,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
-
 from ..errors import OkrcoachError
 from ..files import atomic_path, write_workbook
-from ..rules.base import SEVERITY_RANK
 
 if TYPE_CHECKING:
     from .view import View
-
-
-def sort_findings(t: pd.DataFrame, by: str, descending: bool, search: str) -> pd.DataFrame:
-    """Findings sorted by a column (severity sorts error first) and narrowed to rows
-    containing ``search`` (case-insensitive) in any text column."""
-    if search:
-        needle = search.casefold()
-        hit = pd.Series(False, index=t.index)
-        for col in ("code", "name", "team", "quarter", "message", "about", "match", "suggestion"):
-            hit |= t[col].fillna("").str.casefold().str.contains(needle, regex=False)
-        t = t[hit]
-    if by not in t.columns:
-        raise OkrcoachError(f"cannot sort by {by!r}; columns: {', '.join(t.columns)}")
-    key = t[by].map(SEVERITY_RANK) if by == "severity" else t[by]
-    order = np.argsort(
-        key.to_numpy(na_value=np.nan)
-        if by == "severity"
-        else pd.factorize(key, sort=True, use_na_sentinel=False)[0],
-        kind="stable",
-    )
-    if descending:
-        order = order[::-1]
-    return t.iloc[order].reset_index(drop=True)
 
 
 def export(
@@ -83,4 +55,4 @@ def export(
     return written
 
 
-__all__ = ["export", "sort_findings"]
+__all__ = ["export"]

@@ -1,4 +1,4 @@
-"""The whole organisation analysed once: :class:`Overview`."""
+"""The analyst's overview of the organisation: :class:`Overview`, its filters and views."""
 
 from __future__ import annotations
 
@@ -11,20 +11,19 @@ import pandas as pd
 
 from ..config import Config
 from ..goalset import GoalSet
-from ..lint import lint
-from ..loading.loader import load
-from ..organisation.teams import team_table
-from ..trends import trends
+from ..organisation.analysed import Organisation, analysed
 from .selection import Selection, as_tuple, check_selection, filter_options
 from .view import View
 
 
 class Overview:
-    """The whole organisation analysed once.
+    """The whole organisation analysed once (an :class:`~okrcoach.organisation.Organisation`),
+    to be looked at through selections.
 
     Parameters
     ----------
-    goals : GoalSet
+    goals : GoalSet or path
+        The goal data, or anything :func:`okrcoach.load` reads.
     config : Config, optional
         Rule selection and thresholds; the focus view's limits come from it too.
     as_of : date, optional
@@ -32,31 +31,36 @@ class Overview:
 
     Attributes
     ----------
+    organisation : Organisation
+        The analysis the retrospectives read too.
     goals : GoalSet
     findings : DataFrame
         :func:`okrcoach.lint` of every quarter.
     trends : Trends
     teams : DataFrame
-        One row per team: ``team, department, level`` (its objectives' usual level).
+        The team table: ``team, department, group`` (its cascade group), ``level`` (its
+        objectives' usual level).
     objectives, key_results : DataFrame
         The goal data's, with each row's ``department`` (and, for key results, its
         objective's ``team, quarter, level``).
     """
 
     def __init__(
-        self, goals: GoalSet, config: Config | None = None, as_of: str | pd.Timestamp | None = None
+        self,
+        goals: GoalSet | str | os.PathLike,
+        config: Config | None = None,
+        as_of: str | pd.Timestamp | None = None,
     ):
-        self.goals = goals
-        self.config = config or Config()
-        self.trends = trends(goals, as_of)
-        self.as_of = self.trends.as_of
-        self.findings = lint(goals, self.config, trends=self.trends)
-        self.teams = team_table(goals)
-        obj = goals.objectives
+        self.organisation = analysed(goals, config, as_of)
+        org: Organisation = self.organisation
+        self.goals, self.config, self.trends = org.goals, org.config, org.trends
+        self.as_of, self.findings = org.as_of, org.findings
+        self.teams = org.teams()
+        obj = self.goals.objectives
         self.objectives = obj.assign(
             department=obj["team"].map(self.teams.set_index("team")["department"])
         )
-        self.key_results = goals.key_results.merge(
+        self.key_results = self.goals.key_results.merge(
             self.objectives[["objective_id", "team", "quarter", "level", "department"]],
             on="objective_id",
             how="left",
@@ -76,8 +80,7 @@ class Overview:
         """
         if config is not None and not isinstance(config, Config):
             config = Config.from_file(Path(config))
-        goals = data if isinstance(data, GoalSet) else load(data)
-        return cls(goals, config, as_of if as_of not in (None, "") else None)
+        return cls(data, config, as_of if as_of not in (None, "") else None)
 
     # -- what there is to choose from ---------------------------------------------------
 
