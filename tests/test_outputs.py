@@ -127,7 +127,7 @@ def test_exploration_exports(demo_goals, tmp_path, name, filters):
         "cadence": view.cadence,
         "kpi_health": view.kpi_health,
         "guardrail_breaches": view.guardrail_breaches,
-        "teams": view.overview.teams,
+        "teams": view.organisation.teams(),
     }
     text = "".join(f"## {k}\n{csv_text(t)}" for k, t in tables.items())
     same_as_recorded(f"explore_{name}_views.txt", text)

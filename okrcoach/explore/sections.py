@@ -46,7 +46,8 @@ def _overview(v: View) -> list[dict]:
     blocks = [
         cards,
         bk.para(
-            f"Selection: {v.selection.describe()}. Scores as of {day(v.overview.as_of)}.", "note"
+            f"Selection: {v.selection.describe()}. Scores as of {day(v.organisation.as_of)}.",
+            "note",
         ),
     ]
     if v.quality.empty:
@@ -235,9 +236,11 @@ def _kpis(v: View, kpi: str | None = None) -> list[dict]:
         ),
     ]
     kpi = kpi if kpi in set(k["kpi_id"]) else k["kpi_id"].iloc[0]
-    values = v.overview.goals.kpi_values
+    values = v.organisation.goals.kpi_values
     if values["kpi_id"].eq(kpi).any():
-        blocks.append(bk.chart_row(charts.kpi_trend(values, k, kpi, v.overview.trends.anomalies)))
+        blocks.append(
+            bk.chart_row(charts.kpi_trend(values, k, kpi, v.organisation.trends.anomalies))
+        )
     else:
         blocks.append(bk.para(f"{kpi} has no values yet.", "note"))
     return blocks

@@ -113,6 +113,22 @@ class Organisation:
             self._teams[quarter] = team_table(self.goals, quarter)
         return self._teams[quarter]
 
+    @functools.cached_property
+    def objectives(self) -> pd.DataFrame:
+        """The goal data's objectives, each with its team's ``department``."""
+        obj = self.goals.objectives
+        return obj.assign(department=obj["team"].map(self.teams().set_index("team")["department"]))
+
+    @functools.cached_property
+    def key_results(self) -> pd.DataFrame:
+        """The goal data's key results with their objective's ``team, quarter, level`` and
+        ``department``."""
+        return self.goals.key_results.merge(
+            self.objectives[["objective_id", "team", "quarter", "level", "department"]],
+            on="objective_id",
+            how="left",
+        )
+
     def teams_in(self, quarter: str) -> list[str]:
         """Teams with team-level objectives in the quarter, in order of appearance."""
         return self.teams(quarter)["team"].tolist()

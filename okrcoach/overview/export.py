@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from ..errors import OkrcoachError
 from ..files import atomic_path, write_workbook
 
-if TYPE_CHECKING:
-    from .view import View
-
 
 def export(
-    view: View, folder: str | os.PathLike, formats: tuple[str, ...] = ("csv", "xlsx")
+    tables: dict[str, pd.DataFrame],
+    selection: pd.DataFrame,
+    folder: str | os.PathLike,
+    formats: tuple[str, ...] = ("csv", "xlsx"),
 ) -> dict[str, Path]:
-    """Write a view's findings and scores.
+    """Write a view's findings and scores (``tables``: file stem to frame).
 
     CSV: ``findings.csv``, ``team_scores.csv``, ``objective_scores.csv``; XLSX:
     ``exploration.xlsx`` with those three sheets after a ``selection`` sheet naming
@@ -35,11 +36,6 @@ def export(
         )
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    tables = {
-        "findings": view.findings_table,
-        "team_scores": view.quality,
-        "objective_scores": view.objective_quality,
-    }
     written = {}
     if "csv" in formats:
         for name, table in tables.items():
@@ -48,9 +44,7 @@ def export(
                 table.to_csv(tmp, index=False)
             written[path.name] = path
     if "xlsx" in formats:
-        path = write_workbook(
-            folder / "exploration.xlsx", {"selection": view.selection.as_frame(), **tables}
-        )
+        path = write_workbook(folder / "exploration.xlsx", {"selection": selection, **tables})
         written[path.name] = path
     return written
 

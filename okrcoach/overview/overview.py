@@ -56,15 +56,7 @@ class Overview:
         self.goals, self.config, self.trends = org.goals, org.config, org.trends
         self.as_of, self.findings = org.as_of, org.findings
         self.teams = org.teams()
-        obj = self.goals.objectives
-        self.objectives = obj.assign(
-            department=obj["team"].map(self.teams.set_index("team")["department"])
-        )
-        self.key_results = self.goals.key_results.merge(
-            self.objectives[["objective_id", "team", "quarter", "level", "department"]],
-            on="objective_id",
-            how="left",
-        )
+        self.objectives, self.key_results = org.objectives, org.key_results
 
     @classmethod
     def from_path(
@@ -132,7 +124,7 @@ class Overview:
     @functools.lru_cache(maxsize=64)  # noqa: B019 - one Overview per notebook; views are small
     def view(self, selection: Selection) -> View:
         """The view of a checked selection, kept (see :meth:`select`)."""
-        return View(self, selection)
+        return View(self.organisation, selection)
 
 
 __all__ = ["Overview"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -13,12 +12,10 @@ import pandas as pd
 from .. import findings
 from ..errors import OkrcoachError
 from ..lint import scores
+from ..organisation.analysed import Organisation
 from ..rules import registry
 from . import export as exporting
-
-if TYPE_CHECKING:
-    from .overview import Overview
-    from .selection import Selection
+from .selection import Selection
 
 #: The five parts of a complete KPI definition (domain: formula, source, update frequency,
 #: target range, owner); "thresholds" means both green_at and red_at.
@@ -32,11 +29,11 @@ class View:
     Every frame is computed on first use and kept. Columns are described on each property.
     """
 
-    def __init__(self, overview: Overview, selection: Selection):
-        self.overview, self.selection = overview, selection
-        ov, sel = overview, selection
+    def __init__(self, organisation: Organisation, selection: Selection):
+        self.organisation, self.selection = organisation, selection
+        ov, sel = organisation, selection
         obj = ov.objectives
-        teams = ov.teams
+        teams = ov.teams()
         keep_team = pd.Series(True, index=teams.index)
         if sel.departments:
             keep_team &= teams["department"].isin(sel.departments)
@@ -112,7 +109,7 @@ class View:
 
     @functools.cached_property
     def _scores(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        obj_scores, team_scores = scores(self.overview.goals, self.findings)
+        obj_scores, team_scores = scores(self.organisation.goals, self.findings)
         ids = set(self.objectives["objective_id"])
         obj_scores = obj_scores[obj_scores["objective_id"].isin(ids)].reset_index(drop=True)
         pairs = self.objectives[["team", "quarter"]].drop_duplicates()
@@ -135,7 +132,7 @@ class View:
         """Share of key results that describe output instead of outcome, per team and
         quarter: ``team, quarter, key_results, output, share`` (a key result counts as
         output when an outcome rule flags it, whatever the category filter)."""
-        f = self.overview.findings
+        f = self.organisation.findings
         output = set(f.loc[f["category"].eq("outcome") & f["kr_id"].notna(), "kr_id"])
         krs = self.key_results.assign(output=self.key_results["kr_id"].isin(output))
         out = krs.groupby(["team", "quarter"], as_index=False).agg(
@@ -151,7 +148,7 @@ class View:
         """Objectives per team and quarter against the guideline: ``team, quarter, level,
         objectives, key_results, limit`` (FOC001's maximum: per team, or at company level)
         and ``status`` (within / over)."""
-        opts = self.overview.config.options_for(registry()["FOC001"])
+        opts = self.organisation.config.options_for(registry()["FOC001"])
         krs = self.key_results.groupby(["team", "quarter"]).size().rename("key_results")
         obj = self.objectives
         out = (
@@ -173,7 +170,7 @@ class View:
     def key_results_per_objective(self) -> pd.DataFrame:
         """``objective_id, team, quarter, title, key_results, low, high, status`` (within /
         too few / too many against FOC002's range)."""
-        opts = self.overview.config.options_for(registry()["FOC002"])
+        opts = self.organisation.config.options_for(registry()["FOC002"])
         counts = self.key_results.groupby("objective_id").size()
         out = self.objectives[["objective_id", "team", "quarter", "title"]].copy()
         out["key_results"] = out["objective_id"].map(counts).fillna(0).astype(int)
@@ -190,7 +187,7 @@ class View:
     @functools.cached_property
     def attainment(self) -> pd.DataFrame:
         """Trend rows (:attr:`Trends.kr_progress`) of the selected key results."""
-        progress = self.overview.trends.kr_progress
+        progress = self.organisation.trends.kr_progress
         return progress[progress["kr_id"].isin(set(self.key_results["kr_id"]))].reset_index(
             drop=True
         )
@@ -241,7 +238,7 @@ class View:
         weekly`` (mean share of the quarter's elapsed weeks in which a key result got a
         check-in), ``never`` (key results without any check-in), ``last_checkin``,
         ``stale`` (findings of CAD001) and ``set_and_forget`` (CAD006)."""
-        per_kr = self.overview.trends.kr_cadence
+        per_kr = self.organisation.trends.kr_cadence
         krs = per_kr[per_kr["kr_id"].isin(set(self.key_results["kr_id"]))]
         out = (
             krs.assign(never=krs["checkins"].eq(0))
@@ -271,7 +268,7 @@ class View:
         guardrail_for, defined`` (how many of the five parts of a definition it states)
         and ``missing`` (which)."""
         k = self.kpis
-        status = self.overview.trends.kpi_status.drop(
+        status = self.organisation.trends.kpi_status.drop(
             columns=["name", "team", "direction", "target", "green_at", "red_at"], errors="ignore"
         )
         out = k[
@@ -314,10 +311,10 @@ class View:
         """Breaches of guardrail KPIs on the selected objectives: ``kpi_id, name,
         objective_id, team, quarter, title, date, value, red_at, objective_progress,
         message``."""
-        b = self.overview.trends.guardrail_breaches
+        b = self.organisation.trends.guardrail_breaches
         obj = self.objectives[["objective_id", "team", "quarter", "title"]]
         out = b.merge(obj, on="objective_id")
-        names = self.overview.goals.kpis.drop_duplicates("kpi_id").set_index("kpi_id")["name"]
+        names = self.organisation.goals.kpis.drop_duplicates("kpi_id").set_index("kpi_id")["name"]
         out.insert(1, "name", out["kpi_id"].map(names))
         return out.sort_values(["date", "kpi_id"], kind="stable").reset_index(drop=True)
 
@@ -327,7 +324,7 @@ class View:
     def findings_table(self) -> pd.DataFrame:
         """The findings with ``about``: the key result's text, the objective's title, the
         KPI's name or the team's quarter the finding is about."""
-        goals = self.overview.goals
+        goals = self.organisation.goals
         about = findings.about(self.findings, goals.objectives, goals.key_results, goals.kpis)
         return self.findings.assign(about=about)
 
@@ -355,7 +352,12 @@ class View:
         """Write the selection's findings and scores (:func:`.export.export`): CSV
         ``findings.csv``, ``team_scores.csv``, ``objective_scores.csv``; XLSX
         ``exploration.xlsx`` with a ``selection`` sheet first. Returns file name to path."""
-        return exporting.export(self, folder, formats)
+        tables = {
+            "findings": self.findings_table,
+            "team_scores": self.quality,
+            "objective_scores": self.objective_quality,
+        }
+        return exporting.export(tables, self.selection.as_frame(), folder, formats)
 
 
 __all__ = ["KPI_DEFINITION", "View"]

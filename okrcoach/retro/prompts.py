@@ -10,7 +10,7 @@ import pandas as pd
 from ..quarters import next_quarter
 
 if TYPE_CHECKING:
-    from .team import TeamRetro
+    from .contents import TeamRetro
 
 
 def _fmt(x: float, unit: str | None) -> str:

@@ -18,7 +18,7 @@ from .. import charts
 from ..findings import about, ordered
 from ..quarters import quarter_bounds
 from ..rendering import render, short, stylesheet, svg
-from .team import TeamRetro
+from .contents import TeamRetro
 
 HEADLINE_MIME = "application/vnd.okrcoach.headline+json"
 

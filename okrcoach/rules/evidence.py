@@ -18,7 +18,7 @@ reads two kinds of evidence and decides with :data:`DECISION`:
     ``artefact``   having, adding or creating an artefact (``artefact_nouns``);
     ``nominal``    a task named as a noun ("curation of", "alpha release of");
     ``routine``    work on a schedule ("three times a month", "every week", "regularly");
-    ``activity``   a count of activity (:func:`~okrcoach.rules.features.activity_count`).
+    ``activity``   a count of activity (:func:`~okrcoach.rules.activity.activity_count`).
 
 *State* (any of):
     ``direction``  the main clause opens with a direction verb (increase, reduce, keep ...);
@@ -40,7 +40,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import text as tx
-from .features import activity_count, distinct_texts, per_text
+from .activity import activity_count
+from .features import distinct_texts, per_text
 
 if TYPE_CHECKING:
     from .context import Context

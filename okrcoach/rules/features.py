@@ -1,25 +1,20 @@
 """What rules read from key-result text, computed once per lint run for all of them.
 
 :class:`TextFeatures` holds the features of every key result (lower-cased text, lead verb,
-numbers, baseline, direction words); :func:`activity_count` is the count of activity that
-OUT001 and GAM002 share. On a small draft both are remembered per text across lint runs
-(:func:`per_text`): an edit in the coach changes one key result, and the others are looked
-up instead of recomputed.
+numbers, baseline, direction words). On a small draft, features are remembered per text
+across lint runs (:func:`per_text`): an edit in the coach changes one key result, and the
+others are looked up instead of recomputed.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from . import text as tx
-
-if TYPE_CHECKING:
-    from .context import Context
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -168,69 +163,3 @@ def per_text(
         c: pd.Series([r[j] for r in rows], index=index, dtype=dtype)
         for j, (c, dtype) in enumerate(dtypes.items())
     }
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class CountedActivity:
-    """Which key results count activity, and the unit or verb counted."""
-
-    #: Whether the key result's target is a count of activity.
-    hit: pd.Series
-    #: The unit of activity counted ("calls"), else the quota verb ("process").
-    noun: pd.Series
-
-
-def activity_count(ctx: Context, extra: tuple[str, ...] = ()) -> CountedActivity:
-    """Key results whose target is a count of activity ('run 8 campaigns', 'answer 3000 chats').
-
-    Shared by OUT001 (it is an output) and GAM002 (it can be gamed), computed once per lint
-    run; ``extra`` are more units of activity (the rules' ``extend-activity-nouns``).
-    """
-    return ctx.memo(("activity_count", extra), lambda: _compute_activity_count(ctx, extra))
-
-
-def _compute_activity_count(ctx: Context, extra: tuple[str, ...]) -> CountedActivity:
-    feats = ctx.kr_text
-    krs = ctx.key_results
-    if len(krs) <= tx.SMALL and tx.PYTHON_REGEX.get():
-        keys = list(zip(krs["text"].tolist(), krs["direction"].tolist(), strict=True))
-        return CountedActivity(
-            **per_text(
-                f"activity_count:{extra}",
-                keys,
-                lambda pos: _activity_of(feats.take(pos), extra),
-                feats.index,
-            )
-        )
-    return CountedActivity(**_activity_of(feats, extra))
-
-
-def _activity_of(feats: TextFeatures, extra: tuple[str, ...]) -> dict[str, pd.Series]:
-    """The ``hit`` and ``noun`` columns of :class:`CountedActivity`.
-
-    Either a number counts a unit of activity (calls, posts, workshops), or a quota verb
-    sets a number ("process 5000 invoices"). A count that is cut ("reduce tickets reopened")
-    is not activity, nor is one read per unit when the key result raises it ("raise
-    meetings held per event"); a quota per unit ("handle 200 calls per agent") still is.
-    """
-    nouns = tx.word_list("activity_nouns").pattern(extra)
-    number = rf"(?:\d[\d,.]*\s*[km]?\+?|\b(?:{tx.NUMBER_WORDS})\b)"
-    count = tx.extract(
-        feats.main, rf"(?P<n>{number})\s+(?:[a-z\-/]+\s+){{0,3}}?(?P<noun>{nouns})(?:$|[^\w\-])"
-    )
-    quota_verb = tx.in_list(feats.verb, tx.word_list("activity_verbs").terms)
-    quota = tx.where(
-        quota_verb,
-        lambda main: tx.contains(
-            tx.without_non_quantities(main),
-            rf"^(?:to\s+)?(?:[a-z]{{2,}}[^p\s]ly\s+)?[a-z\-]+(?:\s+[a-z\-/]+){{0,3}}?\s+{number}",
-        ),
-        feats.main,
-    )
-    # Raising a rate ("raise meetings held per event from 18 to 30") changes a state;
-    # any other verb with a count per unit sets a quota ("close 80 tickets per sprint").
-    raises = tx.in_list(feats.verb, (*tx.INCREASE_VERBS, *tx.word_list("vague_verbs").terms))
-    changes = raises & (feats.rate | feats.text_target.notna())
-    hit = (count["noun"].notna() | quota) & ~feats.decrease & ~changes
-    noun = count["noun"].str.strip().where(count["noun"].notna(), feats.verb)
-    return {"hit": hit, "noun": noun}

@@ -18,18 +18,8 @@ so a re-run redoes only what changed and the index still lists every team.
 from ...jupyter.export import export_html
 from ...quarters import normalise_quarter
 from .execute import headline_of
-from .jobs import (
-    FORMATS,
-    NOTEBOOK,
-    BatchResult,
-    TeamJob,
-    TeamResult,
-    code_digest,
-    inputs_digest,
-    plan,
-    slugs,
-    team_digest,
-)
+from .jobs import FORMATS, NOTEBOOK, code_digest, inputs_digest, plan, slugs, team_digest
+from .records import BatchResult, TeamJob, TeamResult
 from .runner import WARM, run, run_team
 from .state import STATE_DIR, SUMMARY_COLUMNS, write_index
 

@@ -39,7 +39,7 @@ from ...files import write_atomic
 from ...jupyter.kernels import Kernel, start_kernel
 from ...loading.sources import PASSWORD_ENV, is_url
 from .execute import execute
-from .jobs import TeamJob, TeamResult, result_of
+from .records import TeamJob, TeamResult, result_of
 from .state import write_record
 
 PLUGIN = "okrcoach-kernels"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ...jupyter.kernels import KERNEL, Kernel
 from ..report import HEADLINE_MIME
-from .jobs import TeamJob
+from .records import TeamJob
 
 HEADLINE_TAG = "headline"
 #: Run first in a reused kernel, then dropped from the notebook: an empty namespace, and

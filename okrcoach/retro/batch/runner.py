@@ -20,7 +20,8 @@ from ...jupyter.kernels import WarmKernel
 from ...loading.sources import as_source
 from ...quarters import normalise_quarter
 from .execute import execute
-from .jobs import FORMATS, NOTEBOOK, BatchResult, TeamJob, TeamResult, plan, result_of
+from .jobs import FORMATS, NOTEBOOK, plan
+from .records import BatchResult, TeamJob, TeamResult, result_of
 from .state import write_index, write_record
 
 #: This process's kernel. It imports what every retrospective needs while the worker

@@ -11,15 +11,12 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ...files import write_atomic
 from ...jupyter.export import TEMPLATE_NAME
 from ...rendering import stylesheet
 from ...resources import templates
-
-if TYPE_CHECKING:
-    from .jobs import BatchResult, TeamResult
+from .records import BatchResult, TeamResult
 
 STATE_DIR = ".okrcoach-retro"  # one JSON record per team, written after its files
 

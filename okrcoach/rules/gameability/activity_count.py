@@ -9,9 +9,9 @@ import pandas as pd
 
 from .. import rewrites as rw
 from .. import text as tx
+from ..activity import activity_count
 from ..base import Rule, Severity, Target, option
 from ..context import Context, rows
-from ..features import activity_count
 
 
 @dataclass(frozen=True)

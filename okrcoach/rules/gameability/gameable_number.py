@@ -18,10 +18,10 @@ import pandas as pd
 
 from .. import rewrites as rw
 from .. import text as tx
+from ..activity import activity_count
 from ..base import Rule, Severity, Target, option
 from ..context import Context, rows
 from ..evidence import outcome_evidence
-from ..features import activity_count
 
 #: Words that make a number honest: the count is of something checked, or kept in balance.
 GUARDRAIL = (
