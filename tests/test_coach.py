@@ -9,6 +9,7 @@ import yaml
 import okrcoach
 from okrcoach.coach import CoachApp
 from okrcoach.coach.draft import Draft, KeyResultDraft, ObjectiveDraft, feedback
+from okrcoach.coach.session import CoachSession
 
 OUTPUT_KR = "Launch the new checkout page"
 
@@ -169,11 +170,13 @@ def test_every_change_autosaves_and_a_new_session_offers_to_restore(tmp_path):
     second.cards[0].rows[0].text.value = "Raise conversion from 9% to 14%"
     # the earlier session's file is kept: a new session writes its own
     assert len(list(drafts.glob("autosave-*.yaml"))) == 2
-    assert CoachApp(drafts_dir=drafts, debounce=0).latest_autosave() == second.autosave_path
+    assert CoachApp(drafts_dir=drafts, debounce=0).session.latest_autosave() == (
+        second.session.autosave_path
+    )
 
 
 def test_start_from_an_example(app):
-    assert "Customer support" in CoachApp.examples()
+    assert "Customer support" in CoachSession.examples()
     app.quarter.value = "2026-Q4"
     app.start_example("Customer support")
     assert app.draft.team == "Support" and app.draft.quarter == "2026-Q4"
@@ -183,7 +186,7 @@ def test_start_from_an_example(app):
 
 
 def test_examples_are_valid_drafts(tmp_path):
-    for name, data in CoachApp.examples().items():
+    for name, data in CoachSession.examples().items():
         path = Draft.from_dict({**data, "quarter": "2026-Q4"}).save_yaml(tmp_path / "x.yaml")
         goals = okrcoach.load(path)
         assert len(goals.key_results) >= 3, name
@@ -339,3 +342,50 @@ def test_load_problems_name_file_row_and_column(app, tmp_path):
     app.team.value, app.quarter.value = "T", "2026-Q3"
     app.start_from_file(str(bad))
     assert "bad.yaml row 4 kind:" in app.status.value  # the objective's line
+
+
+# --- the session alone: no widget -------------------------------------------------------
+
+
+def test_a_session_edits_the_draft_without_widgets(tmp_path):
+    s = CoachSession(drafts_dir=tmp_path)
+    s.set_draft("team", "Support")
+    s.set_objective(0, "title", "Customers get answers fast")
+    s.set_key_result(0, 0, "text", "Answer 500 tickets")
+    s.add_key_result(0)
+    s.set_key_result(0, 1, "text", "Cut first reply time from 9 h to 2 h")
+    assert s.move_key_result(0, 1, -1)
+    assert not s.move_key_result(0, 0, -1)  # nothing above the first
+    texts = [k.text for k in s.draft.objectives[0].key_results]
+    assert texts == ["Cut first reply time from 9 h to 2 h", "Answer 500 tickets"]
+    s.remove_key_result(0, 0)
+    s.remove_key_result(0, 0)
+    assert [k.text for k in s.draft.objectives[0].key_results] == [""]  # one to write in
+    s.remove_objective(0)
+    assert len(s.draft.objectives) == 1 and s.draft.objectives[0].title == ""
+
+
+def test_a_session_gives_feedback_autosaves_and_saves(tmp_path):
+    s = CoachSession(drafts_dir=tmp_path / "drafts")
+    assert s.refresh().score is None and s.autosaved is None  # nothing typed yet
+    s.start_example(next(iter(CoachSession.examples())))
+    fb = s.refresh()
+    assert len(fb.findings) and s.autosaved == s.autosave_path and s.autosaved.exists()
+    s.set_draft("team", "Renamed")
+    s.refresh()
+    assert len(list((tmp_path / "drafts").glob("autosave-*.yaml"))) == 1  # the old name gone
+    assert s.save_yaml().name == "renamed.yaml"
+    assert s.save_workbook(tmp_path / "out" / "book.xlsx").exists()
+    page = s.save_summary()
+    assert page.suffix == ".html" and page.with_suffix(".md").exists()
+    assert s.restore(s.autosaved).name.startswith("autosave-")
+
+
+def test_a_session_says_what_went_wrong_in_words(tmp_path):
+    s = CoachSession(drafts_dir=tmp_path)
+    with pytest.raises(okrcoach.OkrcoachError, match="no saved draft"):
+        s.restore()
+    with pytest.raises(okrcoach.OkrcoachError, match="name a goal file"):
+        s.start_from_file("  ")
+    with pytest.raises(okrcoach.OkrcoachError, match="fill in the team"):
+        s.start_from_file(str(okrcoach.demo.ensure()["workbook"]))

@@ -1,4 +1,5 @@
-"""The coaching session: :class:`CoachApp`."""
+"""The coaching app: :class:`CoachApp`, a :class:`~okrcoach.coach.session.CoachSession`
+shown with widgets."""
 
 from __future__ import annotations
 
@@ -12,15 +13,14 @@ import yaml
 
 from ..config import Config
 from ..errors import GoalDataError, OkrcoachError
-from ..files import write_atomic
-from ..quarters import normalise_quarter
 from ..rendering import stylesheet
-from ..resources import templates
-from .draft import Draft, Feedback, KeyResultDraft, ObjectiveDraft, feedback
-from .summary import summary_html, summary_markdown
+from .draft import Draft, Feedback
+from .session import AUTOSAVE_PREFIX, EXAMPLES, CoachSession
 from .widgets import (
     Debounce,
     FindingList,
+    KeyResultActions,
+    ObjectiveActions,
     ObjectiveCard,
     button,
     problem_summary,
@@ -28,12 +28,9 @@ from .widgets import (
     score_html,
 )
 
-EXAMPLES = templates() / "okr_examples.yaml"
-AUTOSAVE_PREFIX = "autosave-"
-
 
 class CoachApp:
-    """The coaching session (see the module docstring).
+    """The coaching app (see :mod:`okrcoach.coach`): a session and the widgets that show it.
 
     Parameters
     ----------
@@ -57,15 +54,11 @@ class CoachApp:
         debounce: float = 0.35,
         offer_restore: bool = True,
     ):
-        self.draft = draft or Draft()
-        self.drafts_dir = Path(drafts_dir or os.environ.get("OKRCOACH_DRAFTS") or "drafts")
-        self.config = config
-        self.feedback: Feedback | None = None
-        self._session = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        self._autosaved: Path | None = None
+        self.session = CoachSession(draft, drafts_dir, config)
         self._filling = False
         self._refresh_later = Debounce(self.refresh, debounce)
         self._build_header()
+        self._build_footer()
         self.objectives_box = w.VBox()
         self.widget = w.VBox(
             [
@@ -79,7 +72,7 @@ class CoachApp:
             layout=w.Layout(width="100%"),
         )
         self.widget.add_class("okrc")
-        latest = self.latest_autosave() if draft is None and offer_restore else None
+        latest = self.session.latest_autosave() if draft is None and offer_restore else None
         self._offer(latest)
         self._rebuild()
 
@@ -95,6 +88,24 @@ class CoachApp:
 
         display(self.widget)
 
+    # --- the session ------------------------------------------------------------------
+
+    @property
+    def draft(self) -> Draft:
+        return self.session.draft
+
+    @property
+    def feedback(self) -> Feedback | None:
+        return self.session.feedback
+
+    @property
+    def config(self) -> Config | None:
+        return self.session.config
+
+    @property
+    def drafts_dir(self) -> Path:
+        return self.session.drafts_dir
+
     # --- layout -----------------------------------------------------------------------
 
     def _build_header(self) -> None:
@@ -102,7 +113,7 @@ class CoachApp:
         self.quarter = w.Text(self.draft.quarter, placeholder="2026-Q4", description="Quarter")
         self.team.observe(lambda ch: self._set("team", ch["new"]), "value")
         self.quarter.observe(lambda ch: self._set("quarter", ch["new"]), "value")
-        names = list(self.examples())
+        names = list(CoachSession.examples())
         self.example = w.Dropdown(
             options=names,
             value=names[0] if names else None,
@@ -138,6 +149,8 @@ class CoachApp:
         self.doc_view = w.HTML()
         self.docs.observe(lambda ch: self._show_doc(ch["new"]), "value")
         self.draft_panel = w.VBox([self.draft_score, self.draft_findings, self.docs, self.doc_view])
+
+    def _build_footer(self) -> None:
         add = button("+ Objective", self.add_objective, align_self="flex-start")
         self.save_path = w.Text(
             placeholder="drafts/<team>-<quarter>",
@@ -152,10 +165,6 @@ class CoachApp:
             [add, w.HBox([self.save_path, save_yaml, save_xlsx, summary]), self.summary_view]
         )
 
-    def _set(self, name: str, value: str) -> None:
-        setattr(self.draft, name, value)
-        self.changed()
-
     def _rebuild(self) -> None:
         """New input widgets for the draft's structure (after add, remove, move, load)."""
         self._filling = True  # widgets take the draft's values: that is not typing
@@ -163,9 +172,38 @@ class CoachApp:
             self.team.value, self.quarter.value = self.draft.team, self.draft.quarter
         finally:
             self._filling = False
-        self.cards = [ObjectiveCard(self, i, o) for i, o in enumerate(self.draft.objectives)]
+        self.cards = [
+            ObjectiveCard(i, o, self._objective_actions(i))
+            for i, o in enumerate(self.draft.objectives)
+        ]
         self.objectives_box.children = [c.widget for c in self.cards]
         self.refresh()
+
+    def _objective_actions(self, i: int) -> ObjectiveActions:
+        s = self.session
+
+        def edited(name: str, value: str) -> None:
+            s.set_objective(i, name, value)
+            self.changed()
+
+        def key_result(j: int) -> KeyResultActions:
+            def kr_edited(name: str, value: object) -> None:
+                s.set_key_result(i, j, name, value)
+                self.changed()
+
+            return KeyResultActions(
+                edit=kr_edited,
+                move=lambda delta: self.move_key_result(i, j, delta),
+                remove=lambda: self.remove_key_result(i, j),
+                apply=lambda suggestion: self.use_suggestion(i, j, suggestion),
+            )
+
+        return ObjectiveActions(
+            edit=edited,
+            remove=lambda: self.remove_objective(i),
+            add_key_result=lambda: self.add_key_result(i),
+            key_result=key_result,
+        )
 
     def _show_doc(self, which: str) -> None:
         code = {"Outcome or output?": "OUT001", "Gameable?": "GAM001"}.get(which)
@@ -193,37 +231,33 @@ class CoachApp:
 
     # --- editing ----------------------------------------------------------------------
 
+    def _set(self, name: str, value: str) -> None:
+        self.session.set_draft(name, value)
+        self.changed()
+
     def changed(self) -> None:
         """Something was typed: feedback and autosave follow after a pause."""
         if not self._filling:
             self._refresh_later()
 
     def add_objective(self) -> None:
-        self.draft.objectives.append(ObjectiveDraft())
+        self.session.add_objective()
         self._rebuild()
 
     def remove_objective(self, i: int) -> None:
-        del self.draft.objectives[i]
-        if not self.draft.objectives:
-            self.draft.objectives.append(ObjectiveDraft())
+        self.session.remove_objective(i)
         self._rebuild()
 
     def add_key_result(self, i: int) -> None:
-        self.draft.objectives[i].key_results.append(KeyResultDraft())
+        self.session.add_key_result(i)
         self._rebuild()
 
     def remove_key_result(self, i: int, j: int) -> None:
-        krs = self.draft.objectives[i].key_results
-        del krs[j]
-        if not krs:
-            krs.append(KeyResultDraft())
+        self.session.remove_key_result(i, j)
         self._rebuild()
 
     def move_key_result(self, i: int, j: int, delta: int) -> None:
-        krs = self.draft.objectives[i].key_results
-        k = j + delta
-        if 0 <= k < len(krs):
-            krs[j], krs[k] = krs[k], krs[j]
+        if self.session.move_key_result(i, j, delta):
             self._rebuild()
 
     def use_suggestion(self, i: int, j: int, suggestion: str) -> None:
@@ -234,22 +268,12 @@ class CoachApp:
 
     # --- starting points --------------------------------------------------------------
 
-    @staticmethod
-    def examples() -> dict[str, dict]:
-        """Example OKRs for common functions (``templates/okr_examples.yaml``)."""
-        if not EXAMPLES.exists():
-            return {}
-        return yaml.safe_load(EXAMPLES.read_text(encoding="utf-8")) or {}
-
     def start_blank(self) -> None:
-        self.draft = Draft(team=self.draft.team, quarter=self.draft.quarter)
+        self.session.start_blank()
         self._rebuild()
 
     def start_example(self, name: str) -> None:
-        example = Draft.from_dict(self.examples()[name])
-        example.team = self.draft.team or example.team
-        example.quarter = self.draft.quarter or example.quarter
-        self.draft = example
+        self.session.start_example(name)
         self._rebuild()
 
     def start_from_file(
@@ -257,40 +281,24 @@ class CoachApp:
     ) -> None:
         """The team's objectives of a quarter from a goal file (team and quarter from the
         header unless given)."""
-        from ..loading.loader import load
-
-        team = team or self.draft.team
-        quarter = quarter or self.draft.quarter
         try:
-            if not path.strip():
-                raise OkrcoachError("name a goal file first")
-            goals = load(path.strip())
-            if not team or not quarter:
-                raise OkrcoachError("fill in the team and the quarter to load")
-            quarter = normalise_quarter(quarter)
-            found = Draft.from_goals(goals, team, quarter)
-            if not goals.objectives["team"].eq(team).any():
-                raise OkrcoachError(f"no team {team!r} in {path}; teams: {', '.join(goals.teams)}")
+            loaded = self.session.start_from_file(path, team, quarter)
         except GoalDataError as exc:
             self._status(f"{exc}: {problem_summary(exc)}", error=True)
             return
         except (OkrcoachError, OSError) as exc:
             self._status(str(exc), error=True)
             return
-        self.draft = found
         self._rebuild()
-        self._status(
-            f"Loaded {sum(len(o.key_results) for o in found.objectives)} key results "
-            f"of {team}, {quarter}."
-        )
+        self._status(loaded)
 
     def restore(self, path: str | os.PathLike | None = None) -> None:
         """Reopen the latest autosaved draft (or the given file)."""
-        path = Path(path) if path else self.latest_autosave()
-        if path is None:
-            self._status("There is no saved draft to restore.", error=True)
+        try:
+            path = self.session.restore(path)
+        except OkrcoachError as exc:
+            self._status(str(exc), error=True)
             return
-        self.draft = Draft.read(path)
         self._offer(None)
         self._rebuild()
         self._status(f"Restored the draft saved in {path.name}.")
@@ -299,8 +307,7 @@ class CoachApp:
 
     def refresh(self) -> Feedback:
         """Recompute the feedback, show it, and autosave."""
-        fb = feedback(self.draft, self.config)
-        self.feedback = fb
+        fb = self.session.refresh()
         self.draft_score.value = score_html("Draft quality", fb.score)
         self.draft_findings.show(fb.for_draft)
         for i, card in enumerate(self.cards):
@@ -311,64 +318,29 @@ class CoachApp:
             for j, row in enumerate(card.rows):
                 done = bool(self.draft.objectives[i].key_results[j].text.strip())
                 row.findings.show(fb.for_kr(i, j), ok_text="No findings." if done else "")
-        self.autosave()
         return fb
 
-    @property
-    def autosave_path(self) -> Path:
-        """This session's autosave file: one per session, so a new session never writes
-        over the draft an earlier one left."""
-        from slugify import slugify
-
-        name = slugify(f"{self.draft.team} {self.draft.quarter}") or "untitled"
-        return self.drafts_dir / f"{AUTOSAVE_PREFIX}{self._session}-{name}.yaml"
-
-    def autosave(self) -> Path | None:
-        if self.draft == Draft():
-            return None  # nothing typed yet
-        path = self.autosave_path
-        if self._autosaved not in (None, path):
-            self._autosaved.unlink(missing_ok=True)  # the team or quarter was renamed
-        self._autosaved = self.draft.save_yaml(path)
-        return path
-
-    def latest_autosave(self) -> Path | None:
-        saved = sorted(
-            self.drafts_dir.glob(f"{AUTOSAVE_PREFIX}*.yaml"), key=lambda p: p.stat().st_mtime
-        )
-        return saved[-1] if saved else None
-
-    def _target(self, suffix: str) -> Path:
-        from slugify import slugify
-
-        given = self.save_path.value.strip()
-        stem = (
-            Path(given)
-            if given
-            else self.drafts_dir / (slugify(f"{self.draft.team} {self.draft.quarter}") or "draft")
-        )
-        return stem.with_suffix(suffix)
-
     def save_yaml(self, path: str | os.PathLike | None = None) -> Path:
-        return self.draft.save_yaml(Path(path) if path else self._target(".yaml"))
+        return self.session.save_yaml(path or self.session.target(".yaml", self._given()))
 
     def save_workbook(self, path: str | os.PathLike | None = None) -> Path:
-        return self.draft.save_workbook(Path(path) if path else self._target(".xlsx"))
+        return self.session.save_workbook(path or self.session.target(".xlsx", self._given()))
 
     def summary_markdown(self) -> str:
         """The draft's OKRs with their quality scores, as Markdown."""
-        return summary_markdown(self.draft, self.feedback or self.refresh())
+        return self.session.summary_markdown()
 
     def summary_html(self) -> str:
         """The summary as a printable, self-contained HTML page (user text escaped)."""
-        return summary_html(self.draft, self.feedback or self.refresh())
+        return self.session.summary_html()
 
     def save_summary(self, path: str | os.PathLike | None = None) -> Path:
-        target = Path(path) if path else self._target(".html")
-        write_atomic(target, self.summary_html())
-        write_atomic(target.with_suffix(".md"), self.summary_markdown())
+        target = self.session.save_summary(path or self.session.target(".html", self._given()))
         self.summary_view.value = self.summary_html().split("<body>", 1)[1].rsplit("</body>", 1)[0]
         return target
+
+    def _given(self) -> str | None:
+        return self.save_path.value.strip() or None
 
     def save_with_status(self, action) -> None:
         """Run a save action and say in the status line what became of it."""

@@ -18,7 +18,8 @@ import yaml
 from ..config import Config
 from ..files import atomic_path
 from ..goalset import GoalSet, empty_table
-from ..lint import PENALTY, empty_findings, lint
+from ..findings import empty_findings
+from ..lint import PENALTY, lint
 from ..loading.loader import load
 from ..schema import KR_DIRECTIONS, TABLES
 from ..values import parse_number
@@ -293,7 +294,7 @@ def _text(value) -> str:
 class Feedback:
     """Findings on a draft with the quality scores they give.
 
-    ``findings`` has :data:`okrcoach.lint.FINDING_COLUMNS`; ``objective_scores`` maps an
+    ``findings`` has :data:`okrcoach.findings.FINDING_COLUMNS`; ``objective_scores`` maps an
     objective id (``O1`` ...) to 0-100; ``score`` is the draft's (team-quarter's) score.
     """
 

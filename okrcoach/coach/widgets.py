@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import html
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import ipywidgets as w
 import pandas as pd
@@ -15,9 +16,6 @@ from ..errors import GoalDataError, shown_value
 from ..schema import KR_DIRECTIONS
 from ..values import parse_number, plain_number
 from .draft import KINDS, KeyResultDraft, ObjectiveDraft
-
-if TYPE_CHECKING:
-    from .app import CoachApp
 
 COLOURS = {"error": "#d64545", "warning": "#c99a00", "info": "#4c78a8"}
 
@@ -126,11 +124,31 @@ class FindingList(w.VBox):
         self.children = items
 
 
+@dataclass(frozen=True)
+class KeyResultActions:
+    """What a key-result row asks for when it is edited or its buttons are pressed."""
+
+    edit: Callable[[str, object], None]  # field name, value (baseline and target: a number)
+    move: Callable[[int], None]  # -1 up, +1 down
+    remove: Callable[[], None]
+    apply: Callable[[str], None]  # a finding's suggested phrasing
+
+
+@dataclass(frozen=True)
+class ObjectiveActions:
+    """What an objective card asks for; ``key_result(j)`` gives its rows' actions."""
+
+    edit: Callable[[str, str], None]
+    remove: Callable[[], None]
+    add_key_result: Callable[[], None]
+    key_result: Callable[[int], KeyResultActions]
+
+
 class KeyResultRow:
     """The inputs of one key result, its number check and its findings."""
 
-    def __init__(self, app: CoachApp, i: int, j: int, kr: KeyResultDraft):
-        self.app, self.i, self.j = app, i, j
+    def __init__(self, kr: KeyResultDraft, act: KeyResultActions):
+        self.act = act
         small = w.Layout(width="92px")
         self.text = w.Text(
             kr.text,
@@ -156,37 +174,17 @@ class KeyResultRow:
         self.remove = w.Button(
             description="✕", tooltip="Remove this key result", layout=w.Layout(width="34px")
         )
-        self.up.on_click(lambda _: app.move_key_result(i, j, -1))
-        self.down.on_click(lambda _: app.move_key_result(i, j, +1))
-        self.remove.on_click(lambda _: app.remove_key_result(i, j))
+        self.up.on_click(lambda _: act.move(-1))
+        self.down.on_click(lambda _: act.move(+1))
+        self.remove.on_click(lambda _: act.remove())
         self.problem = w.HTML()
-        self.findings = FindingList(apply=lambda s: app.use_suggestion(i, j, s))
-        self.widget = w.VBox(
-            [
-                w.HBox(
-                    [
-                        self.text,
-                        self.owner,
-                        self.baseline,
-                        self.target,
-                        self.unit,
-                        self.direction,
-                        self.due,
-                        self.up,
-                        self.down,
-                        self.remove,
-                    ]
-                ),
-                self.problem,
-                self.findings,
-            ]
-        )
+        self.findings = FindingList(apply=act.apply)
+        inputs = [self.text, self.owner, self.baseline, self.target, self.unit, self.direction]
+        buttons = [self.due, self.up, self.down, self.remove]
+        self.widget = w.VBox([w.HBox(inputs + buttons), self.problem, self.findings])
 
     def _edited(self, name: str, value: str) -> None:
-        kr = self.app.draft.objectives[self.i].key_results[self.j]
         if name in ("baseline", "target"):
-            number = parse_number(value)
-            setattr(kr, name, number)
             bad = [
                 n
                 for n in ("baseline", "target")
@@ -198,16 +196,15 @@ class KeyResultRow:
                 else f'<span style="color:#d64545">{" and ".join(bad)} must be a '
                 "number (35, 2.5 or 40%)</span>"
             )
+            self.act.edit(name, parse_number(value))
         else:
-            setattr(kr, name, value)
-        self.app.changed()
+            self.act.edit(name, value)
 
 
 class ObjectiveCard:
     """One objective: title, kind, owner, score, findings and its key results' rows."""
 
-    def __init__(self, app: CoachApp, i: int, o: ObjectiveDraft):
-        self.app, self.i = app, i
+    def __init__(self, i: int, o: ObjectiveDraft, act: ObjectiveActions):
         self.title = w.Text(
             o.title,
             placeholder="Objective: a qualitative, inspiring goal",
@@ -219,27 +216,20 @@ class ObjectiveCard:
         self.remove = w.Button(
             description="✕", tooltip="Remove this objective", layout=w.Layout(width="34px")
         )
-        self.remove.on_click(lambda _: app.remove_objective(i))
+        self.remove.on_click(lambda _: act.remove())
         for name in ("title", "kind", "owner"):
-            getattr(self, name).observe(lambda ch, n=name: self._edited(n, ch["new"]), "value")
+            getattr(self, name).observe(lambda ch, n=name: act.edit(n, ch["new"]), "value")
         self.score = w.HTML()
         self.findings = FindingList()
-        self.rows = [KeyResultRow(app, i, j, kr) for j, kr in enumerate(o.key_results)]
+        self.rows = [KeyResultRow(kr, act.key_result(j)) for j, kr in enumerate(o.key_results)]
         add = w.Button(
             description="+ Key result", layout=w.Layout(width="auto", align_self="flex-start")
         )
-        add.on_click(lambda _: app.add_key_result(i))
+        add.on_click(lambda _: act.add_key_result())
+        label = w.HTML(f"<b>Objective {i + 1}</b>", layout=w.Layout(width="90px"))
         self.widget = w.VBox(
             [
-                w.HBox(
-                    [
-                        w.HTML(f"<b>Objective {i + 1}</b>", layout=w.Layout(width="90px")),
-                        self.title,
-                        self.kind,
-                        self.owner,
-                        self.remove,
-                    ]
-                ),
+                w.HBox([label, self.title, self.kind, self.owner, self.remove]),
                 self.score,
                 self.findings,
                 *[r.widget for r in self.rows],
@@ -247,10 +237,6 @@ class ObjectiveCard:
             ],
             layout=w.Layout(border="1px solid #e3e7ea", padding="8px", margin="6px 0"),
         )
-
-    def _edited(self, name: str, value: str) -> None:
-        setattr(self.app.draft.objectives[self.i], name, value)
-        self.app.changed()
 
 
 def problem_summary(exc: GoalDataError, most: int = 5) -> str:
@@ -290,7 +276,9 @@ __all__ = [
     "Debounce",
     "button",
     "FindingList",
+    "KeyResultActions",
     "KeyResultRow",
+    "ObjectiveActions",
     "ObjectiveCard",
     "finding_html",
     "problem_summary",
