@@ -265,17 +265,29 @@ def test_goal_workbooks_keep_formula_like_text_as_text(northwind, tmp_path):
 # -- rendering and the app -------------------------------------------------------------------------
 
 
-def test_every_section_renders_for_every_kind_of_selection(overview):
-    for sel in (
-        Selection(),
-        Selection(teams=("Checkout",)),
-        Selection(quarters=("2026-Q3", "2026-Q3"), categories=("kpi",)),
-        Selection(levels=("company",)),
-    ):
+def test_every_section_says_something_for_every_kind_of_selection(overview):
+    """Each section of each kind of selection renders and says something: a table, a
+    chart, or at least a sentence beyond its heading (never a blank panel)."""
+    kinds = {
+        "everything": Selection(),
+        "a team": Selection(teams=("Checkout",)),
+        "a department": Selection(departments=("Sales",)),
+        "a quarter range": Selection(quarters=("2026-Q2", "2026-Q3")),
+        "a level": Selection(levels=("company",)),
+        "a category": Selection(categories=("kpi",)),
+        "a combination": Selection(
+            quarters=("2026-Q3", "2026-Q3"), departments=("Marketing",), categories=("outcome",)
+        ),
+    }
+    for kind, sel in kinds.items():
         view = overview.select(sel)
-        for name in SECTIONS:
+        for name, section in SECTIONS.items():
             fragment = render(view, name)
             assert fragment.startswith('<div class="okx okx-') and "<script" not in fragment
+            words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment)).strip()
+            said = words.replace(html.escape(section.title), "", 1).strip()
+            shows = "<table" in fragment or "<svg" in fragment
+            assert shows or len(said) > 20, f"{name} says nothing for {kind}: {words!r}"
 
 
 def test_sections_show_what_the_selection_holds(overview):

@@ -30,8 +30,43 @@ def test_columns_in_order_also_when_empty():
 
 def test_sorted_by_severity_then_team_and_code(demo_goals):
     found = lint(demo_goals)
+    assert found["team"].nunique() > 10 and found["code"].nunique() > 10  # the order matters
     rank = found["severity"].map({"error": 0, "warning": 1, "info": 2})
-    assert rank.is_monotonic_increasing
+    keys = list(zip(rank, found["team"].fillna(""), found["code"], strict=True))
+    assert keys == sorted(keys)
+    # rows that tie keep the order they came in: the same sort as a stable one by pandas
+    from okrcoach.findings import LINT_ORDER, ordered
+
+    shuffled = found.sample(frac=1, random_state=3).reset_index(drop=True)
+    expected = (
+        shuffled.assign(
+            rank=shuffled["severity"].map({"error": 0, "warning": 1, "info": 2}),
+            t=shuffled["team"].fillna(""),
+        )
+        .sort_values(["rank", "t", "code"], kind="stable")
+        .drop(columns=["rank", "t"])
+        .reset_index(drop=True)
+    )
+    pd.testing.assert_frame_equal(ordered(shuffled, LINT_ORDER), expected)
+
+
+def test_findings_order_severity_first_missing_first_or_last_and_descending():
+    from okrcoach.findings import ordered
+
+    f = pd.DataFrame(
+        {
+            "severity": ["info", "error", "warning", "error", "warning"],
+            "team": ["B", None, "A", "A", "A"],
+            "code": ["OUT001", "KPI001", "MEA002", "GAM004", "FOC001"],
+            "n": [0, 1, 2, 3, 4],
+        }
+    )
+    assert ordered(f)["n"].tolist() == [1, 3, 4, 2, 0]
+    assert ordered(f, ("team", "code"))["n"].tolist() == [1, 4, 3, 2, 0]
+    assert ordered(f, ("team",), missing="last")["n"].tolist() == [2, 3, 4, 0, 1]
+    assert ordered(f, ("team",), missing="last", descending=True)["n"].tolist() == [1, 0, 4, 3, 2]
+    with pytest.raises(ValueError, match="missing"):
+        ordered(f, ("team",), missing="middle")
 
 
 def test_demo_defects_are_found(demo_goals):
@@ -206,8 +241,25 @@ def test_cadence_rules_find_the_demo_patterns_and_nothing_else(demo_goals):
 
 
 def test_cadence_rules_follow_as_of(demo_goals):
-    early = lint(demo_goals, Config(select=("CAD001",)), as_of="2026-08-05")
-    assert "Brand & Events" not in set(early["team"])  # it still checked in then
+    """Judged at a day early in the quarter, the stale team and the late reporter are
+    fine; judged later, the same data shows both."""
+    from okrcoach import demo
+
+    stale, late = demo.PLANTED["stale_team"], demo.PLANTED["hockey_stick_team"]
+    cadence = Config(select=("CAD001", "CAD002"))
+
+    def flagged(day: str) -> set[tuple[str, str]]:
+        found = lint(demo_goals, cadence, as_of=day)
+        found = found[found["quarter"].eq("2026-Q3")]
+        return set(zip(found["code"], found["team"], strict=True))
+
+    early, after = flagged("2026-08-05"), flagged("2026-09-05")
+    assert ("CAD001", stale) not in early  # it still checked in then
+    assert ("CAD001", stale) in after  # no check-in since 9 August
+    assert ("CAD002", late) not in after  # the quarter's last weeks are still to come
+    assert ("CAD002", late) in flagged("2026-09-20")
+    message = lint(demo_goals, Config(select=("CAD001",)), as_of="2026-09-05")
+    assert "latest: 2026-08-09" in " ".join(message.loc[message["team"].eq(stale), "message"])
 
 
 def test_small_and_large_text_paths_agree(demo_goals, monkeypatch):

@@ -39,30 +39,8 @@ def kpi_trend(
     row = status.set_index("kpi_id").loc[kpi_id]
     series = values[values["kpi_id"] == kpi_id].dropna(subset=["value"]).sort_values("date")
     title = str(row.get("name") or kpi_id)
-    lo, hi = series["value"].min(), series["value"].max()
-    layers = []
-    g, r = row.get("green_at"), row.get("red_at")
-    if pd.notna(g) and pd.notna(r) and len(series):
-        pad = (hi - lo) * 0.2 + 1e-9
-        bottom, top = min(lo, g, r) - pad, max(hi, g, r) + pad
-        up = row.get("direction") == "higher_is_better"
-        bands = pd.DataFrame(
-            {
-                "rag": ["red", "yellow", "green"],
-                "from": [bottom, min(g, r), max(g, r)] if up else [max(g, r), min(g, r), bottom],
-                "to": [min(g, r), max(g, r), top] if up else [top, max(g, r), min(g, r)],
-            }
-        )
-        layers.append(
-            alt.Chart(bands)
-            .mark_rect(opacity=0.12)
-            .encode(
-                y=alt.Y("from:Q"),
-                y2=alt.Y2("to:Q"),
-                color=alt.Color("rag:N", scale=scale(RAG_COLOURS), legend=None),
-            )
-        )
-    line = (
+    layers = _rag_bands(row, series)
+    layers.append(
         alt.Chart(series)
         .mark_line(point=True, color="#37474f")
         .encode(
@@ -71,35 +49,13 @@ def kpi_trend(
             tooltip=[alt.Tooltip("date:T"), alt.Tooltip("value:Q")],
         )
     )
-    layers.append(line)
     if pd.notna(row.get("target")):
         layers.append(
             alt.Chart(pd.DataFrame({"target": [row["target"]]}))
             .mark_rule(strokeDash=[6, 4], color="#4c78a8")
             .encode(y=alt.Y("target:Q"))
         )
-    slope = row.get("slope_per_week")
-    if len(series) and pd.notna(slope):
-        last_date, last = series["date"].iloc[-1], series["value"].iloc[-1]
-        weeks = np.arange(0, 14)
-        cone = pd.DataFrame(
-            {
-                "date": last_date + pd.to_timedelta(weeks * 7, unit="D"),
-                "mid": last + slope * weeks,
-                "low": last + slope * weeks - abs(slope) * 0.5 * weeks,
-                "high": last + slope * weeks + abs(slope) * 0.5 * weeks,
-            }
-        )
-        layers.append(
-            alt.Chart(cone)
-            .mark_area(opacity=0.18, color="#4c78a8")
-            .encode(x=alt.X("date:T"), y=alt.Y("low:Q"), y2=alt.Y2("high:Q"))
-        )
-        layers.append(
-            alt.Chart(cone)
-            .mark_line(strokeDash=[2, 2], color="#4c78a8")
-            .encode(x=alt.X("date:T"), y=alt.Y("mid:Q"))
-        )
+    layers += _forecast_cone(row, series)
     if anomalies is not None and len(anomalies):
         marked = anomalies[anomalies["kpi_id"] == kpi_id]
         layers.append(
@@ -112,6 +68,58 @@ def kpi_trend(
             )
         )
     return alt.layer(*layers).properties(title=title)
+
+
+def _rag_bands(row: pd.Series, series: pd.DataFrame) -> list:
+    """Red, yellow and green bands behind a KPI's line, where both thresholds are set."""
+    g, r = row.get("green_at"), row.get("red_at")
+    if not (pd.notna(g) and pd.notna(r) and len(series)):
+        return []
+    lo, hi = series["value"].min(), series["value"].max()
+    pad = (hi - lo) * 0.2 + 1e-9
+    bottom, top = min(lo, g, r) - pad, max(hi, g, r) + pad
+    up = row.get("direction") == "higher_is_better"
+    bands = pd.DataFrame(
+        {
+            "rag": ["red", "yellow", "green"],
+            "from": [bottom, min(g, r), max(g, r)] if up else [max(g, r), min(g, r), bottom],
+            "to": [min(g, r), max(g, r), top] if up else [top, max(g, r), min(g, r)],
+        }
+    )
+    return [
+        alt.Chart(bands)
+        .mark_rect(opacity=0.12)
+        .encode(
+            y=alt.Y("from:Q"),
+            y2=alt.Y2("to:Q"),
+            color=alt.Color("rag:N", scale=scale(RAG_COLOURS), legend=None),
+        )
+    ]
+
+
+def _forecast_cone(row: pd.Series, series: pd.DataFrame) -> list:
+    """The current slope carried 13 weeks on, with a cone of +-50 %."""
+    slope = row.get("slope_per_week")
+    if not (len(series) and pd.notna(slope)):
+        return []
+    last_date, last = series["date"].iloc[-1], series["value"].iloc[-1]
+    weeks = np.arange(0, 14)
+    cone = pd.DataFrame(
+        {
+            "date": last_date + pd.to_timedelta(weeks * 7, unit="D"),
+            "mid": last + slope * weeks,
+            "low": last + slope * weeks - abs(slope) * 0.5 * weeks,
+            "high": last + slope * weeks + abs(slope) * 0.5 * weeks,
+        }
+    )
+    return [
+        alt.Chart(cone)
+        .mark_area(opacity=0.18, color="#4c78a8")
+        .encode(x=alt.X("date:T"), y=alt.Y("low:Q"), y2=alt.Y2("high:Q")),
+        alt.Chart(cone)
+        .mark_line(strokeDash=[2, 2], color="#4c78a8")
+        .encode(x=alt.X("date:T"), y=alt.Y("mid:Q")),
+    ]
 
 
 def kr_progress(

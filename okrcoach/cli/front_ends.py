@@ -79,30 +79,9 @@ def retro(
     since the last run are skipped. Exit code 1 when any team's notebook failed (the others
     still complete), 2 on bad input.
     """
-    from rich.markup import escape
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from ..retro import batch
 
-    out = console()
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[last]}"),
-    )
-    progress = Progress(*columns, console=out, transient=False)
-    task = progress.add_task("Retrospectives", total=None, last="")
-
-    def on_start(total):
-        progress.update(task, total=total)
-        progress.start()
-
-    def on_result(result, done, total):
-        mark = {"done": "✓", "skipped": "=", "failed": "✗"}[result.status]
-        progress.update(task, completed=done, total=total, last=escape(f"{mark} {result.team}"))
-
+    progress = RunProgress("Retrospectives")
     try:
         result = batch.run(
             data,
@@ -117,20 +96,66 @@ def retro(
             notebook=notebook or batch.NOTEBOOK,
             fresh_kernels=fresh_kernels,
             scheduler=scheduler,
-            on_start=on_start,
-            on_result=on_result,
+            on_start=progress.start,
+            on_result=progress.result,
         )
     except KeyboardInterrupt:
-        if progress.live.is_started:
-            progress.stop()
+        progress.stop()
         console(err=True).print(
             "[bold red]Interrupted.[/] Finished reports are kept; run "
             "the same command again to do the rest."
         )
         sys.exit(EXIT_INTERRUPTED)
     finally:
-        if progress.live.is_started:
-            progress.stop()
+        progress.stop()
+    print_batch(result)
+    if result.failed:
+        sys.exit(EXIT_FINDINGS)
+
+
+class RunProgress:
+    """A progress bar over teams, started once their number is known."""
+
+    def __init__(self, title: str):
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[last]}"),
+        )
+        self.progress = Progress(*columns, console=console(), transient=False)
+        self.task = self.progress.add_task(title, total=None, last="")
+
+    def start(self, total: int) -> None:
+        self.progress.update(self.task, total=total)
+        self.progress.start()
+
+    def result(self, result, done: int, total: int) -> None:
+        from rich.markup import escape
+
+        mark = {"done": "✓", "skipped": "=", "failed": "✗"}[result.status]
+        last = escape(f"{mark} {result.team}")
+        self.progress.update(self.task, completed=done, total=total, last=last)
+
+    def stop(self) -> None:
+        if self.progress.live.is_started:
+            self.progress.stop()
+
+
+def print_batch(result) -> None:
+    """What a retro run did, and each failure's reason."""
+    from rich.markup import escape
+
+    out = console()
     counts = {s: sum(r.status == s for r in result.results) for s in ("done", "skipped", "failed")}
     out.print(
         f"{counts['done']} written, {counts['skipped']} unchanged (skipped), "
@@ -145,7 +170,6 @@ def retro(
                 soft_wrap=True,
                 markup=True,
             )
-        sys.exit(EXIT_FINDINGS)
 
 
 @click.command()

@@ -17,8 +17,8 @@ import yaml
 
 from ..config import Config
 from ..files import atomic_path
-from ..goalset import GoalSet, empty_table
 from ..findings import empty_findings
+from ..goalset import GoalSet, empty_table
 from ..lint import PENALTY, lint
 from ..loading.loader import load
 from ..schema import KR_DIRECTIONS, TABLES
@@ -203,51 +203,17 @@ class Draft:
 
         frames = self.frames()
         obj, krs = frames["objectives"], frames["key_results"]
-        text = lambda frame, col, n: pd.Series(  # noqa: E731
-            frame[col].tolist() if col in frame else [None] * n, dtype="str"
-        )
-        n = len(obj)
-        objectives = pd.DataFrame(
-            {
-                c: text(obj, c, n)
-                for c in (
-                    "objective_id",
-                    "quarter",
-                    "team",
-                    "title",
-                    "owner",
-                    "level",
-                    "parent_id",
-                    "kind",
-                )
-            }
-        )
+        objectives = pd.DataFrame({c: _texts(obj, c) for c in _OBJECTIVE_TEXT})
         m = len(krs)
-        number = lambda col: pd.Series(  # noqa: E731
-            np.array([np.nan if v is None else v for v in krs[col].tolist()], dtype="float64")
-            if col in krs
-            else np.full(m, np.nan)
-        )
         due = pd.to_datetime(
             pd.Series(krs["due"].tolist() if "due" in krs else [None] * m, dtype=object),
             errors="coerce",
         ).astype("datetime64[ns]")
         key_results = pd.DataFrame(
             {
-                **{
-                    c: text(krs, c, m)
-                    for c in (
-                        "kr_id",
-                        "objective_id",
-                        "text",
-                        "owner",
-                        "metric",
-                        "unit",
-                        "direction",
-                    )
-                },
-                "baseline": number("baseline"),
-                "target": number("target"),
+                **{c: _texts(krs, c) for c in _KR_TEXT},
+                "baseline": _numbers(krs, "baseline"),
+                "target": _numbers(krs, "target"),
                 "weight": pd.Series(np.ones(m)),
                 "score": pd.Series(np.full(m, np.nan)),
                 "due": due,
@@ -273,6 +239,34 @@ class Draft:
         with tempfile.TemporaryDirectory() as tmp:
             goals = load(self.save_yaml(Path(tmp) / "draft.yaml"))
         return goals.to_excel(path)
+
+
+_OBJECTIVE_TEXT = (
+    "objective_id",
+    "quarter",
+    "team",
+    "title",
+    "owner",
+    "level",
+    "parent_id",
+    "kind",
+)
+_KR_TEXT = ("kr_id", "objective_id", "text", "owner", "metric", "unit", "direction")
+
+
+def _texts(frame: pd.DataFrame, col: str) -> pd.Series:
+    """A text column of the contract from a draft's frame (all missing when absent)."""
+    return pd.Series(frame[col].tolist() if col in frame else [None] * len(frame), dtype="str")
+
+
+def _numbers(frame: pd.DataFrame, col: str) -> pd.Series:
+    """A number column of the contract from a draft's frame (all missing when absent)."""
+    import numpy as np
+
+    if col not in frame:
+        return pd.Series(np.full(len(frame), np.nan))
+    values = [np.nan if v is None else v for v in frame[col].tolist()]
+    return pd.Series(np.array(values, dtype="float64"))
 
 
 def _empty_goals() -> GoalSet:

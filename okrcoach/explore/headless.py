@@ -55,8 +55,6 @@ def run(
     the error, is still written).
     """
     import nbformat
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
 
     started = time.perf_counter()
     data, out = for_notebook(data), Path(out)
@@ -79,8 +77,25 @@ def run(
         "export_dir": str(exports.resolve()) if export else None,
         "as_of": as_of,
     }
-    nb_path = out / "explore.ipynb"
-    tmp = out / ".explore.running.ipynb"
+    nb_path = execute(Path(notebook), parameters, out / "explore.ipynb")
+    nb = nbformat.read(nb_path, as_version=4)
+    html_path = out / "explore.html"
+    write_atomic(html_path, export_html(static_copy(nb), "Goal data at a glance"))
+    written = (
+        {p.name: p for p in sorted(exports.iterdir()) if not p.name.startswith(".")}
+        if export and exports.exists()
+        else {}
+    )
+    return ExploreRun(nb_path, html_path, written, time.perf_counter() - started)
+
+
+def execute(notebook: Path, parameters: dict, nb_path: Path) -> Path:
+    """Run the notebook with papermill in a fresh kernel and write the executed copy to
+    ``nb_path`` (also when it fails, with the error)."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    tmp = nb_path.with_name(".explore.running.ipynb")
     kernel = start_kernel()
     try:
         pm.execute_notebook(
@@ -102,15 +117,7 @@ def run(
     finally:
         kernel.shutdown()
     os.replace(tmp, nb_path)
-    nb = nbformat.read(nb_path, as_version=4)
-    html_path = out / "explore.html"
-    write_atomic(html_path, export_html(static_copy(nb), "Goal data at a glance"))
-    written = (
-        {p.name: p for p in sorted(exports.iterdir()) if not p.name.startswith(".")}
-        if export and exports.exists()
-        else {}
-    )
-    return ExploreRun(nb_path, html_path, written, time.perf_counter() - started)
+    return nb_path
 
 
-__all__ = ["NOTEBOOK", "ExploreRun", "run"]
+__all__ = ["NOTEBOOK", "ExploreRun", "execute", "run"]

@@ -208,9 +208,29 @@ def read_draft(path: Path, log: ProblemLog) -> dict[str, RawTable]:
             row=doc.get("__line__"),
         )
         return {}
+    tables = _objective_tables(defaults, objectives, path, log)
+    kpis = _kpi_items(doc, path, log)
+    if kpis:
+        tables["kpis"] = RawTable(
+            "kpis",
+            pd.DataFrame(
+                [_scalars_only(_record(k, _KPI_ALIASES, "name"), None, path, log) for k in kpis],
+                dtype=object,
+            ),
+            str(path),
+            None,
+            np.array(
+                [k.get("__line__") if isinstance(k, dict) else None for k in kpis], dtype=object
+            ),
+        )
+    return tables
 
+
+def _objective_tables(defaults: dict, items: list, path: Path, log: ProblemLog) -> dict:
+    """The objectives and key results tables of a draft (``defaults``: the header's team,
+    quarter, owner ... for every objective), ids made where none is written."""
     obj_rows, obj_lines, kr_rows, kr_lines = [], [], [], []
-    objectives, kr_lists = _draft_items(objectives, "objective", path, log)
+    objectives, kr_lists = _draft_items(items, "objective", path, log)
     taken_obj = {str(o["id"]) for o in objectives if isinstance(o, dict) and "id" in o}
     taken_kr = {str(k["id"]) for krs in kr_lists for k in krs if isinstance(k, dict) and "id" in k}
     for i, (item, krs) in enumerate(zip(objectives, kr_lists, strict=True)):
@@ -228,11 +248,12 @@ def read_draft(path: Path, log: ProblemLog) -> dict[str, RawTable]:
                 kr_record["kr_id"] = _unique_id(f"{record['objective_id']}-KR{j + 1}", taken_kr)
             if isinstance(kr_record.get("ignore"), list):
                 kr_record["ignore"] = ",".join(map(str, kr_record["ignore"]))
-            kr_record = _scalars_only(kr_record, _line_of(krs, j), path, log)
-            kr_rows.append(kr_record)
+            kr_rows.append(_scalars_only(kr_record, _line_of(krs, j), path, log))
             kr_lines.append(_line_of(krs, j))
-
-    tables = {
+    krs_frame = pd.DataFrame(
+        kr_rows, columns=None if kr_rows else ["kr_id", "objective_id", "text"], dtype=object
+    )
+    return {
         "objectives": RawTable(
             "objectives",
             pd.DataFrame(obj_rows, dtype=object),
@@ -241,17 +262,13 @@ def read_draft(path: Path, log: ProblemLog) -> dict[str, RawTable]:
             np.array(obj_lines, dtype=object),
         ),
         "key_results": RawTable(
-            "key_results",
-            pd.DataFrame(
-                kr_rows,
-                columns=None if kr_rows else ["kr_id", "objective_id", "text"],
-                dtype=object,
-            ),
-            str(path),
-            None,
-            np.array(kr_lines, dtype=object),
+            "key_results", krs_frame, str(path), None, np.array(kr_lines, dtype=object)
         ),
     }
+
+
+def _kpi_items(doc: dict, path: Path, log: ProblemLog) -> list:
+    """A draft's KPIs that are a mapping or a name; the others reported by line."""
     kpis = doc.get("kpis")
     if kpis is not None and not isinstance(kpis, list):
         log.add(
@@ -261,27 +278,13 @@ def read_draft(path: Path, log: ProblemLog) -> dict[str, RawTable]:
             row=doc.get("__line__"),
             column="kpis",
         )
-    elif kpis:
-        bad = [i for i, k in enumerate(kpis) if not isinstance(k, dict | str)]
-        for i in bad:
+        return []
+    for i, k in enumerate(kpis or ()):
+        if not isinstance(k, dict | str):
             log.add(
                 Reason.BAD_STRUCTURE,
                 "each KPI must be a mapping",
                 file=str(path),
                 row=_line_of(kpis, i),
             )
-        kpis = [k for k in kpis if isinstance(k, dict | str)]
-    if kpis:
-        tables["kpis"] = RawTable(
-            "kpis",
-            pd.DataFrame(
-                [_scalars_only(_record(k, _KPI_ALIASES, "name"), None, path, log) for k in kpis],
-                dtype=object,
-            ),
-            str(path),
-            None,
-            np.array(
-                [k.get("__line__") if isinstance(k, dict) else None for k in kpis], dtype=object
-            ),
-        )
-    return tables
+    return [k for k in kpis or () if isinstance(k, dict | str)]

@@ -73,7 +73,6 @@ def team_retro(
     goals = loaded(data)
     when = pd.Timestamp(as_of) if as_of not in (None, "") else retro_as_of(goals, quarter)
     org = analysed(goals, config, when)
-    when = org.as_of
     known = org.teams_in(quarter)
     if team not in known:
         raise OkrcoachError(
@@ -86,44 +85,45 @@ def team_retro(
     raw_krs = lk["key_results"].rows(obj_all["objective_id"])
     krs_all = _with_scores(raw_krs, org.progress)
     krs = krs_all[krs_all["objective_id"].isin(obj["objective_id"])].reset_index(drop=True)
+    moved = raw_krs.loc[raw_krs["kr_id"].isin(krs["kr_id"]), "metric"].dropna()
+    kpis, values, anomalies, breaches = _team_kpis(org, team, obj, moved)
+    points = lk["checkins"].rows(krs["kr_id"])
+    retro = TeamRetro(
+        team=team,
+        quarter=quarter,
+        as_of=org.as_of,
+        final=org.as_of >= quarter_end_day(quarter),
+        objectives=_objectives(obj, krs, org.quality),
+        key_results=krs,
+        history=_history(obj_all, krs_all, lk["team_scores"].rows([team]), quarter),
+        kpis=kpis,
+        kpi_values=values,
+        anomalies=anomalies,
+        guardrail_breaches=breaches,
+        findings=_quarter_findings(lk["findings"].rows([team]), quarter),
+        progress_points=points[["kr_id", "date", "progress"]].reset_index(drop=True),
+        cadence=lk["cadence"].rows(krs["kr_id"]).drop(columns=["team", "quarter", "weekly"]),
+        candidates=prompts.candidates(kpis, krs, quarter),
+    )
+    return replace(retro, questions=prompts.review_questions(retro))
 
+
+def _quarter_findings(found: pd.DataFrame, quarter: str) -> pd.DataFrame:
+    """A team's findings about the quarter, or about no quarter (its KPIs, its history)."""
+    return found[found["quarter"].eq(quarter) | found["quarter"].isna()].reset_index(drop=True)
+
+
+def _objectives(obj: pd.DataFrame, krs: pd.DataFrame, quality: pd.Series) -> pd.DataFrame:
+    """The quarter's objectives with their key results' count, weighted score, grade and
+    writing quality."""
     objectives = obj[["objective_id", "title", "kind", "owner"]].copy()
     by_obj = krs.groupby("objective_id")
     objectives["key_results"] = objectives["objective_id"].map(by_obj.size()).fillna(0)
     objectives["key_results"] = objectives["key_results"].astype(int)
     objectives["score"] = objectives["objective_id"].map({k: weighted_score(g) for k, g in by_obj})
     objectives["grade"] = objectives["score"].map(grade)
-    objectives["quality"] = objectives["objective_id"].map(org.quality)
-
-    history = _history(obj_all, krs_all, lk["team_scores"].rows([team]), quarter)
-    moved = raw_krs.loc[raw_krs["kr_id"].isin(krs["kr_id"]), "metric"].dropna()
-    kpis, values, anomalies, breaches = _team_kpis(org, team, obj, moved)
-    team_findings = lk["findings"].rows([team])
-    team_findings = team_findings[
-        team_findings["quarter"].eq(quarter) | team_findings["quarter"].isna()
-    ].reset_index(drop=True)
-    cadence = lk["cadence"].rows(krs["kr_id"]).drop(columns=["team", "quarter", "weekly"])
-    points = lk["checkins"].rows(krs["kr_id"])
-    points = points[["kr_id", "date", "progress"]].reset_index(drop=True)
-    candidates = prompts.candidates(kpis, krs, quarter)
-    retro = TeamRetro(
-        team=team,
-        quarter=quarter,
-        as_of=when,
-        final=when >= quarter_end_day(quarter),
-        objectives=objectives.reset_index(drop=True),
-        key_results=krs,
-        history=history,
-        kpis=kpis,
-        kpi_values=values,
-        anomalies=anomalies,
-        guardrail_breaches=breaches,
-        findings=team_findings,
-        progress_points=points,
-        cadence=cadence,
-        candidates=candidates,
-    )
-    return replace(retro, questions=prompts.review_questions(retro))
+    objectives["quality"] = objectives["objective_id"].map(quality)
+    return objectives.reset_index(drop=True)
 
 
 def _with_scores(krs: pd.DataFrame, progress: pd.DataFrame) -> pd.DataFrame:

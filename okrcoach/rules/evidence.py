@@ -200,13 +200,35 @@ def _first(index: pd.Index, found: list[tuple[str, pd.Series, pd.Series]]):
 
 
 def _read(feats, counted: pd.Series, counted_noun: pd.Series, extra_verbs) -> dict:
-    main, verb, verb2 = feats.main, feats.verb, feats.verb2
-    index = main.index
+    """Both evidence sets of some key results' text features (see the module's docs)."""
+    index = feats.main.index
     verbs = (*tx.word_list("output_verbs").terms, *(v.lower() for v in extra_verbs))
-    direction = (*tx.INCREASE_VERBS, *tx.DECREASE_VERBS, *tx.MAINTAIN_VERBS)
-    neutral = {"have", "has", "get", "add", "reach", "achieve", "hit", "gain", "attain", "win"}
-    vague = {*tx.word_list("vague_verbs").terms} - {"ensure", "support"}
-    tasks = [v for v in verbs if v not in neutral]
+    tasks = [v for v in verbs if v not in _NEUTRAL]
+    task_lead, task_word = _task_lead(feats, tasks)
+    work, work_term = _first(
+        index,
+        [
+            ("task verb", task_lead, task_word),
+            *_work_done(feats.main, tasks),
+            ("activity", counted, counted_noun),
+        ],
+    )
+    state, state_term = _first(index, _state(feats, task_lead))
+    return {
+        "work": work,
+        "work_term": work_term.astype(object),
+        "state": state,
+        "state_term": state_term.astype(object),
+    }
+
+
+#: Verbs that lead outcomes as often as outputs ("have 50 paying teams", "reach 99.9 %").
+_NEUTRAL = {"have", "has", "get", "add", "reach", "achieve", "hit", "gain", "attain", "win"}
+
+
+def _task_lead(feats, tasks: list[str]) -> tuple[pd.Series, pd.Series]:
+    """Whether a task verb leads the main clause (or follows a short subject), and which."""
+    main, verb, verb2 = feats.main, feats.verb, feats.verb2
     lead2 = tx.in_list(verb2, tuple(tasks))
     lead1 = tx.in_list(verb, tuple(tasks)) | tx.in_list(verb, tuple(gerund(v) for v in tasks))
     aspiration = tx.contains(
@@ -222,9 +244,11 @@ def _read(feats, counted: pd.Series, counted_noun: pd.Series, extra_verbs) -> di
         rf"(?P<v>{_alternation(_third(v) for v in tasks if ' ' not in v)})\s",
     )["v"]
     task_lead = (lead1 | lead2 | third.notna()) & ~aspiration
-    task_word = verb2.where(lead2, verb.where(lead1, third))
+    return task_lead, verb2.where(lead2, verb.where(lead1, third))
 
-    # a cheap pre-filter for the rarer kinds: most key results hold none of these words
+
+def _work_done(main: pd.Series, tasks: list[str]) -> list[tuple[str, pd.Series, pd.Series]]:
+    """The kinds of work other than a leading task verb, in their order of report."""
     participles = _alternation(participle(v) for v in (*tasks, "add"))
     done = tx.extract(
         main,
@@ -270,27 +294,29 @@ def _read(feats, counted: pd.Series, counted_noun: pd.Series, extra_verbs) -> di
         r"^(?:(?:alpha|beta|public|first|initial)\s+release|curation|creation|implementation|"
         r"launch|migration|rollout|roll-out|delivery|completion)\s+of",
     )
-    work, work_term = _first(
-        index,
-        [
-            ("task verb", task_lead, task_word),
-            ("done", done_word.notna(), done_word),
-            ("capability", capability.notna(), capability),
-            ("effort", effort.notna(), effort),
-            ("hire", hire.notna(), hire),
-            ("artefact", artefact_word.notna(), artefact_word),
-            ("nominal", nominal.notna(), nominal),
-            ("routine", routine.notna(), routine),
-            ("activity", counted, counted_noun),
-        ],
-    )
+    return [
+        ("done", done_word.notna(), done_word),
+        ("capability", capability.notna(), capability),
+        ("effort", effort.notna(), effort),
+        ("hire", hire.notna(), hire),
+        ("artefact", artefact_word.notna(), artefact_word),
+        ("nominal", nominal.notna(), nominal),
+        ("routine", routine.notna(), routine),
+    ]
 
+
+def _state(feats, task_lead: pd.Series) -> list[tuple[str, pd.Series, pd.Series]]:
+    """The kinds of measured state, in their order of report."""
+    main, verb, verb2 = feats.main, feats.verb, feats.verb2
+    index = main.index
+    direction = (*tx.INCREASE_VERBS, *tx.DECREASE_VERBS, *tx.MAINTAIN_VERBS)
+    vague = {*tx.word_list("vague_verbs").terms} - {"ensure", "support"}
     direction_lead = (
         tx.in_list(verb, direction)
         | tx.in_list(verb, tuple(vague))
         | tx.in_list(verb2, ("speed up", "scale up", "bring down", "make more", "make less"))
     )
-    direction_lead &= ~tx.in_list(verb, tuple(neutral))
+    direction_lead &= ~tx.in_list(verb, tuple(_NEUTRAL))
     # "has increased" anywhere; a bare "improved" only where no task verb leads ("ship
     # improved font fallback" is work on a better thing, not a state that moved)
     changed = tx.first_match(
@@ -321,20 +347,11 @@ def _read(feats, counted: pd.Series, counted_noun: pd.Series, extra_verbs) -> di
     from_to = feats.text_target.notna() | tx.contains(
         main, r"→|->|=>|\b(?:baseline|currently|today|up from|down from)\b\s*:?\s*[$€£]?\d"
     )
-    state, state_term = _first(
-        index,
-        [
-            ("direction", direction_lead, verb),
-            ("changed", changed.notna(), changed),
-            ("from-to", from_to, pd.Series("from ... to ...", index=index)),
-            ("metric", metric_word.notna(), metric_word),
-            ("population", population.notna(), population),
-            ("deadline", deadline.notna(), deadline),
-        ],
-    )
-    return {
-        "work": work,
-        "work_term": work_term.astype(object),
-        "state": state,
-        "state_term": state_term.astype(object),
-    }
+    return [
+        ("direction", direction_lead, verb),
+        ("changed", changed.notna(), changed),
+        ("from-to", from_to, pd.Series("from ... to ...", index=index)),
+        ("metric", metric_word.notna(), metric_word),
+        ("population", population.notna(), population),
+        ("deadline", deadline.notna(), deadline),
+    ]

@@ -83,23 +83,8 @@ def key_results(
     start, end = bounds_of(krs["quarter"])
     length = (end - start).dt.total_seconds()
     elapsed = (min(end_of_day, pd.Timestamp.max) - start).dt.total_seconds() / length
-    krs = krs.assign(q_start=start, q_end=end, expected=elapsed.clip(0, 1))
-
-    # Every check-in of a key result's own quarter up to as_of. Key results by integer
-    # position: joining and grouping 1M check-ins on text ids costs more than all the
-    # arithmetic.
-    ck = goals.checkins[goals.checkins["date"] <= end_of_day]
-    krs = krs.reset_index(drop=True)
-    kr_index = pd.Index(krs["kr_id"])
-    if not kr_index.is_unique:
-        kr_index = kr_index.drop_duplicates()
-    pos = kr_index.get_indexer(ck["kr_id"])
-    ck = ck.loc[pos >= 0, ["date", "value"]].assign(kr=pos[pos >= 0])
-    for col in ("q_start", "q_end"):
-        ck[col] = krs[col].to_numpy()[ck["kr"].to_numpy()]
-    ck = ck[(ck["date"] >= ck["q_start"]) & (ck["date"] <= ck["q_end"])]
-    order = np.lexsort((ck["date"].to_numpy(), ck["kr"].to_numpy()))
-    ck = ck.iloc[order].reset_index(drop=True)
+    krs = krs.assign(q_start=start, q_end=end, expected=elapsed.clip(0, 1)).reset_index(drop=True)
+    ck = quarter_checkins(goals, krs, end_of_day)
     cadence_ = cadence(krs, ck, as_of, end_of_day)
 
     ck = ck[ck["value"].notna()].reset_index(drop=True)
@@ -113,16 +98,45 @@ def key_results(
     codes = ck["kr"].to_numpy()
     is_last = np.append(codes[1:] != codes[:-1], True) if len(codes) else np.array([], bool)
     last = ck[is_last].set_index("kr")
-    fit = linear_fit(ck.dropna(subset=["progress"]), "kr", "t", "progress")
     out = krs
     out["current"] = last["value"]
     out["last_checkin"] = last["date"]
     out["checkins"] = np.bincount(codes, minlength=len(out))[: len(out)] if len(codes) else 0
     out["progress"] = last["progress"]
+    project(out, last["t"], linear_fit(ck.dropna(subset=["progress"]), "kr", "t", "progress"))
+    out["status"] = status_of(out)
+    over = out["expected"] >= 1
+    out["final_score"] = (
+        out["score"].where(out["score"].notna(), out["progress"].clip(lower=0)).where(over)
+    )
+    points = ck.assign(kr_id=krs["kr_id"].to_numpy()[codes])[CHECKIN_COLUMNS]
+    return out[KR_PROGRESS_COLUMNS].reset_index(drop=True), points, cadence_
 
-    # projection to the quarter's end (t = 1): the fitted line with 2+ points, else the line
-    # from (start, 0) through the single point
-    t_last = last["t"].reindex(out.index)
+
+def quarter_checkins(goals: GoalSet, krs: pd.DataFrame, end_of_day: pd.Timestamp) -> pd.DataFrame:
+    """Every check-in of a key result's own quarter up to ``end_of_day``, sorted by key
+    result (``kr``: its position in ``krs``) and date.
+
+    Key results by integer position: joining and grouping 1M check-ins on text ids costs
+    more than all the arithmetic.
+    """
+    ck = goals.checkins[goals.checkins["date"] <= end_of_day]
+    kr_index = pd.Index(krs["kr_id"])
+    if not kr_index.is_unique:
+        kr_index = kr_index.drop_duplicates()
+    pos = kr_index.get_indexer(ck["kr_id"])
+    ck = ck.loc[pos >= 0, ["date", "value"]].assign(kr=pos[pos >= 0])
+    for col in ("q_start", "q_end"):
+        ck[col] = krs[col].to_numpy()[ck["kr"].to_numpy()]
+    ck = ck[(ck["date"] >= ck["q_start"]) & (ck["date"] <= ck["q_end"])]
+    order = np.lexsort((ck["date"].to_numpy(), ck["kr"].to_numpy()))
+    return ck.iloc[order].reset_index(drop=True)
+
+
+def project(out: pd.DataFrame, t_last: pd.Series, fit: pd.DataFrame) -> None:
+    """The projection to the quarter's end (t = 1), with its 95 % band: the fitted line
+    with 2+ points, else the line from (start, 0) through the single point."""
+    t_last = t_last.reindex(out.index)
     single = out["progress"] / t_last.where(t_last > 0)
     slope = fit["slope"].reindex(out.index)
     projected = (out["progress"] + slope * (1 - t_last)).where(slope.notna(), single)
@@ -131,8 +145,11 @@ def key_results(
     out["projected_low"] = projected - spread
     out["projected_high"] = projected + spread
 
+
+def status_of(out: pd.DataFrame) -> np.ndarray:
+    """On track, at risk or off track: progress against the share of the quarter gone."""
     ratio = out["progress"] / out["expected"].where(out["expected"] > 0)
-    status = np.select(
+    return np.select(
         [
             out["target"].isna() & out["direction"].ne("achieve"),
             out["progress"].isna(),
@@ -144,13 +161,6 @@ def key_results(
         ["no target", "no data", "done", "on track", "on track", "at risk"],
         default="off track",
     )
-    out["status"] = status
-    over = out["expected"] >= 1
-    out["final_score"] = (
-        out["score"].where(out["score"].notna(), out["progress"].clip(lower=0)).where(over)
-    )
-    points = ck.assign(kr_id=krs["kr_id"].to_numpy()[codes])[CHECKIN_COLUMNS]
-    return out[KR_PROGRESS_COLUMNS].reset_index(drop=True), points, cadence_
 
 
 def cadence(

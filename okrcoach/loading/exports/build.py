@@ -58,30 +58,63 @@ def build(
     ``lines`` are the rows the user sees, aligned with ``flat``; each table row keeps the
     line of the first export row it came from.
     """
-    extras = [c for c in flat.columns if c not in FIELDS]
-    has = {c for c in flat.columns if c in FIELDS and not _blank(flat[c]).all()}
-    out: dict[str, RawTable] = {}
-    what = f"{Path(file).name}"
-
-    def table(name: str, frame: pd.DataFrame, rows: np.ndarray) -> None:
-        out[name] = RawTable(name, frame.reset_index(drop=True), file, sheet, rows)
-
+    b = Builder(flat, lines, layout, file, sheet, log)
     if layout.grain == "kpi":
-        name = flat["kpi"] if "kpi" in has else pd.Series(kpi_name, index=flat.index, dtype="str")
-        if "kpi" not in has:
-            log.note(f"{what}: the KPI is named after the file: {kpi_name!r}")
-        codes, names = pd.factorize(name)
+        b.kpis(kpi_name)
+        return b.out
+    b.prepare()
+    b.objectives()
+    if layout.grain == "goal":
+        return b.out
+    b.key_results()
+    if layout.grain == "checkin":
+        b.checkins()
+    elif "current" in b.has:
+        b.current_values(day)
+    return b.out
+
+
+class Builder:
+    """The tables of one export, built one after another from its flat frame of fields.
+
+    Each table's rows are the first export row of each distinct key (an objective's id, or
+    its team, quarter and title; a key result's id, or its objective and text), found with
+    integer codes of the key columns so that a million rows are grouped without a loop.
+    """
+
+    def __init__(self, flat, lines, layout: Layout, file: str, sheet, log: ProblemLog):
+        self.flat, self.lines, self.layout = flat, lines, layout
+        self.file, self.sheet, self.log = file, sheet, log
+        self.extras = [c for c in flat.columns if c not in FIELDS]
+        self.has = {c for c in flat.columns if c in FIELDS and not _blank(flat[c]).all()}
+        self.what = Path(file).name
+        self.out: dict[str, RawTable] = {}
+        self.codes: dict[str, np.ndarray] = {}
+
+    def table(self, name: str, frame: pd.DataFrame, rows: np.ndarray) -> None:
+        self.out[name] = RawTable(name, frame.reset_index(drop=True), self.file, self.sheet, rows)
+
+    def pick(self, c: str, rows: np.ndarray) -> pd.Series:
+        """Rows of a column (positions or a mask), keeping its array type."""
+        column = self.flat[c]
+        picked = column.iloc[rows] if rows.dtype != bool else column[rows]
+        return picked.reset_index(drop=True)
+
+    def kpis(self, kpi_name: str) -> None:
+        """A KPI history: the KPIs (named by a column, else after the file) and values."""
         from slugify import slugify
 
+        flat, has = self.flat, self.has
+        name = flat["kpi"] if "kpi" in has else pd.Series(kpi_name, index=flat.index, dtype="str")
+        if "kpi" not in has:
+            self.log.note(f"{self.what}: the KPI is named after the file: {kpi_name!r}")
+        codes, names = pd.factorize(name)
         ids = np.array(
             [slugify(str(n)) or f"kpi-{i + 1}" for i, n in enumerate(names)], dtype=object
         )
         first = pd.Series(np.arange(len(flat))).groupby(codes).first().to_numpy()
-        table(
-            "kpis",
-            pd.DataFrame({"kpi_id": ids, "name": np.asarray(names, dtype=object)}, dtype="str"),
-            lines[first],
-        )
+        kpis = pd.DataFrame({"kpi_id": ids, "name": np.asarray(names, dtype=object)}, dtype="str")
+        self.table("kpis", kpis, self.lines[first])
         values = pd.DataFrame(
             {
                 "kpi_id": pd.Series(ids[codes], dtype="str"),
@@ -89,143 +122,148 @@ def build(
                 "value": flat.get("kpi_value", flat.get("value")),
             }
         )
-        for c in extras:
+        for c in self.extras:
             values[c] = flat[c].to_numpy()
-        table("kpi_values", values, lines)
-        return out
+        self.table("kpi_values", values, self.lines)
 
-    # quarters from dates when the export has none
-    if "quarter" not in has:
-        for source in ("start", "end", "due"):
-            if source in has:
-                flat = flat.assign(quarter=_quarter_of(flat[source]))
-                log.note(f"{what}: quarters made from the {source} dates")
-                break
-    if "team" not in has and "objective_owner" in has:
-        # tools whose goals belong to people: each owner is a team of one for the retros
-        flat = flat.assign(team=flat["objective_owner"])
-        log.note(f"{what}: no teams in the export; each objective's owner is its team")
-    codes: dict[str, np.ndarray] = {}
-    for c in ("team", "quarter", "objective", "objective_id", "key_result", "kr_id"):
-        if c not in flat.columns:
-            flat = flat.assign(**{c: pd.Series(None, index=flat.index, dtype="str")})
-        flat[c], codes[c] = _clean(flat[c])
-
-    def pick(c: str, rows: np.ndarray) -> pd.Series:
-        """Rows of a column (positions or a mask), keeping its array type."""
-        return (
-            flat[c].iloc[rows].reset_index(drop=True)
-            if rows.dtype != bool
-            else (flat[c][rows].reset_index(drop=True))
-        )
-
-    # objectives: one per id, else per team, quarter and title
-    has_obj = (codes["objective"] >= 0) | (codes["objective_id"] >= 0)
-    key = ["objective_id"] if "objective_id" in has else ["team", "quarter", "objective"]
-    ocode = np.where(has_obj, _group_codes([codes[k] for k in key]), -1)
-    obj_rows, obj_pos = _firsts(ocode)
-    obj_ids = (
-        pick("objective_id", obj_rows)
-        if "objective_id" in has
-        else pd.Series([f"O{i + 1}" for i in range(len(obj_rows))], dtype="str")
-    )
-    objectives = pd.DataFrame(
-        {
-            "objective_id": obj_ids,
-            "quarter": pick("quarter", obj_rows),
-            "team": pick("team", obj_rows),
-            "title": pick("objective", obj_rows),
-        }
-    )
-    if "objective_id" not in has and len(obj_rows):
-        log.note(
-            f"{what}: {len(obj_rows):,} objective ids made (O1 …) from team, quarter and title"
-        )
-    for src, dst in (("objective_owner", "owner"), ("level", "level"), ("kind", "kind")):
-        if src in has:
-            objectives[dst] = pick(src, obj_rows)
-    obj_lines = lines[obj_rows]
-    row_obj_pos = np.where(ocode >= 0, obj_pos[np.maximum(ocode, 0)], -1)
-
-    if "parent" in has:
-        objectives, obj_lines = _parents(
-            objectives, obj_lines, pick("parent", obj_rows).to_numpy(dtype=object), log, what
-        )
-
-    if layout.grain == "goal":
-        for c in extras:
-            objectives[c] = pick(c, obj_rows)
-    table("objectives", objectives, obj_lines)
-    if layout.grain == "goal":
-        return out
-
-    # key results: one per id, else per objective and text
-    has_kr = (codes["key_result"] >= 0) | (codes["kr_id"] >= 0)
-    kparts = [codes["kr_id"]] if "kr_id" in has else [row_obj_pos, codes["key_result"]]
-    kcode = np.where(has_kr, _group_codes(kparts), -1)
-    kr_rows, kr_pos = _firsts(kcode)
-    kr_obj = obj_ids.array.take(row_obj_pos[kr_rows], allow_fill=True)
-    if "kr_id" in has:
-        kr_ids = pick("kr_id", kr_rows)
-    else:
-        rank = pd.Series(row_obj_pos[kr_rows]).groupby(row_obj_pos[kr_rows]).cumcount() + 1
-        kr_ids = pd.Series(
-            [
-                f"{o if isinstance(o, str) else 'KR'}-KR{r}"
-                for o, r in zip(np.asarray(kr_obj, dtype=object), rank, strict=True)
-            ],
-            dtype="str",
-        )
-        if len(kr_rows):
-            log.note(
-                f"{what}: {len(kr_rows):,} key result ids made (O1-KR1 …) from objective and text"
+    def prepare(self) -> None:
+        """Quarters from dates and teams from owners where the export has none; the key
+        columns cleaned and coded."""
+        flat, has = self.flat, self.has
+        if "quarter" not in has:
+            for source in ("start", "end", "due"):
+                if source in has:
+                    flat = flat.assign(quarter=_quarter_of(flat[source]))
+                    self.log.note(f"{self.what}: quarters made from the {source} dates")
+                    break
+        if "team" not in has and "objective_owner" in has:
+            # tools whose goals belong to people: each owner is a team of one for the retros
+            flat = flat.assign(team=flat["objective_owner"])
+            self.log.note(
+                f"{self.what}: no teams in the export; each objective's owner is its team"
             )
-    krs = pd.DataFrame(
-        {"kr_id": kr_ids, "objective_id": pd.Series(kr_obj), "text": pick("key_result", kr_rows)}
-    )
-    for c in ("owner", "metric", "unit", "direction", "baseline", "target", "score", "due",
-              "confidence"):  # fmt: skip
-        if c in has:
-            krs[c] = pick(c, kr_rows)
-    if "due" not in has and "end" in has:
-        krs["due"] = pick("end", kr_rows)
-    if layout.grain == "key_result":
-        for c in extras:
-            krs[c] = pick(c, kr_rows)
-    table("key_results", krs, lines[kr_rows])
+        for c in ("team", "quarter", "objective", "objective_id", "key_result", "kr_id"):
+            if c not in flat.columns:
+                flat = flat.assign(**{c: pd.Series(None, index=flat.index, dtype="str")})
+            flat[c], self.codes[c] = _clean(flat[c])
+        self.flat = flat
 
-    if layout.grain == "checkin":
-        fields = [c for c in ("date", "value", "checkin_confidence", "note", "author") if c in has]
-        if fields:
-            some = np.zeros(len(flat), bool)
-            for c in fields:
-                some |= ~_blank(flat[c])
-            row_kr = np.where(kcode >= 0, kr_pos[np.maximum(kcode, 0)], -1)
-            ck = pd.DataFrame(
-                {"kr_id": pd.Series(kr_ids.array.take(row_kr[some], allow_fill=True))}
+    def objectives(self) -> None:
+        """One objective per id, else per team, quarter and title; parents from names."""
+        codes, has = self.codes, self.has
+        has_obj = (codes["objective"] >= 0) | (codes["objective_id"] >= 0)
+        key = ["objective_id"] if "objective_id" in has else ["team", "quarter", "objective"]
+        ocode = np.where(has_obj, _group_codes([codes[k] for k in key]), -1)
+        rows, pos = _firsts(ocode)
+        if "objective_id" in has:
+            ids = self.pick("objective_id", rows)
+        else:
+            ids = pd.Series([f"O{i + 1}" for i in range(len(rows))], dtype="str")
+            if len(rows):
+                self.log.note(
+                    f"{self.what}: {len(rows):,} objective ids made (O1 …) from team, "
+                    "quarter and title"
+                )
+        objectives = pd.DataFrame(
+            {
+                "objective_id": ids,
+                "quarter": self.pick("quarter", rows),
+                "team": self.pick("team", rows),
+                "title": self.pick("objective", rows),
+            }
+        )
+        for src, dst in (("objective_owner", "owner"), ("level", "level"), ("kind", "kind")):
+            if src in has:
+                objectives[dst] = self.pick(src, rows)
+        obj_lines = self.lines[rows]
+        self.obj_ids = ids
+        self.row_obj_pos = np.where(ocode >= 0, pos[np.maximum(ocode, 0)], -1)
+        if "parent" in has:
+            parents = self.pick("parent", rows).to_numpy(dtype=object)
+            objectives, obj_lines = _parents(objectives, obj_lines, parents, self.log, self.what)
+        if self.layout.grain == "goal":
+            for c in self.extras:
+                objectives[c] = self.pick(c, rows)
+        self.table("objectives", objectives, obj_lines)
+
+    def key_results(self) -> None:
+        """One key result per id, else per objective and text."""
+        codes, has = self.codes, self.has
+        has_kr = (codes["key_result"] >= 0) | (codes["kr_id"] >= 0)
+        parts = [codes["kr_id"]] if "kr_id" in has else [self.row_obj_pos, codes["key_result"]]
+        self.kcode = np.where(has_kr, _group_codes(parts), -1)
+        rows, self.kr_pos = _firsts(self.kcode)
+        self.kr_rows = rows
+        kr_obj = self.obj_ids.array.take(self.row_obj_pos[rows], allow_fill=True)
+        if "kr_id" in has:
+            ids = self.pick("kr_id", rows)
+        else:
+            objective_pos = self.row_obj_pos[rows]
+            rank = pd.Series(objective_pos).groupby(objective_pos).cumcount() + 1
+            ids = pd.Series(
+                [
+                    f"{o if isinstance(o, str) else 'KR'}-KR{r}"
+                    for o, r in zip(np.asarray(kr_obj, dtype=object), rank, strict=True)
+                ],
+                dtype="str",
             )
-            for c in fields:
-                ck["confidence" if c == "checkin_confidence" else c] = pick(c, some)
-            for c in extras:
-                ck[c] = pick(c, some)
-            table("checkins", ck, lines[some])
-    elif "current" in has:
-        current = pick("current", kr_rows)
+            if len(rows):
+                self.log.note(
+                    f"{self.what}: {len(rows):,} key result ids made (O1-KR1 …) from "
+                    "objective and text"
+                )
+        self.kr_ids = ids
+        krs = pd.DataFrame(
+            {"kr_id": ids, "objective_id": pd.Series(kr_obj), "text": self.pick("key_result", rows)}
+        )
+        for c in ("owner", "metric", "unit", "direction", "baseline", "target", "score", "due",
+                  "confidence"):  # fmt: skip
+            if c in has:
+                krs[c] = self.pick(c, rows)
+        if "due" not in has and "end" in has:
+            krs["due"] = self.pick("end", rows)
+        if self.layout.grain == "key_result":
+            for c in self.extras:
+                krs[c] = self.pick(c, rows)
+        self.table("key_results", krs, self.lines[rows])
+
+    def checkins(self) -> None:
+        """An export of check-ins: every row with a check-in field is one."""
+        fields = [
+            c for c in ("date", "value", "checkin_confidence", "note", "author") if c in self.has
+        ]
+        if not fields:
+            return
+        some = np.zeros(len(self.flat), bool)
+        for c in fields:
+            some |= ~_blank(self.flat[c])
+        row_kr = np.where(self.kcode >= 0, self.kr_pos[np.maximum(self.kcode, 0)], -1)
+        ck = pd.DataFrame(
+            {"kr_id": pd.Series(self.kr_ids.array.take(row_kr[some], allow_fill=True))}
+        )
+        for c in fields:
+            ck["confidence" if c == "checkin_confidence" else c] = self.pick(c, some)
+        for c in self.extras:
+            ck[c] = self.pick(c, some)
+        self.table("checkins", ck, self.lines[some])
+
+    def current_values(self, day: pd.Timestamp) -> None:
+        """An export's current values as check-ins dated the export's day."""
+        current = self.pick("current", self.kr_rows)
         now = ~_blank(current)
         stamp = day.date().isoformat()
         ck = pd.DataFrame(
             {
-                "kr_id": kr_ids[now].reset_index(drop=True),
+                "kr_id": self.kr_ids[now].reset_index(drop=True),
                 "date": stamp,
                 "value": current[now].reset_index(drop=True),
             }
         )
-        table("checkins", ck, lines[kr_rows][now])
-        log.note(
-            f"{what}: {int(now.sum()):,} current values became check-ins dated {stamp}, "
+        self.table("checkins", ck, self.lines[self.kr_rows][now])
+        self.log.note(
+            f"{self.what}: {int(now.sum()):,} current values became check-ins dated {stamp}, "
             "the export's day"
         )
-    return out
 
 
 def _clean(s: pd.Series) -> tuple[pd.Series, np.ndarray]:

@@ -101,42 +101,15 @@ def plan(
 ) -> tuple[list[TeamJob], list[TeamResult], Path]:
     """Work out which teams to run and which are unchanged since the last run."""
     quarter = normalise_quarter(quarter)
-    bad = [f for f in formats if f not in FORMATS]
-    if bad or not formats:
-        raise OkrcoachError(f"unknown format {', '.join(bad)}; choose from html, ipynb")
-    if not Path(notebook).exists():
-        raise OkrcoachError(f"notebook {notebook} not found")
-    template = templates() / TEMPLATE_NAME
-    if not (template / "index.html.j2").exists():
-        raise OkrcoachError(f"the report template is missing from {template}")
+    check_run(notebook, formats)
     goals = load(data)
-    places = team_table(goals, quarter).set_index("team")
+    places = team_table(goals, quarter).fillna({"department": ""}).set_index("team")
     known = places.index.tolist()
-    if not known:
-        raise OkrcoachError(
-            f"no team has objectives in {quarter}; quarters in the data: "
-            f"{', '.join(goals.quarters) or 'none'}"
-        )
-    if teams:
-        unknown = [t for t in teams if t not in known]
-        if unknown:
-            raise OkrcoachError(
-                f"no objectives in {quarter} for {', '.join(map(repr, unknown))}"
-                f"; teams with objectives then: {', '.join(known)}"
-            )
-        chosen = [t for t in known if t in set(teams)]
-    else:
-        chosen = known
-    quarter_dir = Path(out) / quarter
-    quarter_dir.mkdir(parents=True, exist_ok=True)
-    for leftover in [*quarter_dir.glob(".*"), *(quarter_dir / STATE_DIR).glob(".*")]:
-        if leftover.is_file():
-            leftover.unlink(missing_ok=True)  # temporary files of an interrupted run
+    chosen = chosen_teams(known, teams, quarter, goals.quarters)
+    quarter_dir = quarter_folder(Path(out), quarter)
     state = read_state(quarter_dir)
     common = inputs_digest(Path(notebook), goals, config)
     names = slugs(known)
-    department = places["department"].fillna("").to_dict()
-    cascade = places["group"].to_dict()
     jobs, skipped = [], []
     for team in chosen:
         params = {
@@ -146,22 +119,16 @@ def plan(
             "config": str(Path(config).resolve()) if config else None,
             "as_of": as_of,
         }
-        digest = team_digest(common, params, formats)
-        slug = names[team]
+        digest, slug = team_digest(common, params, formats), names[team]
+        where = {
+            "department": places.at[team, "department"] or "",
+            "cascade": places.at[team, "group"],
+        }
         before = state.get(slug, {})
         have = all((quarter_dir / f"{slug}.{f}").exists() for f in formats)
         if not force and have and before.get("digest") == digest and before.get("status") == "done":
-            skipped.append(
-                TeamResult(
-                    team=team,
-                    slug=slug,
-                    status="skipped",
-                    digest=digest,
-                    headline=before.get("headline", {}),
-                    department=department[team],
-                    cascade=cascade[team],
-                )
-            )
+            headline = before.get("headline", {})
+            skipped.append(TeamResult(team, slug, "skipped", digest, headline, **where))
             continue
         jobs.append(
             TeamJob(
@@ -173,19 +140,65 @@ def plan(
                 notebook=str(Path(notebook).resolve()),
                 out_dir=str(quarter_dir),
                 formats=tuple(formats),
-                department=department[team],
-                cascade=cascade[team],
+                **where,
             )
         )
     return jobs, skipped, quarter_dir
 
 
+def quarter_folder(out: Path, quarter: str) -> Path:
+    """The quarter's folder of reports, made if missing, without the temporary files of an
+    interrupted run."""
+    quarter_dir = out / quarter
+    quarter_dir.mkdir(parents=True, exist_ok=True)
+    for leftover in [*quarter_dir.glob(".*"), *(quarter_dir / STATE_DIR).glob(".*")]:
+        if leftover.is_file():
+            leftover.unlink(missing_ok=True)
+    return quarter_dir
+
+
+def check_run(notebook: Path, formats: Sequence[str]) -> None:
+    """The formats, the notebook and the report template a run needs, or a clear error."""
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise OkrcoachError(f"unknown format {', '.join(bad)}; choose from html, ipynb")
+    if not Path(notebook).exists():
+        raise OkrcoachError(f"notebook {notebook} not found")
+    template = templates() / TEMPLATE_NAME
+    if not (template / "index.html.j2").exists():
+        raise OkrcoachError(f"the report template is missing from {template}")
+
+
+def chosen_teams(
+    known: list[str], teams: Sequence[str] | None, quarter: str, quarters: list[str]
+) -> list[str]:
+    """The teams asked for (all of the quarter's by default), or a clear error naming the
+    teams that have objectives then."""
+    if not known:
+        raise OkrcoachError(
+            f"no team has objectives in {quarter}; quarters in the data: "
+            f"{', '.join(quarters) or 'none'}"
+        )
+    if not teams:
+        return known
+    unknown = [t for t in teams if t not in known]
+    if unknown:
+        raise OkrcoachError(
+            f"no objectives in {quarter} for {', '.join(map(repr, unknown))}"
+            f"; teams with objectives then: {', '.join(known)}"
+        )
+    return [t for t in known if t in set(teams)]
+
+
 __all__ = [
     "FORMATS",
     "NOTEBOOK",
+    "check_run",
+    "chosen_teams",
     "code_digest",
     "inputs_digest",
     "plan",
+    "quarter_folder",
     "slugs",
     "team_digest",
 ]

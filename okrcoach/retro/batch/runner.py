@@ -115,6 +115,30 @@ def run_locally(
     pool.shutdown(wait=True)
 
 
+def run_jobs(
+    jobs: list[TeamJob],
+    quarter_dir: Path,
+    record: Callable[[TeamResult], None],
+    workers: int | None,
+    fresh_kernels: bool,
+    scheduler: str | None,
+) -> None:
+    """Run the jobs in local worker processes, or on the Dask cluster at ``scheduler``."""
+    if jobs and scheduler:
+        from .cluster import run_on_cluster
+
+        run_on_cluster(
+            scheduler,
+            jobs,
+            quarter_dir,
+            workers=workers,
+            fresh_kernels=fresh_kernels,
+            record=record,
+        )
+    elif jobs:
+        run_locally(jobs, quarter_dir, workers, fresh_kernels, record)
+
+
 def run(
     data: str | os.PathLike,
     quarter: str,
@@ -143,66 +167,43 @@ def run(
     or on a new ``LocalCluster`` for ``"local"``, instead of in local worker processes.
     """
     started = time.perf_counter()
-    config_path = Path(config) if config else None
     jobs, skipped, quarter_dir = plan(
         as_source(data),
         quarter,
         Path(out),
         teams=teams,
         notebook=Path(notebook),
-        config=config_path,
+        config=Path(config) if config else None,
         as_of=as_of,
         formats=formats,
         force=force,
     )
-    results = list(skipped)
+    results: list[TeamResult] = []
     total = len(jobs) + len(skipped)
     if on_start:
         on_start(total)
-    for r in skipped:
-        if on_result:
-            on_result(r, len(results), total)
 
     def record(result: TeamResult) -> None:
         results.append(result)
         if on_result:
             on_result(result, len(results), total)
 
-    try:
-        if jobs and scheduler:
-            from .cluster import run_on_cluster
+    def batch(wall_seconds: float) -> BatchResult:
+        return BatchResult(normalise_quarter(quarter), quarter_dir, results, wall_seconds)
 
-            run_on_cluster(
-                scheduler,
-                jobs,
-                quarter_dir,
-                workers=workers,
-                fresh_kernels=fresh_kernels,
-                record=record,
-            )
-        elif jobs:
-            run_locally(jobs, quarter_dir, workers, fresh_kernels, record)
+    for r in skipped:
+        record(r)
+    try:
+        run_jobs(jobs, quarter_dir, record, workers, fresh_kernels, scheduler)
     except BaseException:
         # Ctrl-C or a crash: what finished is kept and listed; files being written are
         # never moved into place
-        write_index(
-            BatchResult(
-                quarter=normalise_quarter(quarter),
-                out_dir=quarter_dir,
-                results=results,
-                wall_seconds=0.0,
-            )
-        )
+        write_index(batch(0.0))
         raise
     results.sort(key=lambda r: r.team.lower())
-    batch = BatchResult(
-        quarter=normalise_quarter(quarter),
-        out_dir=quarter_dir,
-        results=results,
-        wall_seconds=time.perf_counter() - started,
-    )
-    write_index(batch)
-    return batch
+    done = batch(time.perf_counter() - started)
+    write_index(done)
+    return done
 
 
-__all__ = ["WARM", "run", "run_team", "worker_init"]
+__all__ = ["WARM", "run", "run_jobs", "run_team", "worker_init"]
