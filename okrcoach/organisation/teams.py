@@ -43,9 +43,10 @@ def team_table(goals: GoalSet, quarter: str | None = None) -> pd.DataFrame:
     else:
         names = teams_in(goals, quarter)
     out = pd.DataFrame({"team": pd.Series(names, dtype="str")})
-    out["department"] = out["team"].map(department)
-    out["group"] = out["team"].map(cascade_groups(goals, names, quarter)).fillna(UNALIGNED)
-    out["level"] = out["team"].map(levels).fillna("team")
+    out["department"] = out["team"].map(department).astype("str")
+    out["group"] = out["team"].map(cascade_groups(goals, names, quarter)).astype("str")
+    out["group"] = out["group"].fillna(UNALIGNED)
+    out["level"] = out["team"].map(levels).astype("str").fillna("team")
     return out
 
 
