@@ -125,7 +125,7 @@ class GoalSet:
         folder.mkdir(parents=True, exist_ok=True)
         for name, table in self.tables():
             with atomic_path(folder / f"{name}.csv") as tmp:
-                for_file(table).to_csv(tmp, index=False, date_format="%Y-%m-%d")
+                for_file(table).to_csv(tmp, index=False)  # a time of day kept when given
         return folder
 
 

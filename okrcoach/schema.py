@@ -188,3 +188,11 @@ TABLES: dict[str, Table] = {
     t.name: t for t in (OBJECTIVES, KEY_RESULTS, CHECKINS, KPIS, KPI_VALUES)
 }
 TABLE_NAMES: tuple[str, ...] = tuple(TABLES)
+
+#: A score column whose largest plain value is above this is read as a 0-100 scale. Real
+#: over-achievement stays below it (a key result at three times its target is rare), and a
+#: 0-100 column almost always has a value above it.
+PERCENT_SCALE_ABOVE = 3.0
+#: Longest cell okrcoach reads in a text column, and in an id column.
+MAX_TEXT = 10_000
+MAX_ID = 200

@@ -321,7 +321,7 @@ def test_text_in_number_columns_names_row_and_value(files):
     files["betterworks"].write_text(text)
     found = problems(files["betterworks"])
     assert found[["row", "column", "reason", "value"]].values.tolist() == [
-        [3, "score", "bad_number", "sixty"]  # the record as a spreadsheet shows it
+        [3, "progress", "bad_number", "sixty"]  # the row and column as the file shows them
     ]
 
 
@@ -383,6 +383,54 @@ def test_import_lint_retro_explore(files, name, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     done = run("explore", "--data", files[name], "--out", tmp_path / "x", "--no-export")
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("out", ["goals", "goals.xlsx"])
+def test_import_then_load_gives_the_same_five_tables_for_every_layout(files, tmp_path, out):
+    """``okrcoach import`` of each layout's export, then ``okrcoach.load`` of what it wrote
+    (a CSV folder, a workbook), gives the tables the export loads as."""
+    from test_cli import run
+
+    for name, path in files.items():
+        target = tmp_path / name / out
+        done = run("import", path, "--out", target)
+        assert done.returncode == 0, f"{name}: {done.stdout}{done.stderr}"
+        goals, again = okrcoach.load(path), okrcoach.load(target)
+        for table, frame in goals.tables():
+            pd.testing.assert_frame_equal(getattr(again, table), frame, obj=f"{name} {table}")
+
+
+def test_the_betterworks_upload_in_its_commonest_shape(tmp_path):
+    """Whole-number progress and a goal without milestones: two objectives, the two
+    milestones as the first one's key results, the lone goal its own key result with its
+    progress (0.5) as the score."""
+    upload = tmp_path / "upload.csv"
+    upload.write_text(
+        "name,type,progress,start_date,end_date,owner_email,categories,description\n"
+        "Grow self-serve revenue,goal,40,2026-07-01,2026-09-30,ana@example.com,Growth;Revenue,"
+        "Self-serve plans only\n"
+        "Raise trial-to-paid conversion from 9% to 12%,milestone,55,2026-07-01,2026-09-30,"
+        "ana@example.com,,\n"
+        "Launch annual billing on the pricing page,milestone,100,2026-07-01,2026-08-15,"
+        "li@example.com,,\n"
+        "Hire two account executives,goal,50,2026-07-01,2026-09-30,bo@example.com,People,\n"
+    )
+    goals = okrcoach.load(upload)
+    obj = goals.objectives.set_index("title")
+    assert list(obj.index) == ["Grow self-serve revenue", "Hire two account executives"]
+    krs = goals.key_results.assign(
+        objective=goals.key_results["objective_id"].map(
+            goals.objectives.set_index("objective_id")["title"]
+        )
+    )
+    assert krs[["objective", "text", "score"]].values.tolist() == [
+        ["Grow self-serve revenue", "Raise trial-to-paid conversion from 9% to 12%", 0.55],
+        ["Grow self-serve revenue", "Launch annual billing on the pricing page", 1.0],
+        ["Hire two account executives", "Hire two account executives", 0.5],
+    ]
+    assert krs["goal_description"].fillna("").tolist() == ["Self-serve plans only"] * 2 + [""]
+    assert goals.objectives["owner"].tolist() == ["ana@example.com", "bo@example.com"]
 
 
 @pytest.mark.e2e

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..quarters import parse_quarter
+from ..values import is_percent, number_or_nan
 
 
 def has_repeats(codes: np.ndarray) -> bool:
@@ -90,4 +91,24 @@ def parse_dates(uniques: pd.Index) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(out)
 
 
-__all__ = ["as_ns", "blank", "has_repeats", "parse_dates", "per_unique", "recode"]
+def numbers_per_unique(s: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """Numbers as people write them, each distinct value parsed once: the values (missing
+    where unreadable), which were written with a percent sign, and which are not numbers."""
+    codes, uniques = pd.factorize(s)
+    parsed = np.array([number_or_nan(u) for u in uniques] + [np.nan], dtype="float64")
+    flags = np.array([is_percent(u) for u in uniques] + [False], dtype=bool)
+    values = parsed[codes]
+    bad = np.isinf(values)  # number_or_nan marks what is not a number as infinite
+    values = np.where(bad, np.nan, values)
+    return pd.Series(values, index=s.index, dtype="float64"), flags[codes], bad
+
+
+__all__ = [
+    "as_ns",
+    "blank",
+    "has_repeats",
+    "numbers_per_unique",
+    "parse_dates",
+    "per_unique",
+    "recode",
+]

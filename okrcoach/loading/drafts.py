@@ -4,6 +4,7 @@ coach writes them) into raw tables, remembering the line of every item."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,20 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _Lines:
     return items
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _construct_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    """Text as written. JSON writes a character beyond the first 65,536 (an emoji, many CJK
+    characters) as an escaped pair ("\\ud83d\\ude00"), which YAML reads as two halves:
+    they are joined into the one character (a half without its pair becomes U+FFFD)."""
+    value = loader.construct_scalar(node)
+    if _SURROGATE.search(value):
+        value = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return value
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_text)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 

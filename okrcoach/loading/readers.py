@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,15 @@ class RawTable:
     sheet: str | None
     rows: np.ndarray  # row number the user sees, aligned with ``frame``
     keys: pd.DataFrame | None = None
+    #: A column's name as the user's file writes it, where that differs (an OKR tool's
+    #: export: the score is its "Progress" column)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def label(self, column: str | None) -> str | None:
+        """The column as the user knows it ("kr_id + date" names each part)."""
+        if column is None or not self.labels:
+            return column
+        return " + ".join(self.labels.get(c, c) for c in column.split(" + "))
 
     def row_numbers(self, where: np.ndarray) -> np.ndarray | None:
         """Row numbers of the rows selected by a mask or positions (None for a database)."""
@@ -53,7 +62,8 @@ class RawTable:
         part = self.keys.iloc[where] if where.dtype != bool else self.keys[where]
         labels = None
         for c in part.columns:
-            text = c + "=" + part[c].astype(str).to_numpy(dtype=object)
+            values = part[c].astype("str").fillna("(empty)")  # a key may be NULL
+            text = c + "=" + values.to_numpy(dtype=object)
             labels = text if labels is None else labels + ", " + text
         return labels
 
@@ -87,16 +97,16 @@ def _read_csv(path: Path, table: str) -> pd.DataFrame:
     options = dict(keep_default_na=False, na_values=[""], skip_blank_lines=False)
     frame = pd.read_csv(path, **options)
     frame.columns = [normalise_name(c) for c in frame.columns]
-    # Text columns must keep what was written ("007", "1.50"); pandas infers numbers for a
-    # column that only holds digits, so re-read just those columns as text. Reading every
-    # column as text up front is several times slower on large files.
+    # Text columns, and the user's own columns, must keep what was written ("007", "1.50");
+    # pandas infers numbers for a column that only holds digits, so re-read just those
+    # columns as text. Reading every column as text up front is several times slower on
+    # large files.
     spec = TABLES[table]
     retext = [
         c
         for c in frame.columns
-        if c in spec.column_names
-        and spec.column(c).kind in TEXT_KINDS
-        and not (pd.api.types.is_string_dtype(frame[c]) or frame[c].isna().all())
+        if (c not in spec.column_names or spec.column(c).kind in TEXT_KINDS)
+        and not (isinstance(frame[c].dtype, pd.StringDtype) or frame[c].isna().all())
     ]
     if retext:
         raw = pd.read_csv(path, dtype=str, **options)
@@ -157,6 +167,11 @@ def cells_as_text(s: pd.Series) -> pd.Series:
     codes, uniques = pd.factorize(s)
     texts = np.array([cell_text(u) for u in uniques] + [None], dtype=object)
     return pd.Series(texts[codes], index=s.index, dtype="str")
+
+
+def text_as_written(s: pd.Series) -> pd.Series:
+    """A column as text: text as it is, anything else the way a person typed it."""
+    return s if isinstance(s.dtype, pd.StringDtype) else cells_as_text(s)
 
 
 def is_canonical_workbook(path: Path) -> bool:

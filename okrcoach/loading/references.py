@@ -52,7 +52,7 @@ def orphans(raw, col, target_key: str, where: np.ndarray, values: pd.Series, log
         sheet=raw.sheet,
         rows=raw.row_numbers(where),
         keys=raw.key_labels(where),
-        column=col.name,
+        column=raw.label(col.name),
         values=values,
         messages=f"no {col.references} row has {target_key} '" + values + "'",
     )

@@ -18,19 +18,27 @@ import pandas as pd
 
 from ..errors import ProblemLog, Reason
 from ..quarters import parse_quarter
-from ..schema import ENUM_SYNONYMS, TABLES, Column, Kind, Table
-from ..values import is_percent, number_or_nan
-from .columns import as_ns, blank, has_repeats, parse_dates, per_unique, recode
-from .readers import RawTable
+from ..schema import (
+    ENUM_SYNONYMS,
+    MAX_ID,
+    MAX_TEXT,
+    PERCENT_SCALE_ABOVE,
+    TABLES,
+    Column,
+    Kind,
+    Table,
+)
+from .columns import (
+    as_ns,
+    blank,
+    has_repeats,
+    numbers_per_unique,
+    parse_dates,
+    per_unique,
+    recode,
+)
+from .readers import RawTable, text_as_written
 from .references import check_references
-
-#: A score column whose largest plain value is above this is read as a 0-100 scale. Real
-#: over-achievement stays below it (a key result at three times its target is rare), and a
-#: 0-100 column almost always has a value above it.
-PERCENT_SCALE_ABOVE = 3.0
-#: Longest cell okrcoach reads in a text column, and in an id column.
-MAX_TEXT = 10_000
-MAX_ID = 200
 
 
 class _Checker:
@@ -65,7 +73,7 @@ class _Checker:
             sheet=self.raw.sheet,
             rows=self.raw.row_numbers(mask),
             keys=self.raw.key_labels(mask),
-            column=column,
+            column=self.raw.label(column),
             values=values[mask],
             messages=msgs,
         )
@@ -105,7 +113,9 @@ class _Checker:
         """Float values plus a mask of values written with a percent sign."""
         if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
             return s.astype("float64"), np.zeros(len(s), bool)
-        return _parse_over_uniques(s, number_or_nan, is_percent, self, col)
+        values, percent, bad = numbers_per_unique(s)
+        self.report(bad, Reason.BAD_NUMBER, col.name, s, lambda v: "'" + v + "' is not a number")
+        return values, percent
 
     def number(self, col: Column, s: pd.Series) -> pd.Series:
         values, _ = self.numbers(col, s)
@@ -115,7 +125,7 @@ class _Checker:
                 Reason.OUT_OF_RANGE,
                 col.name,
                 s,
-                f"{col.name} must be at least {col.minimum:g}",
+                f"{self.raw.label(col.name)} must be at least {col.minimum:g}",
             )
         if col.default is not None:
             values = values.fillna(col.default)
@@ -133,14 +143,15 @@ class _Checker:
         plain = values.where(~pct)
         top = plain.max()
         hundred = bool(top > PERCENT_SCALE_ABOVE)
+        named = self.raw.label(col.name)
         if hundred:
             self.report(
                 ((plain > 0) & (plain < 1)).to_numpy(),
                 Reason.OUT_OF_RANGE,
                 col.name,
                 s,
-                f"this {col.name} column is on a 0-100 scale (its largest value is {top:g}), "
-                "so this value would mean less than 1%; write every score on one scale",
+                f"this {named} column is on a 0-100 scale (its largest value is {top:g}), so "
+                "this value would mean less than 1%; write every score on one scale",
             )
             self.log.note(
                 f"{self.where()}: {col.name} is on a 0-100 scale (largest value {top:g}); "
@@ -152,7 +163,7 @@ class _Checker:
             Reason.OUT_OF_RANGE,
             col.name,
             s,
-            f"{col.name} cannot be negative (1 = target met, above 1 = over-achieved)",
+            f"{named} cannot be negative (1 = target met, above 1 = over-achieved)",
         )
         over = int((values > 1).sum())
         if over:
@@ -180,7 +191,7 @@ class _Checker:
             Reason.OUT_OF_RANGE,
             col.name,
             s,
-            f"{col.name} must be 0-1, 0-10 or a percent (0-100)",
+            f"{self.raw.label(col.name)} must be 0-1, 0-10 or a percent (0-100)",
         )
         return scaled.astype("float64")
 
@@ -250,10 +261,10 @@ class _Checker:
         for name in missing:
             self.log.add(
                 Reason.MISSING_COLUMN,
-                f"the {spec.name} table needs a '{name}' column",
+                f"the {spec.name} table needs a '{raw.label(name)}' column",
                 file=raw.file,
                 sheet=raw.sheet,
-                column=name,
+                column=raw.label(name),
             )
         out: dict[str, pd.Series] = {}
         n = len(frame)
@@ -269,11 +280,15 @@ class _Checker:
                 empty = out[col.name].isna().to_numpy().copy()
                 empty[empty] = blank(s[empty])  # unreadable values are reported already
                 self.report(
-                    empty, Reason.MISSING_VALUE, col.name, s, f"{col.name} is required and empty"
+                    empty,
+                    Reason.MISSING_VALUE,
+                    col.name,
+                    s,
+                    f"{raw.label(col.name)} is required and empty",
                 )
         extras = [c for c in frame.columns if c not in spec.column_names]
-        for c in extras:  # the user's own columns travel along untouched
-            out[c] = frame[c].reset_index(drop=True)
+        for c in extras:  # the user's own columns travel along, as text as they were written
+            out[c] = text_as_written(frame[c].reset_index(drop=True))
         result = pd.DataFrame(out)
         if not missing:
             self.duplicates(result)
@@ -337,24 +352,12 @@ class _Checker:
         mask = np.zeros(len(table), bool)
         mask[positions] = True
         message = pd.Series("", index=table.index, dtype=object)
-        message[positions] = f"{label} '" + shown + "' appears on more than one row: " + together
+        message[positions] = (
+            f"{self.raw.label(label)} '" + shown + "' appears on more than one row: " + together
+        )
         values = pd.Series(None, index=table.index, dtype=object)
         values[positions] = shown
         self.report(mask, Reason.DUPLICATE_KEY, label, values, message)
-
-
-def _parse_over_uniques(
-    s: pd.Series, parse: Callable, flag: Callable, checker: _Checker, col: Column
-) -> tuple[pd.Series, np.ndarray]:
-    """Parse each distinct value once; infinite results mark values that are not numbers."""
-    codes, uniques = pd.factorize(s)
-    parsed = np.array([parse(u) for u in uniques] + [np.nan], dtype="float64")
-    flags = np.array([flag(u) for u in uniques] + [False], dtype=bool)
-    values = parsed[codes]
-    bad = np.isinf(values)
-    checker.report(bad, Reason.BAD_NUMBER, col.name, s, lambda v: "'" + v + "' is not a number")
-    values = np.where(bad, np.nan, values)
-    return pd.Series(values, index=s.index, dtype="float64"), flags[codes]
 
 
 def check_tables(

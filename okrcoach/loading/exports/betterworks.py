@@ -9,14 +9,6 @@ from ...errors import Reason
 from .fields import Layout, text_column
 
 
-def alone_as_key_result(frame: pd.DataFrame, alone: np.ndarray, score_from: str) -> None:
-    """A goal without key results becomes an objective with one key result, the goal itself,
-    so that its progress is kept."""
-    frame.loc[alone, "key_result"] = frame.loc[alone, "objective"]
-    if score_from in frame:
-        frame.loc[alone, "score"] = frame.loc[alone, score_from]
-
-
 def prepare(frame, lines, log, file, sheet):
     """Rows of type goal are objectives and rows of type milestone their key results; the
     upload has no parent column, so a milestone belongs to the goal above it. `name` is the
@@ -24,49 +16,57 @@ def prepare(frame, lines, log, file, sheet):
     score; a goal's own progress, description and categories travel with its milestones as
     `goal_progress`, `goal_description`, `goal_categories`. A goal without milestones is
     its own key result, so that its progress is kept."""
-    kind = text_column(frame, "type").str.lower()
+
+    def report(reason: Reason, bad: np.ndarray, column: str, values, message: str) -> None:
+        if bad.any():
+            log.add_rows(
+                reason,
+                file=file,
+                sheet=sheet,
+                rows=lines[bad],
+                column=column,
+                values=values[bad],
+                messages=message,
+            )
+
+    written = text_column(frame, "type")
+    kind = written.str.lower()
     goal = kind.isin(["goal", "objective"]).to_numpy()
     milestone = kind.isin(["milestone", "key result", "key_result", "kr"]).to_numpy()
-    bad = ~(goal | milestone)
-    if bad.any():
-        log.add_rows(
-            Reason.BAD_ENUM,
-            file=file,
-            sheet=sheet,
-            rows=lines[bad],
-            column="type",
-            values=frame["type"][bad],
-            messages="type must be goal or milestone",
-        )
+    blank = written.isna().to_numpy()
+    report(Reason.MISSING_VALUE, blank, "type", written, "type is empty: write goal or milestone")
+    report(Reason.BAD_ENUM, ~(goal | milestone | blank), "type", written, ONE_OF)
     name = text_column(frame, "name")
+    unnamed = name.isna().to_numpy() & (goal | milestone)
+    report(Reason.MISSING_VALUE, unnamed, "name", name, "a goal or milestone needs a name")
+    # each milestone belongs to the goal above it; a goal's own cells travel with it
+    group = pd.Series(np.cumsum(goal), index=frame.index)
+    report(Reason.BAD_STRUCTURE, milestone & group.eq(0).to_numpy(), "type", name, FIRST)
+
+    def of_goal(values: pd.Series) -> pd.Series:
+        return values.where(goal).groupby(group).transform("first")
+
     frame = frame.copy()
-    frame["objective"] = name.where(goal).ffill()
-    frame["objective_owner"] = text_column(frame, "owner_email").where(goal).ffill()
-    frame["goal_progress"] = text_column(frame, "progress").where(goal).ffill()
-    # the goal's own columns (description, categories) travel with its milestones
+    frame["objective"] = of_goal(name)
+    frame["objective_owner"] = of_goal(text_column(frame, "owner_email"))
+    frame["goal_progress"] = of_goal(text_column(frame, "progress"))
     for c in [c for c in frame.columns if c in ("description", "categories")]:
-        frame[f"goal_{c}"] = text_column(frame, c).where(goal).ffill()
+        frame[f"goal_{c}"] = of_goal(text_column(frame, c))
     frame["key_result"] = name.where(milestone)
     frame["owner"] = text_column(frame, "owner_email").where(milestone)
     frame["score"] = text_column(frame, "progress").where(milestone)
-    before_first = milestone & frame["objective"].isna().to_numpy()
-    if before_first.any():
-        log.add_rows(
-            Reason.BAD_STRUCTURE,
-            file=file,
-            sheet=sheet,
-            rows=lines[before_first],
-            column="type",
-            values=name[before_first],
-            messages="a milestone before any goal: put it below the goal it belongs to",
-        )
-    group = np.cumsum(goal)
-    has_child = pd.Series(milestone).groupby(group).transform("any").to_numpy()
+    has_child = pd.Series(milestone).groupby(group.to_numpy()).transform("any").to_numpy()
+    # a goal without milestones is its own key result, so that its progress is kept
     alone = goal & ~has_child
-    alone_as_key_result(frame, alone, "progress")
+    frame["key_result"] = frame["key_result"].where(~alone, frame["objective"])
+    frame["score"] = frame["score"].where(~alone, frame["goal_progress"])
     keep = milestone | alone
     frame = frame.drop(columns=["name", "type", "owner_email", "progress"], errors="ignore")
     return frame.loc[keep].reset_index(drop=True), lines[keep]
+
+
+ONE_OF = "type must be goal or milestone"
+FIRST = "a milestone before any goal: put it below the goal it belongs to"
 
 
 LAYOUT = Layout(
@@ -79,6 +79,13 @@ LAYOUT = Layout(
     cannot_map="teams (goals are owned by people), baselines and targets (progress only); "
     "categories and description are kept as extra columns",
     prepare=prepare,
+    derived={
+        "objective": "name",
+        "key_result": "name",
+        "score": "progress",
+        "owner": "owner_email",
+        "objective_owner": "owner_email",
+    },
 )
 
-__all__ = ["LAYOUT", "alone_as_key_result", "prepare"]
+__all__ = ["FIRST", "LAYOUT", "ONE_OF", "prepare"]

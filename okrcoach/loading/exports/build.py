@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +10,7 @@ import pandas as pd
 
 from ...errors import ProblemLog
 from ..columns import parse_dates
-from ..readers import RawTable
+from ..readers import RawTable, text_as_written
 from .fields import FIELDS, Layout
 
 
@@ -43,6 +44,34 @@ def _group_codes(parts: list[np.ndarray]) -> np.ndarray:
     return codes
 
 
+#: Each built table's columns and the field each comes from.
+OBJECTIVE_FIELDS = {
+    "objective_id": "objective_id",
+    "quarter": "quarter",
+    "team": "team",
+    "title": "objective",
+    "owner": "objective_owner",
+    "level": "level",
+    "kind": "kind",
+    "parent_id": "parent",
+}
+KR_FIELDS = {
+    "kr_id": "kr_id",
+    "text": "key_result",
+    **{f: f for f in ("owner", "metric", "unit", "direction", "baseline", "target", "score")},
+    **{f: f for f in ("due", "confidence")},
+}
+CHECKIN_FIELDS = {
+    "kr_id": "kr_id",
+    "date": "date",
+    "value": "value",
+    "confidence": "checkin_confidence",
+    "note": "note",
+    "author": "author",
+}
+KPI_VALUE_FIELDS = {"kpi_id": "kpi", "date": "kpi_date", "value": "kpi_value"}
+
+
 def build(
     flat: pd.DataFrame,
     lines: np.ndarray,
@@ -52,13 +81,15 @@ def build(
     log: ProblemLog,
     day: pd.Timestamp,
     kpi_name: str,
+    headers: Mapping[str, str] | None = None,
 ) -> dict[str, RawTable]:
     """The five tables from a flat frame of fields (``FIELDS``) and extra columns.
 
     ``lines`` are the rows the user sees, aligned with ``flat``; each table row keeps the
-    line of the first export row it came from.
+    line of the first export row it came from. ``headers`` gives each field's column as
+    the file writes it, for the problems to name.
     """
-    b = Builder(flat, lines, layout, file, sheet, log)
+    b = Builder(flat, lines, layout, file, sheet, log, headers or {})
     if layout.grain == "kpi":
         b.kpis(kpi_name)
         return b.out
@@ -82,8 +113,10 @@ class Builder:
     integer codes of the key columns so that a million rows are grouped without a loop.
     """
 
-    def __init__(self, flat, lines, layout: Layout, file: str, sheet, log: ProblemLog):
-        self.flat, self.lines, self.layout = flat, lines, layout
+    def __init__(
+        self, flat, lines, layout: Layout, file: str, sheet, log: ProblemLog, headers: Mapping
+    ):
+        self.flat, self.lines, self.layout, self.headers = flat, lines, layout, headers
         self.file, self.sheet, self.log = file, sheet, log
         self.extras = [c for c in flat.columns if c not in FIELDS]
         self.has = {c for c in flat.columns if c in FIELDS and not _blank(flat[c]).all()}
@@ -91,14 +124,22 @@ class Builder:
         self.out: dict[str, RawTable] = {}
         self.codes: dict[str, np.ndarray] = {}
 
-    def table(self, name: str, frame: pd.DataFrame, rows: np.ndarray) -> None:
-        self.out[name] = RawTable(name, frame.reset_index(drop=True), self.file, self.sheet, rows)
+    def table(self, name: str, frame: pd.DataFrame, rows: np.ndarray, fields: dict) -> None:
+        """A built table; ``fields`` says which field each of its columns comes from."""
+        labels = {c: self.headers[f] for c, f in fields.items() if f in self.headers}
+        frame = frame.reset_index(drop=True)
+        self.out[name] = RawTable(name, frame, self.file, self.sheet, rows, labels=labels)
 
     def pick(self, c: str, rows: np.ndarray) -> pd.Series:
         """Rows of a column (positions or a mask), keeping its array type."""
         column = self.flat[c]
         picked = column.iloc[rows] if rows.dtype != bool else column[rows]
         return picked.reset_index(drop=True)
+
+    def extra(self, c: str, rows: np.ndarray) -> pd.Series:
+        """A column no field takes, as text the way it was written (as every source's
+        columns of the user's own travel along)."""
+        return text_as_written(self.pick(c, rows))
 
     def kpis(self, kpi_name: str) -> None:
         """A KPI history: the KPIs (named by a column, else after the file) and values."""
@@ -114,7 +155,7 @@ class Builder:
         )
         first = pd.Series(np.arange(len(flat))).groupby(codes).first().to_numpy()
         kpis = pd.DataFrame({"kpi_id": ids, "name": np.asarray(names, dtype=object)}, dtype="str")
-        self.table("kpis", kpis, self.lines[first])
+        self.table("kpis", kpis, self.lines[first], {"kpi_id": "kpi", "name": "kpi"})
         values = pd.DataFrame(
             {
                 "kpi_id": pd.Series(ids[codes], dtype="str"),
@@ -123,8 +164,8 @@ class Builder:
             }
         )
         for c in self.extras:
-            values[c] = flat[c].to_numpy()
-        self.table("kpi_values", values, self.lines)
+            values[c] = text_as_written(flat[c]).to_numpy()
+        self.table("kpi_values", values, self.lines, KPI_VALUE_FIELDS)
 
     def prepare(self) -> None:
         """Quarters from dates and teams from owners where the export has none; the key
@@ -183,8 +224,8 @@ class Builder:
             objectives, obj_lines = _parents(objectives, obj_lines, parents, self.log, self.what)
         if self.layout.grain == "goal":
             for c in self.extras:
-                objectives[c] = self.pick(c, rows)
-        self.table("objectives", objectives, obj_lines)
+                objectives[c] = self.extra(c, rows)
+        self.table("objectives", objectives, obj_lines, OBJECTIVE_FIELDS)
 
     def key_results(self) -> None:
         """One key result per id, else per objective and text."""
@@ -224,8 +265,9 @@ class Builder:
             krs["due"] = self.pick("end", rows)
         if self.layout.grain == "key_result":
             for c in self.extras:
-                krs[c] = self.pick(c, rows)
-        self.table("key_results", krs, self.lines[rows])
+                krs[c] = self.extra(c, rows)
+        fields = KR_FIELDS | ({"due": "end"} if "due" not in has and "end" in has else {})
+        self.table("key_results", krs, self.lines[rows], fields)
 
     def checkins(self) -> None:
         """An export of check-ins: every row with a check-in field is one."""
@@ -244,8 +286,8 @@ class Builder:
         for c in fields:
             ck["confidence" if c == "checkin_confidence" else c] = self.pick(c, some)
         for c in self.extras:
-            ck[c] = self.pick(c, some)
-        self.table("checkins", ck, self.lines[some])
+            ck[c] = self.extra(c, some)
+        self.table("checkins", ck, self.lines[some], CHECKIN_FIELDS)
 
     def current_values(self, day: pd.Timestamp) -> None:
         """An export's current values as check-ins dated the export's day."""
@@ -259,7 +301,8 @@ class Builder:
                 "value": current[now].reset_index(drop=True),
             }
         )
-        self.table("checkins", ck, self.lines[self.kr_rows][now])
+        fields = {"kr_id": "kr_id", "value": "current"}
+        self.table("checkins", ck, self.lines[self.kr_rows][now], fields)
         self.log.note(
             f"{self.what}: {int(now.sum()):,} current values became check-ins dated {stamp}, "
             "the export's day"

@@ -67,6 +67,11 @@ LAYOUT = Layout(
     "and targets (completion only); visibility, priority, status, created_at are kept "
     "as extra columns",
     prepare=prepare,
+    derived={
+        "key_result": "key_result_<n>_title",
+        "score": "key_result_<n>_completion",
+        "owner": "email",
+    },
 )
 
 __all__ = ["LAYOUT", "prepare"]

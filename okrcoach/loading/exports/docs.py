@@ -29,7 +29,13 @@ What the loader derives is said in its notes (`GoalSet.notes`, printed by the co
   history.
 
 Nothing is silently dropped: columns that no field takes travel along as extra columns of
-the table the rows belong to (key results, check-ins, objectives or KPI values).
+the table the rows belong to (key results, check-ins, objectives or KPI values), as text
+exactly as written ("007", "1.50", "true"). A problem names the export's own row and
+column ("progress", not the field it fills), with the value as written. Whatever shape the
+export comes in (numbers, blanks, text or a mix in any column, columns in any order,
+headers in any case, optional columns left out), it loads whole or says why; tests build
+hundreds of such exports per layout to hold that, and `okrcoach import` writes tables that
+load back the same.
 
 ## Tools okrcoach does not know
 

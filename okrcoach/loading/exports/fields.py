@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -78,7 +78,22 @@ class Layout:
     cannot_map: str = ""
     prepare: Callable[..., tuple[pd.DataFrame, np.ndarray]] | None = None
     exact: bool = False  # the header must be the signature and nothing else
-    text: tuple[str, ...] = ()  # headers ``prepare`` reads as text, kept as written
+    #: The header each field that ``prepare`` makes comes from, so that a problem names the
+    #: column the user wrote ("score" is Betterworks' "progress")
+    derived: Mapping[str, str] = field(default_factory=dict)
+
+    def reads_as_text(self, header: str, number_fields: frozenset | set) -> bool:
+        """Whether a column is text to keep exactly as written ("007", "true", "1.50"): all
+        but those a number field takes (a column of the user's own travels as written)."""
+        return self.headers.get(header) not in number_fields
+
+    def field_headers(self, written: Mapping[str, str]) -> dict[str, str]:
+        """Each field's header as the file writes it (``written``: normalised -> as
+        written); a column the file lacks as the layout names it."""
+        out = {f: h for h, f in self.headers.items()}  # a column the file lacks, as named
+        out |= {f: written[h] for h, f in self.headers.items() if h in written}
+        out |= {f: written.get(h, h) for f, h in self.derived.items()}
+        return out
 
     def matches(self, headers: set[str]) -> bool:
         if self.exact:
@@ -87,9 +102,11 @@ class Layout:
 
 
 def header_name(header: object) -> str:
-    """A header as layouts name it: 'Key Result' and 'keyResultTitle' -> 'key_result',
-    'key_result_title' (spaces, hyphens and camelCase become underscores)."""
+    """A header as layouts name it: 'Key Result', 'keyResultTitle' and 'keyResult2Title' ->
+    'key_result', 'key_result_title', 'key_result_2_title' (spaces, hyphens, camelCase and
+    a number inside a word become underscores)."""
     text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", str(header).strip())
+    text = re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", "_", text)
     return normalise_name(text)
 
 

@@ -17,7 +17,8 @@ def prepare(frame, lines, log, file, sheet):
     goal alone both (an objective with itself as key result)."""
     row_id = text_column(frame, "row_id")
     parents = text_column(frame, "parent_row_ids")
-    first_parent = parents.str.split(",").str[0].str.strip()
+    # the first of several parents; text stays text when every cell is empty
+    first_parent = parents.str.replace(r"\s*,.*$", "", regex=True).str.strip()
     several = parents.str.contains(",", na=False).to_numpy()
     if several.any():
         log.note(
@@ -59,7 +60,9 @@ def prepare(frame, lines, log, file, sheet):
         columns=["starting_value", "target_value", "current_value"], errors="ignore"
     )
     rows = pd.concat([objective_rows, out.loc[leaf]], ignore_index=True)
-    rows = rows.drop(columns=["goal_title", "owner_emails", "row_id", "parent_row_ids"])
+    rows = rows.drop(
+        columns=["goal_title", "owner_emails", "row_id", "parent_row_ids"], errors="ignore"
+    )
     return rows, np.concatenate([lines[objective_row & ~leaf], lines[leaf]])
 
 
@@ -82,7 +85,15 @@ LAYOUT = Layout(
     cannot_map="Parent Goal IDs (goals already in Peoplebox), several parents (read "
     "under the first), review cycles; the other columns are kept as extra columns",
     prepare=prepare,
-    text=("row_id", "parent_row_ids", "goal_id"),
+    derived={
+        "objective": "goal_title",
+        "key_result": "goal_title",
+        "objective_id": "row_id",
+        "kr_id": "row_id",
+        "parent": "parent_row_ids",
+        "owner": "owner_emails",
+        "objective_owner": "owner_emails",
+    },
 )
 
 __all__ = ["LAYOUT", "prepare"]

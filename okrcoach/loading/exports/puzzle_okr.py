@@ -52,6 +52,8 @@ def _puzzle(frame, lines, log, file, sheet):
             ("baseline", pd.Series(0.0, index=out.index)),
             ("stretch_goal", pd.Series(1.0, index=out.index)),
         ):
+            if column not in out:  # an export without it: the zones still give the values
+                out[column] = np.nan
             numbers = pd.to_numeric(out[column], errors="coerce")  # text cells of a workbook
             if not pd.api.types.is_numeric_dtype(out[column]):
                 bad = out[column].notna() & numbers.isna()

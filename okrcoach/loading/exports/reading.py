@@ -39,6 +39,7 @@ def read_vendor(
         log.add(Reason.BAD_STRUCTURE, unknown_header(headers), file=str(path), sheet=sheet, row=1)
         return {}
     normalised = [header_name(h) for h in headers]
+    written = dict(zip(normalised, (h.strip() for h in headers), strict=True))
     if as_text is not None:
         keep_as_written(frame, headers, normalised, lay, as_text)
     frame.columns = normalised
@@ -67,7 +68,8 @@ def read_vendor(
     flat = frame.rename(columns={h: f for h, f in lay.headers.items() if h in frame.columns})
     flat = flat.loc[:, ~flat.columns.duplicated()]
     day = pd.Timestamp(path.stat().st_mtime, unit="s").normalize()
-    return build(flat, lines, lay, str(path), sheet, log, day, path.stem)
+    fields = lay.field_headers(written)
+    return build(flat, lines, lay, str(path), sheet, log, day, path.stem, fields)
 
 
 def choose_layout(
@@ -104,9 +106,8 @@ def keep_as_written(
     retext = [
         h
         for h, n in zip(headers, normalised, strict=True)
-        if (n in lay.headers or n in lay.text)
-        and lay.headers.get(n) not in NUMBER_FIELDS
-        and not pd.api.types.is_string_dtype(frame[h].dtype)
+        if lay.reads_as_text(n, NUMBER_FIELDS)
+        and not isinstance(frame[h].dtype, pd.StringDtype)  # numbers, booleans, a mix
         and frame[h].notna().any()
     ]
     if retext:
