@@ -1,43 +1,94 @@
-"""Fix the test split of the real key-result corpus (tests/data/real_krs.csv).
+"""Fix the test split and the cross-validation folds of the real key-result corpus
+(tests/data/real_krs.csv), by source: whole organisations are held out, never rows.
 
-A seeded, stored split: a row is ``test`` when the hash of the seed, its source and its text
-falls in the lowest 30 % of the hash range, else ``dev``. Each row's split depends on that
-row alone, so rows collected in batches are split exactly as if collected at once, and
-rows that already carry a split keep it: the test split never moves once fixed. The rules
-are tuned on ``dev`` only; ``benchmarks/accuracy.py`` reports both.
+A key result is judged on organisations the rules have not seen, so every row of a source
+(an organisation or an author; a few related sources form one *family*, such as the
+regional DAOs proposing on one governance forum) shares its split and its fold.
+
+- ``split``: ``test`` for whole families, about 30 % of the rows, else ``dev``. Families
+  are taken in the order of a seeded hash of their name until 30 % of the rows are
+  reached; the split is stored, and a family keeps its split once drawn. A family new to a
+  stored corpus is drawn alone: ``test`` when its hash falls in the lowest 30 %.
+- ``fold``: 1-5, for cross-validation grouped by source over the whole corpus. Families in
+  the order of a second seeded hash go each to the fold with the fewest rows so far.
+
+The rules are tuned on ``dev`` rows only; ``benchmarks/accuracy.py`` reports the test split
+and the folds.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-SEED = "okrcoach-real-krs-2026"
+SEED = "okrcoach-real-krs-sources-2026"
 TEST_SHARE = 0.30
+FOLDS = 5
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "real_krs.csv"
 
+#: Sources that write alike because they share a template or a publisher: one family.
+FAMILIES = {
+    r"\bCelo|^CeLatam|^Prezenti|^Upright \(Celo|^cLabs": "Celo governance proposals",
+    r"performance\.gov|Office of Personnel Management": "US federal performance reports",
+    r"^What Matters": "What Matters (John Doerr)",
+    r"^Hacker News comment|\(Hacker News comment": "Hacker News comments",
+}
 
-def draw(source: str, text: str) -> float:
-    """A number in [0, 1) fixed by the seed, the source and the text."""
-    digest = hashlib.sha256(f"{SEED}\x1f{source}\x1f{text}".encode()).digest()
+
+def family(source: str) -> str:
+    """The family a source belongs to (itself, unless it writes like others)."""
+    for pattern, name in FAMILIES.items():
+        if re.search(pattern, source):
+            return name
+    return source
+
+
+def draw(name: str, purpose: str = "split") -> float:
+    """A number in [0, 1) fixed by the seed, the purpose and the family's name."""
+    digest = hashlib.sha256(f"{SEED}\x1f{purpose}\x1f{name}".encode()).digest()
     return int.from_bytes(digest[:8], "big") / 2**64
 
 
 def split(corpus: pd.DataFrame) -> pd.DataFrame:
-    """The corpus with a ``split`` column: stored splits kept, new rows drawn."""
+    """The corpus with ``split`` and ``fold``: stored values kept, new families drawn."""
     out = corpus.copy()
-    if "split" not in out:
-        out["split"] = ""
-    new = out["split"].fillna("").eq("")
-    drawn = [
-        draw(s, t) < TEST_SHARE
-        for s, t in zip(out.loc[new, "source"], out.loc[new, "text"], strict=True)
-    ]
-    out.loc[new, "split"] = ["test" if t else "dev" for t in drawn]
+    for column in ("split", "fold"):
+        given = out[column].astype(object) if column in out else pd.Series("", index=out.index)
+        out[column] = given.where(given.notna(), "")
+    fam = out["source"].map(family)
+    rows = fam.value_counts()
+    drawn = out["split"].ne("")
+    known = dict(zip(fam[drawn], out.loc[drawn, "split"], strict=True))
+    if not known:  # the first draw: whole families until 30 % of the rows
+        taken = 0
+        for name in sorted(rows.index, key=draw):
+            if taken < TEST_SHARE * len(out):
+                known[name], taken = "test", taken + rows[name]
+            else:
+                known[name] = "dev"
+    for name in rows.index.difference(list(known)):
+        known[name] = "test" if draw(name) < TEST_SHARE else "dev"
+    out["split"] = fam.map(known)
+    placed = out["fold"].ne("")
+    out["fold"] = fam.map(folds(rows, dict(zip(fam[placed], out.loc[placed, "fold"], strict=True))))
     return out
+
+
+def folds(rows: pd.Series, stored: dict[str, str]) -> dict[str, str]:
+    """Each family's fold: as stored, else the fold with the fewest rows so far."""
+    fold = {name: str(f) for name, f in stored.items()}
+    size = {str(f): 0 for f in range(1, FOLDS + 1)}
+    for name, f in fold.items():
+        size[f] += int(rows.get(name, 0))
+    for name in sorted(rows.index.difference(list(fold)), key=lambda n: draw(n, "fold")):
+        f = min(size, key=lambda k: (size[k], k))
+        fold[name] = f
+        size[f] += int(rows[name])
+    return fold
 
 
 def main(path: Path = CORPUS) -> None:
@@ -45,7 +96,12 @@ def main(path: Path = CORPUS) -> None:
     done = split(corpus)
     done.to_csv(path, index=False)
     counts = done["split"].value_counts()
-    print(f"{path.name}: {counts.get('dev', 0)} dev, {counts.get('test', 0)} test")
+    sources = done.groupby("split")["source"].nunique()
+    print(
+        f"{path.name}: {counts.get('dev', 0)} dev rows ({sources.get('dev', 0)} sources), "
+        f"{counts.get('test', 0)} test rows ({sources.get('test', 0)} sources); folds "
+        + ", ".join(f"{f}: {n}" for f, n in sorted(done["fold"].value_counts().items()))
+    )
 
 
 if __name__ == "__main__":

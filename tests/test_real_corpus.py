@@ -18,7 +18,9 @@ LABELS = {
     "has_baseline": {"true", "false"},
     "gameable": {"true", "false"},
     "label_confidence": {"high", "low"},
+    "personal_habit": {"true", "false"},
     "split": {"dev", "test"},
+    "fold": {"1", "2", "3", "4", "5"},
 }
 # Kept for an independent evaluation: none of their text may be in the corpus.
 RESERVED = re.compile(
@@ -44,27 +46,51 @@ def test_every_row_is_labelled_by_the_rubric_and_attributed(corpus):
     assert corpus["text"].str.len().max() <= 250  # short statements only
 
 
+def test_the_corpus_looks_like_what_organisations_publish(corpus):
+    assert len(corpus) >= 1000
+    assert corpus["source"].nunique() >= 80
+    assert corpus["source"].value_counts(normalize=True).max() <= 0.08
+    assert corpus["personal_habit"].eq("true").mean() < 0.05
+
+
 def test_no_reserved_source(corpus):
     for column in ("source", "url", "text", "objective", "notes"):
         assert not corpus[column].str.contains(RESERVED).any(), column
 
 
 def test_the_split_is_the_stored_seeded_draw(corpus):
-    assert split_real_corpus.split(corpus)["split"].equals(corpus["split"])
-    redrawn = split_real_corpus.split(corpus.drop(columns="split"))
-    assert redrawn["split"].equals(corpus["split"])
+    assert split_real_corpus.split(corpus)[["split", "fold"]].equals(corpus[["split", "fold"]])
+    redrawn = split_real_corpus.split(corpus.drop(columns=["split", "fold"]))
+    assert redrawn[["split", "fold"]].equals(corpus[["split", "fold"]])
     assert abs(corpus["split"].eq("test").mean() - split_real_corpus.TEST_SHARE) < 0.04
 
 
-def test_a_new_row_is_drawn_and_stored_rows_keep_their_split():
+def test_whole_sources_are_held_out_never_rows(corpus):
+    families = corpus["source"].map(split_real_corpus.family)
+    for column in ("split", "fold"):
+        per_family = corpus.groupby(families)[column].nunique()
+        assert per_family.eq(1).all(), per_family[per_family.gt(1)]
+    sizes = corpus["fold"].value_counts()
+    assert sizes.max() - sizes.min() <= 0.1 * len(corpus) / split_real_corpus.FOLDS
+
+
+def test_sources_that_write_alike_are_one_family():
+    assert split_real_corpus.family("CeLatam (Celo proposal)") == "Celo governance proposals"
+    assert split_real_corpus.family("performance.gov, SBA") == "US federal performance reports"
+    assert split_real_corpus.family("Mozilla") == "Mozilla"
+
+
+def test_a_new_source_is_drawn_alone_and_stored_ones_keep_their_split():
     rows = pd.DataFrame(
         {
-            "source": ["A", "B"],
-            "text": ["Raise NPS from 30 to 40", "Ship it"],
-            "split": ["test", ""],
+            "source": ["A", "A", "B"],
+            "text": ["Raise NPS from 30 to 40", "Cut churn to 2%", "Ship it"],
+            "split": ["test", "", ""],
+            "fold": ["3", "", ""],
         }
     )
     done = split_real_corpus.split(rows)
-    assert done.at[0, "split"] == "test"
-    expected = "test" if split_real_corpus.draw("B", "Ship it") < 0.30 else "dev"
-    assert done.at[1, "split"] == expected
+    assert done["split"].tolist()[:2] == ["test", "test"]
+    assert done["fold"].tolist()[:2] == ["3", "3"]
+    expected = "test" if split_real_corpus.draw("B") < split_real_corpus.TEST_SHARE else "dev"
+    assert done.at[2, "split"] == expected
