@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import math
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,7 +36,8 @@ import pandas as pd
 
 import okrcoach
 from okrcoach import GoalSet
-from okrcoach.rules import registry
+from okrcoach.rules import registry, scorecard, sentence
+from okrcoach.rules.context import Context
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 CORPUS = DATA / "kr_corpus.csv"
@@ -78,6 +80,8 @@ def real(split: str | None = None) -> pd.DataFrame:
             "text": raw["text"],
             "objective": raw["objective"].where(raw["objective"].ne(""), "(no objective)"),
             "source": raw["source"],
+            "fold": raw["fold"],
+            "round": raw["round"],
             "output": raw["output_or_outcome"].eq("output"),
             "not measurable": raw["measurable"].eq("false"),
             "has baseline": raw["has_baseline"].eq("true").astype(object),
@@ -89,8 +93,8 @@ def real(split: str | None = None) -> pd.DataFrame:
 # --- what okrcoach says, and the two baselines ------------------------------------------
 
 
-def fired(corpus: pd.DataFrame) -> pd.Series:
-    """The set of label-bearing rule codes that fire on each key result."""
+def goalset_of(corpus: pd.DataFrame) -> GoalSet:
+    """One objective per key result (its own), in one team's quarter."""
     n = len(corpus)
     objectives = pd.DataFrame(
         {
@@ -108,12 +112,26 @@ def fired(corpus: pd.DataFrame) -> pd.Series:
             "text": corpus["text"].to_numpy(),
         }
     )
+    return GoalSet.from_frames(objectives=objectives, key_results=krs)
+
+
+def features_of(corpus: pd.DataFrame) -> pd.DataFrame:
+    """The scorecards' features of each key result, on the corpus's index."""
+    feats = sentence.features(Context(goalset_of(corpus)))
+    return feats.set_axis(corpus.index)
+
+
+def fired(corpus: pd.DataFrame) -> pd.Series:
+    """The set of label-bearing rule codes that fire on each key result."""
+    goals = goalset_of(corpus)
+    krs = goals.key_results
     found = okrcoach.lint(
-        GoalSet.from_frames(objectives=objectives, key_results=krs),
+        goals,
         okrcoach.Config(select=tuple(c for c in CODES if c in registry())),
     )
     by_kr = found.groupby("kr_id")["code"].agg(set)
-    return krs["kr_id"].map(by_kr).map(lambda s: s if isinstance(s, set) else set())
+    codes = krs["kr_id"].map(by_kr).map(lambda s: s if isinstance(s, set) else set())
+    return codes.set_axis(corpus.index)
 
 
 def okrcoach_says(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -201,8 +219,46 @@ def scores(corpus: pd.DataFrame, reader: str = "okrcoach") -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def all_scores(corpus: pd.DataFrame) -> pd.DataFrame:
-    return pd.concat([scores(corpus, r) for r in READERS], ignore_index=True)
+def all_scores(corpus: pd.DataFrame, ours: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every reader's scores; ``ours``: okrcoach's answers when already computed."""
+    tables = [scores(corpus, r) for r in READERS if r != "okrcoach" or ours is None]
+    if ours is not None:
+        tables.insert(0, _scores_of(corpus, ours, "okrcoach"))
+    return pd.concat(tables, ignore_index=True)
+
+
+def _scores_of(corpus: pd.DataFrame, pred: pd.DataFrame, reader: str) -> pd.DataFrame:
+    out = []
+    for label in LABELS:
+        scored = corpus[label].notna()
+        out.append(
+            {
+                "label": label,
+                "reader": reader,
+                **_metrics(corpus.loc[scored, label], pred.loc[scored, label]),
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def cross_validated(corpus: pd.DataFrame) -> pd.DataFrame:
+    """okrcoach's answers on every row, its scorecards refitted without the row's fold.
+
+    The folds group whole sources (``fold``), so each row is judged by scorecards that
+    never saw its organisation. The word lists and evidence patterns are not refitted:
+    they were written while reading earlier development rows, which the note on the
+    corpus's rounds (``round``) qualifies.
+    """
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    import fit_scorecard
+
+    answers = []
+    for fold in sorted(corpus["fold"].unique()):
+        held = corpus["fold"].eq(fold)
+        cards, _ = fit_scorecard.fit(fit_scorecard.training_rows(corpus[~held]))
+        with scorecard.using(cards):
+            answers.append(okrcoach_says(corpus[held]))
+    return pd.concat(answers).loc[corpus.index]
 
 
 def misses(corpus: pd.DataFrame, label: str | None = None) -> pd.DataFrame:
@@ -231,8 +287,8 @@ def statistics(corpus: pd.DataFrame, raw: pd.DataFrame) -> str:
     )
 
 
-def _print(title: str, corpus: pd.DataFrame) -> pd.DataFrame:
-    table = all_scores(corpus)
+def _print(title: str, corpus: pd.DataFrame, ours: pd.DataFrame | None = None) -> pd.DataFrame:
+    table = all_scores(corpus, ours)
     print(f"\n{title}")
     print(
         f"  {'label':15s} {'reader':16s} {'n':>4s} {'pos':>4s}  prec   rec    F1     MCC"
@@ -255,27 +311,50 @@ def main() -> None:
     args = parser.parse_args()
     raw = pd.read_csv(REAL, dtype=str, keep_default_na=False)
     print(statistics(real(), raw))
-    test = _print("real key results, TEST split (reported; never tuned on)", real("test"))
+    test = _print("real key results, TEST split: sources held out (never tuned on)", real("test"))
+    unseen = real("test")
+    unseen = unseen[unseen["round"].eq("2")].reset_index(drop=True)
+    _print(
+        "real key results, TEST split, sources collected after the word lists were written",
+        unseen,
+    )
+    everything = real()
+    cv = _print(
+        "real key results, 5-fold cross-validation grouped by source (scorecards refitted)",
+        everything,
+        cross_validated(everything),
+    )
     _print("real key results, dev split (tuned on)", real("dev"))
     for path in (CORPUS, HOLDOUT):
         _print(f"written corpus {path.name}", written(path))
-    ours = test[test["reader"].eq("okrcoach")].set_index("label")
-    print("\ngoals on the real test split:")
+    for name, table in (("test split", test), ("grouped cross-validation", cv)):
+        _goals(name, table)
+    if args.misses:
+        wrong = misses(real("dev"), args.label)
+        with pd.option_context("display.max_colwidth", 140, "display.width", 200):
+            print(wrong.to_string() if len(wrong) else "  no misses")
+
+
+def _goals(name: str, table: pd.DataFrame) -> None:
+    ours = table[table["reader"].eq("okrcoach")].set_index("label")
+    others = table[table["reader"].ne("okrcoach")].groupby("label")["f1"].max()
+    print(f"\ngoals on the real key results, {name}:")
     for label, goal in REAL_GOALS.items():
         f1 = ours.at[label, "f1"]
         if not ours.at[label, "positives"]:
             fa = ours.at[label, "false_alarms"]
             print(f"  {label:15s} F1 undefined: no positives in the split ({fa} false alarms)")
             continue
+        met = f1 >= goal and f1 > others[label]
         print(
-            f"  {label:15s} F1 {f1:.3f} (goal >= {goal:.2f}) {'met' if f1 >= goal else 'NOT met'}"
+            f"  {label:15s} F1 {f1:.3f} (goal >= {goal:.2f}, best baseline {others[label]:.3f}) "
+            f"{'met' if met else 'NOT met'}"
         )
     mcc = ours.at["output", "mcc"]
-    print(f"  {'output':15s} MCC {mcc:+.3f} (goal >= {OUTPUT_MCC_GOAL:.2f})")
-    if args.misses:
-        wrong = misses(real("dev"), args.label)
-        with pd.option_context("display.max_colwidth", 140, "display.width", 200):
-            print(wrong.to_string() if len(wrong) else "  no misses")
+    print(
+        f"  {'output':15s} MCC {mcc:+.3f} (goal >= {OUTPUT_MCC_GOAL:.2f}) "
+        f"{'met' if mcc >= OUTPUT_MCC_GOAL else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ FINDING_COLUMNS = (
     "kr_id",
     "kpi_id",
     "message",
+    "question",
     "rationale",
     "suggestion",
     "match",
@@ -101,7 +102,17 @@ def search(findings: pd.DataFrame, text: str) -> pd.DataFrame:
         return findings
     needle = text.casefold()
     hit = pd.Series(False, index=findings.index)
-    for col in ("code", "name", "team", "quarter", "message", "about", "match", "suggestion"):
+    for col in (
+        "code",
+        "name",
+        "team",
+        "quarter",
+        "message",
+        "question",
+        "about",
+        "match",
+        "suggestion",
+    ):
         if col in findings:
             hit |= findings[col].fillna("").str.casefold().str.contains(needle, regex=False)
     return findings[hit]

@@ -19,6 +19,7 @@ from .goalset import GoalSet
 from .rules import text as tx
 from .rules.base import EVIDENCE_COLUMNS, Severity, Target
 from .rules.context import Context
+from .rules.rewrites import METRIC
 from .trends import Trends
 
 PARALLEL_FROM = 5_000  # key results; below this, threads cost more than they save
@@ -98,6 +99,13 @@ def _run(ctx: Context, config: Config, rule_cls: type, severity: Severity) -> pd
     }
     for col in EVIDENCE_COLUMNS:
         columns[col] = found[col].array if col in found else None
+    if "question" not in found:
+        columns["question"] = rule_cls.question
+    if columns["suggestion"] is not None:
+        # no confident pieces, no rewrite: the coaching question carries the advice alone
+        built = pd.Series(columns["suggestion"], dtype=object)
+        generic = built.astype(str).str.contains(METRIC, regex=False)
+        columns["suggestion"] = built.where(~generic, None).array
     columns["rationale"] = rule_cls.rationale()
     return pd.DataFrame(columns, index=pd.RangeIndex(len(found)))
 

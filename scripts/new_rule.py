@@ -288,6 +288,8 @@ def _class_stub(
     name = "{name}"
     severity = Severity.{severity.upper()}
     target = Target.{TARGETS[target]}
+    # the coaching question every finding carries: ask what the finding means to fix
+    question = "What would the key result say if this were fixed?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame | None:
         # Find the offending rows of the frame the target names (ctx.key_results with the

@@ -146,7 +146,7 @@ def test_lint_demo_groups_by_team_and_exits_1_on_errors(demo_paths):
     assert out.returncode == 1, out.stderr  # MEA001 is an error
     assert "Checkout · 2026-Q3" in out.stdout
     assert "Launch PayPal and Apple Pay at checkout" in out.stdout
-    assert "OUT001 warning" in out.stdout and "→ Raise" in out.stdout
+    assert "OUT001 warning" in out.stdout and "? What should be different" in out.stdout
     assert "Traceback" not in out.stderr
 
 
@@ -165,6 +165,7 @@ def test_lint_json_has_the_documented_columns(demo_paths):
         "kr_id",
         "kpi_id",
         "message",
+        "question",
         "rationale",
         "suggestion",
         "match",

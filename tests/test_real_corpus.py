@@ -19,6 +19,7 @@ LABELS = {
     "gameable": {"true", "false"},
     "label_confidence": {"high", "low"},
     "personal_habit": {"true", "false"},
+    "round": {"1", "2"},
     "split": {"dev", "test"},
     "fold": {"1", "2", "3", "4", "5"},
 }

@@ -180,6 +180,8 @@ def print_findings(goals: Any, findings: Any) -> None:
                     f"{indent}  [{colour}]{rec.code} {rec.severity}[/] "
                     f"{escape(about + ' ' if about else '')}{escape(rec.message)}"
                 )
+                if isinstance(rec.question, str):
+                    con.print(f"{indent}    [cyan]? {escape(rec.question)}[/]")
                 if isinstance(rec.suggestion, str):
                     con.print(f"{indent}    [green]→ {escape(rec.suggestion)}[/]")
     counts = findings["severity"].value_counts()

@@ -70,6 +70,8 @@ def finding_html(f) -> str:
     ]
     if isinstance(f.match, str) and f.match:
         parts.append(f' <span class="ev">(“{html.escape(f.match)}”)</span>')
+    if isinstance(getattr(f, "question", None), str):
+        parts.append(f'<div class="ask">Ask: {html.escape(f.question)}</div>')
     if isinstance(f.rationale, str):
         parts.append(f'<div class="why">Why: {html.escape(f.rationale)}</div>')
     if isinstance(f.suggestion, str):

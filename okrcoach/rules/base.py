@@ -39,6 +39,7 @@ EVIDENCE_COLUMNS = (
     "kr_id",
     "kpi_id",
     "message",
+    "question",
     "suggestion",
     "match",
 )
@@ -104,6 +105,10 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity] = Severity.WARNING
     target: ClassVar[Target]
+    #: The coaching question every finding carries: it fits any wording, because it
+    #: quotes nothing the rule did not understand. A rule may give one per finding in a
+    #: ``question`` column instead.
+    question: ClassVar[str]
     options: ClassVar[type] = NoOptions
     # Option values for the named threshold profiles, where schools disagree.
     profiles: ClassVar[dict[str, dict[str, Any]]] = {}
@@ -119,6 +124,8 @@ class Rule:
                 raise TypeError(f"{cls.__name__} reuses {other.code} / {other.name}")
         if not (cls.__doc__ or "").strip():
             raise TypeError(f"{cls.__name__} has no documentation")
+        if not str(getattr(cls, "question", "")).strip().endswith("?"):
+            raise TypeError(f"{cls.__name__} has no coaching question (a `question` ending in ?)")
         if not dataclasses.is_dataclass(cls.options):
             raise TypeError(f"{cls.__name__}.options must be a dataclass")
         REGISTERED[cls.code] = cls

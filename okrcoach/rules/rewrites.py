@@ -140,9 +140,38 @@ def noun_phrase(text: str) -> str | None:
         phrase.pop()
     if not phrase:
         return None
-    if phrase[0].lower() in _bad_heads():
+    if phrase[0].lower() in _bad_heads() or not _known_head(phrase[-1]):
         return None
     return " ".join(phrase)
+
+
+def _actor(phrase: str) -> bool:
+    head = phrase.split()[-1].lower()
+    return bool(re.fullmatch(_people(), head) or re.fullmatch(_people(), head.rstrip("s")))
+
+
+@cache
+def _people() -> str:
+    roles = tx.word_list("role_nouns").pattern()
+    population = tx.word_list("population_nouns").pattern()
+    return f"(?:{roles}|{population}|teams?|squads?|we|us|staff|people)"
+
+
+@cache
+def _known_head(word: str) -> bool:
+    """Whether the phrase ends in a word known to be a noun, or a name written as one
+    (an acronym): a bare feature name ("build-std") is not a phrase to build a rewrite on."""
+    from lemminflect import getAllLemmas
+
+    low = word.lower()
+    if low == "number" or (word.isupper() and len(word) >= 2):
+        return True
+    return "NOUN" in getAllLemmas(low) or bool(re.fullmatch(_metric_terms(), low))
+
+
+@cache
+def _metric_terms() -> str:
+    return tx.word_list("metric_terms").pattern()
 
 
 def measure_of(texts: pd.Series) -> pd.Series:
@@ -160,11 +189,14 @@ def measure_of(texts: pd.Series) -> pd.Series:
 
 
 def metric_for_work(texts: pd.Series) -> pd.Series:
-    """For work: '<the metric> that the beta version should move', else the placeholder."""
+    """For work: '<the metric> that the beta version should move', else the placeholder.
+
+    Not where the phrase names the people doing the work ("the team", "support agents"):
+    the actor is not what moves the metric."""
     return pd.Series(
         [
             METRIC
-            if (p := noun_phrase(t if isinstance(t, str) else "")) is None
+            if (p := noun_phrase(t if isinstance(t, str) else "")) is None or _actor(p)
             else f"<the metric> that the {p} should move"
             for t in texts.tolist()
         ],

@@ -29,6 +29,7 @@ class ChronicUnderScoring(Rule):
     name = "cadence.chronic_under_scoring"
     severity = Severity.WARNING
     target = Target.TEAM
+    question = "What keeps getting in the way: the targets, the capacity, or the plan?"
     options = HistoryOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:

@@ -38,6 +38,10 @@ class HockeyStick(Rule):
     name = "cadence.hockey_stick"
     severity = Severity.WARNING
     target = Target.TEAM_QUARTER
+    question = (
+        "What stopped progress from being reported as it happened, and what would make "
+        "weekly check-ins easy?"
+    )
     options = HockeyOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:

@@ -29,6 +29,7 @@ class Sandbagging(Rule):
     name = "cadence.sandbagging"
     severity = Severity.WARNING
     target = Target.TEAM
+    question = "Are these targets stretching the team, or set where it knows it will land?"
     options = HistoryOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:

@@ -38,6 +38,7 @@ class SetAndForget(Rule):
     name = "cadence.set_and_forget"
     severity = Severity.WARNING
     target = Target.OBJECTIVE
+    question = "How will the team know mid-quarter whether this objective is on track?"
     options = SetAndForgetOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:

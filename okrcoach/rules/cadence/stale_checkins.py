@@ -38,6 +38,10 @@ class StaleCheckins(Rule):
     name = "cadence.stale_checkins"
     severity = Severity.WARNING
     target = Target.TEAM_QUARTER
+    question = (
+        "What has happened on these key results since the last check-in, and what is "
+        "blocking an update?"
+    )
     options = StaleOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:

@@ -28,6 +28,7 @@ class UnaddressedKpi(Rule):
     name = "cadence.unaddressed_kpi"
     severity = Severity.WARNING
     target = Target.KPI
+    question = "Which objective this quarter will bring this KPI back to green, and who owns it?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         if ctx.kpis.empty:

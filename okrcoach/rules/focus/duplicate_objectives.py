@@ -40,6 +40,9 @@ class DuplicateObjectives(Rule):
     name = "focus.duplicate_objectives"
     severity = Severity.INFO
     target = Target.OBJECTIVE
+    question = (
+        "Is this one shared objective with one owner, or different goals that need their own words?"
+    )
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives

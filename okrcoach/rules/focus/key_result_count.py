@@ -37,6 +37,7 @@ class KeyResultCount(Rule):
     name = "focus.key_result_count"
     severity = Severity.WARNING
     target = Target.OBJECTIVE
+    question = "Which few key results would together tell you this objective was achieved?"
     options = KeyResultCountOptions
     profiles = {
         "google": {"min_per_objective": 2, "max_per_objective": 4},

@@ -36,6 +36,7 @@ class LongObjective(Rule):
     name = "focus.long_objective"
     severity = Severity.INFO
     target = Target.OBJECTIVE
+    question = "How would you say this objective in one short sentence a new hire remembers?"
     options = LongObjectiveOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:

@@ -35,6 +35,9 @@ class OwnerOverload(Rule):
     name = "focus.owner_overload"
     severity = Severity.WARNING
     target = Target.TEAM_QUARTER
+    question = (
+        "Who else could own some of these key results, so progress does not wait on one person?"
+    )
     options = OwnerOverloadOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:

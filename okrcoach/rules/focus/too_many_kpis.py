@@ -33,6 +33,10 @@ class TooManyKpis(Rule):
     name = "focus.too_many_kpis"
     severity = Severity.INFO
     target = Target.TEAM
+    question = (
+        "Which of these KPIs does the team act on when they move, and which could another "
+        "team watch?"
+    )
     options = TooManyKpisOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:

@@ -39,6 +39,7 @@ class TooManyObjectives(Rule):
     name = "focus.too_many_objectives"
     severity = Severity.WARNING
     target = Target.TEAM_QUARTER
+    question = "If the team could achieve only three of these this quarter, which would they be?"
     options = TooManyObjectivesOptions
     profiles = {
         "google": {"max_per_team": 3, "max_per_company": 5},

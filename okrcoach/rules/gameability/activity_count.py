@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import rewrites as rw
+from .. import scorecard
 from .. import text as tx
 from ..activity import activity_count
 from ..base import Rule, Severity, Target, option
@@ -41,6 +42,9 @@ class ActivityCount(Rule):
     name = "gameability.activity_count"
     severity = Severity.WARNING
     target = Target.KEY_RESULT
+    question = (
+        "What should this activity change for customers or the business, and how would you see it?"
+    )
     options = ActivityOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
@@ -70,4 +74,5 @@ class ActivityCount(Rule):
                 "counts '" + noun[i].fillna("") + "', an activity: it can be met without any effect"
             )
 
-        return rows(krs, counted.hit, message=message, suggestion=suggestion, match=noun)
+        hit = counted.hit & scorecard.scored(ctx, "gameable")[1]
+        return rows(krs, hit, message=message, suggestion=suggestion, match=noun)

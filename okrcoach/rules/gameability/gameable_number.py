@@ -17,62 +17,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import rewrites as rw
+from .. import scorecard
 from .. import text as tx
 from ..activity import activity_count
 from ..base import Rule, Severity, Target, option
 from ..context import Context, rows
 from ..evidence import outcome_evidence
-
-#: Words that make a number honest: the count is of something checked, or kept in balance.
-GUARDRAIL = (
-    r"\b(?:qualified|sales-qualified|unreverted|not\s+reverted|accepted|paying|retained|"
-    r"passing|passed|pass(?:es)?\s+(?:an?\s+|the\s+)?(?:assessment|exam|review|audit)|"
-    r"certified\s+by)\b|\bwhile\s+.{1,60}?\b(?:stays?|remains?|keeps?|holds?|above|below)\b|"
-    r"\bwithout\s+.{1,60}?\b(?:dropping|falling|rising|increasing|decreasing|hurting)\b"
-)
-
-
-#: A count of four or more: smaller counts size a one-off deliverable ("identify the top 3
-#: reasons", "add 1 content type"); larger ones are quotas of repeatable work.
-_COUNT = (
-    r"(?:^|\s)(?:at\s+least\s+|up\s+to\s+|over\s+|more\s+than\s+)?"
-    r"(?:[4-9]|[1-9]\d[\d,]*|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    r"thirty|forty|fifty|hundred|dozen)\+?\s+(?:or\s+more\s+)?[a-z(]"
-)
-
+from ..gaming import COUNT, REACH, SCOPE_VERBS, SIZING, vanity_terms
 
 _WORK_COUNTED = {"task verb", "done", "artefact", "nominal"}
-
-
-#: A raw count of people or items reached, not what they do: reach, gamed by counting
-#: anyone who touched the product once.
-_REACH = (
-    r"(?:\d[\d,.]*\s*[km]?\+?|(?:at\s+least|over|more\s+than)\s+\d[\d,.]*\s*[km]?)\s+"
-    r"(?:(?:daily|weekly|monthly|new|total|unique|registered)\s+)*(?:active\s+)?"
-    r"(?:users|members|items|interactions|claims|profiles|downloads|sign-?ups|"
-    r"attendees|participants|visitors|clubs|chapters|groups)"
-)
-
-
-#: Work whose count is a fixed scope (an inventory moved, people hired), not a quota.
-_SCOPE_VERBS = (
-    "hire",
-    "recruit",
-    "onboard",
-    "migrate",
-    "move",
-    "upgrade",
-    "replace",
-    "decommission",
-    "retire",
-)
-
-
-#: Counts that size the work rather than set a quota: the top N, a sample of people, time.
-_SIZING = (
-    r"\btop\s+\d|\bwith\s+(?:\d+|[a-z]+)\s+(?:[a-z\-]+\s+)?(?:customers|users|people|teams|"
-    r"partners|clients)\b|\d+\s+(?:years?|months?|weeks?|days?|hours?)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -108,6 +61,7 @@ class GameableNumber(Rule):
     name = "gameability.gameable_number"
     severity = Severity.WARNING
     target = Target.KEY_RESULT
+    question = "What would you watch so this number is not reached the wrong way?"
     options = GamedOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
@@ -121,34 +75,39 @@ class GameableNumber(Rule):
             found.work.isin(_WORK_COUNTED)
             & ~counted.hit
             & no_state
-            & ~tx.in_list(feats.verb, _SCOPE_VERBS)
+            & ~tx.in_list(feats.verb, SCOPE_VERBS)
         )
         work_count = tx.where(
             work & feats.quantity,
-            lambda m: tx.contains(m, _COUNT) & ~tx.contains(m, _SIZING),
+            lambda m: tx.contains(m, COUNT) & ~tx.contains(m, SIZING),
             feats.main,
         )
         # a proxy cut or ruled out ("no PRs merged without review") is not a target to game
         proxy = proxy.where(~feats.decrease & ~tx.contains(feats.main, r"^no\s|\sno\s"))
         # reach: a raw count of people or items ("at least 10000 daily active members")
-        reach = tx.first_match(feats.main, _REACH).where(~feats.rate & ~feats.decrease)
+        reach = tx.first_match(feats.main, REACH).where(~feats.rate & ~feats.decrease)
         # time devoted or a habit kept: met by being busy
         effort = found.work.eq("effort") | (found.work.eq("routine") & no_state)
-        candidates = proxy.notna() | work_count | reach.notna() | effort
-        guarded = tx.where(candidates, lambda m: tx.contains(m, GUARDRAIL), feats.main)
-        hit = candidates & ~guarded
+        # the scorecard weighs these with vanity words, activity counts and guardrails;
+        # this rule speaks for the gameable key results GAM001 and GAM002 do not name
+        _, vanity = vanity_terms(ctx)
+        hit = scorecard.scored(ctx, "gameable")[1] & ~vanity & ~counted.hit
         match = proxy.fillna(reach).fillna(found.work_term.where(work_count | effort))
+        kind = pd.Series("a count of work", index=match.index).where(
+            proxy.isna(), "a proxy known to be gamed"
+        )
+        kind = kind.where(proxy.notna() | reach.isna(), "a count of people or items reached")
 
         def message(i: pd.Index) -> pd.Series:
-            kind = (
-                proxy[i].notna().map({True: "a proxy known to be gamed", False: "a count of work"})
+            named = match[i].notna()
+            said = ("'" + match[i].astype(str) + "' is " + kind[i]).where(
+                named,
+                "the number can be reached the wrong way ("
+                + scorecard.evidence(ctx, "gameable", i)
+                + ")",
             )
             return (
-                "'"
-                + match[i].astype(str)
-                + "' is "
-                + kind
-                + ": it can be met without improving anything; say what it should change, "
+                said + ": it can be met without improving anything; say what it should change, "
                 "or add a guardrail"
             )
 

@@ -31,6 +31,7 @@ class GrowthWithoutGuardrail(Rule):
     name = "gameability.growth_without_guardrail"
     severity = Severity.INFO
     target = Target.OBJECTIVE
+    question = "Which number would tell you the growth is not coming at the cost of quality?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives

@@ -38,6 +38,7 @@ class HighConfidence(Rule):
     name = "gameability.high_confidence"
     severity = Severity.INFO
     target = Target.TEAM_QUARTER
+    question = "Would the team still be this sure if the target were one step more ambitious?"
     options = ConfidenceOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:

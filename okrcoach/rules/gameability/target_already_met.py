@@ -27,6 +27,7 @@ class TargetAlreadyMet(Rule):
     name = "gameability.target_already_met"
     severity = Severity.ERROR
     target = Target.KEY_RESULT
+    question = "Is this target already reached today, and what would stretch it?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         krs, feats = ctx.key_results, ctx.kr_text

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import rewrites as rw
+from .. import scorecard
 from .. import text as tx
 from ..base import Rule, Severity, Target, option
 from ..context import Context, rows
+from ..gaming import vanity_terms
 
 
 @dataclass(frozen=True)
@@ -44,41 +46,16 @@ class VanityMetric(Rule):
     name = "gameability.vanity_metric"
     severity = Severity.WARNING
     target = Target.KEY_RESULT
+    question = (
+        "What would customers do differently if this number rose, and can you measure that instead?"
+    )
     options = VanityOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
-        feats, krs = ctx.kr_text, ctx.key_results
+        krs = ctx.key_results
         terms = tx.word_list("vanity_terms")
-        body = terms.pattern(self.opts.extend_vanity_terms)
-        term = tx.first_match(feats.main, body)
-        # "... from website visitors", "per 1,000 sessions": the term is context, not target.
-        found = term.notna()
-        as_source = tx.where(
-            found,
-            lambda main: tx.contains(
-                main,
-                rf"\b(?:from|of|among|per|by|with)\s+(?:[a-z\-]+\s+){{0,2}}{body}(?:$|[^\w\-])",
-            ),
-            feats.main,
-        )
-        ratio = tx.where(
-            found,
-            lambda main: tx.contains(main, r"\bconversion\b|-to-|\bshare of\b|\bper\b"),
-            feats.main,
-        )
-        # "open rate" and "click-through rate" are vanity rates themselves
-        vanity_rate = term.fillna("").str.contains("rate")
-        # "sales-qualified leads", "paying subscribers": the qualifier is the guardrail
-        guarded = tx.where(
-            found,
-            lambda main: tx.contains(
-                main,
-                rf"\b(?:sales[\s\-]+qualified|qualified|paying|retained|active\s+paying)\s+"
-                rf"(?:[a-z\-]+\s+)?{body}(?:$|[^\w\-])",
-            ),
-            feats.main,
-        )
-        hit = term.notna() & ~feats.decrease & ~as_source & ~guarded & (~ratio | vanity_rate)
+        term, vanity = vanity_terms(ctx, self.opts.extend_vanity_terms)
+        hit = vanity & scorecard.scored(ctx, "gameable")[1]
 
         def suggestion(i: pd.Index) -> pd.Series:
             outcome = (

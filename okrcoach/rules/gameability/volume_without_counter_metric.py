@@ -30,6 +30,7 @@ class VolumeWithoutCounterMetric(Rule):
     name = "gameability.volume_without_counter_metric"
     severity = Severity.INFO
     target = Target.KEY_RESULT
+    question = "Which number would show that more volume has not lowered quality?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         krs = ctx.key_results

@@ -26,6 +26,7 @@ class KpiThresholdsReversed(Rule):
     name = "kpi.thresholds_reversed"
     severity = Severity.ERROR
     target = Target.KPI
+    question = "Should this KPI go up or down, and do the thresholds say the same?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         kpis = ctx.kpis

@@ -27,6 +27,7 @@ class KpiWithoutFormula(Rule):
     name = "kpi.without_formula"
     severity = Severity.WARNING
     target = Target.KPI
+    question = "How exactly is this KPI calculated, so two people get the same number?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         return missing(ctx, "formula", "formula", "Write how the value is computed")

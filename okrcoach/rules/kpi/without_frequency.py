@@ -27,6 +27,7 @@ class KpiWithoutFrequency(Rule):
     name = "kpi.without_frequency"
     severity = Severity.INFO
     target = Target.KPI
+    question = "How often is this KPI updated, and how often does the team look at it?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         return missing(ctx, "frequency", "update frequency", "Say how often it is updated")

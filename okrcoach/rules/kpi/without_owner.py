@@ -27,6 +27,7 @@ class KpiWithoutOwner(Rule):
     name = "kpi.without_owner"
     severity = Severity.WARNING
     target = Target.KPI
+    question = "Who answers for this KPI when it turns red?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         return missing(ctx, "owner", "owner", "Name the person who acts when it turns red")

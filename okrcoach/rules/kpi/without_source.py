@@ -26,6 +26,7 @@ class KpiWithoutSource(Rule):
     name = "kpi.without_source"
     severity = Severity.WARNING
     target = Target.KPI
+    question = "Where does this number come from, so anyone can check it?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         return missing(ctx, "source", "data source", "Name the system the data comes from")

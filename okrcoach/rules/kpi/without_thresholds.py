@@ -25,6 +25,7 @@ class KpiWithoutThresholds(Rule):
     name = "kpi.without_thresholds"
     severity = Severity.WARNING
     target = Target.KPI
+    question = "At what value should this KPI turn red, and at what value is it healthy?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         kpis = ctx.kpis

@@ -40,6 +40,7 @@ class AmbiguousMetric(Rule):
     name = "measurability.ambiguous_metric"
     severity = Severity.INFO
     target = Target.KEY_RESULT
+    question = "Which users exactly are counted: all-time, monthly active, or paying?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         feats, krs = ctx.kr_text, ctx.key_results

@@ -26,6 +26,7 @@ class BinaryKeyResult(Rule):
     name = "measurability.binary_key_result"
     severity = Severity.INFO
     target = Target.KEY_RESULT
+    question = "Beyond done or not done, which result would show this was worth doing?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         krs, feats = ctx.key_results, ctx.kr_text

@@ -30,6 +30,7 @@ class NoBaseline(Rule):
     name = "measurability.no_baseline"
     severity = Severity.WARNING
     target = Target.KEY_RESULT
+    question = "What is this number today, so progress can be judged?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         feats, krs = ctx.kr_text, ctx.key_results
@@ -46,7 +47,9 @@ class NoBaseline(Rule):
             with_from = tx.sub(
                 text, r"(?i)\b(to|by)\s+([$€£]?\d)", r"from <baseline> \1 \2", count=1
             )
-            return with_from.where(with_from.ne(text), text + " (from <baseline>)")
+            # "from <baseline>" beside the number it belongs to, or no rewrite: after a full
+            # stop or a date it reads as garbled (the coaching question asks instead)
+            return with_from.where(with_from.ne(text), None)
 
         return rows(
             krs,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from .. import text as tx
@@ -17,16 +19,25 @@ class NoDirection(Rule):
     stay. Declare it in the direction column, or say it in the text (raise, cut, keep).
 
     ## Example
-    "Customer satisfaction 4.6"
+    "Weekly sessions per seat 3.5"
 
     ## Use instead
-    "Raise customer satisfaction from 4.3 to 4.6"
+    "Raise weekly sessions per seat from 2.8 to 3.5"
+
+    ## How it decides
+    Only where nothing in the key result gives the direction: not a direction word
+    anywhere in the sentence ("... so that churn drops to 2%"), not a bound or comparison
+    ("no more than 2 days", "≥ 95%", "10+", "at least 40", "under 2 s"), not a metric whose
+    good direction is known (churn, cost and latency down; revenue, NPS and activation
+    up), not a count to reach ("20 new clubs"), and no
+    direction declared in the ``direction`` column.
     """
 
     code = "MEA007"
     name = "measurability.no_direction"
     severity = Severity.INFO
     target = Target.KEY_RESULT
+    question = "Should this number go up, go down, or hold at this level?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         feats, krs = ctx.kr_text, ctx.key_results
@@ -39,11 +50,64 @@ class NoDirection(Rule):
         }
         said = tx.in_list(feats.verb, verbs) | tx.in_list(feats.verb2, verbs)
         from_to = feats.text_baseline.notna() & feats.text_target.notna()
-        hit = krs["direction"].isna() & ~said & ~from_to & feats.quantity
+        candidates = krs["direction"].isna() & ~said & ~from_to & feats.quantity
+        # the direction read anywhere: a bound, a comparison, a direction word later in the
+        # sentence, a metric whose good direction is known, or a count to reach
+        given = tx.where(candidates, lambda low: tx.contains(low, _DIRECTION_SAID), feats.low)
+        hit = candidates & ~given
         return rows(
             krs,
             hit,
-            message="no direction: increase, decrease or maintain?",
-            suggestion="Raise|Cut|Keep " + krs["text"].fillna(""),
+            message="no direction: should the number go up, go down or hold?",
+            suggestion=None,
             match=None,
         )
+
+
+def _direction_words() -> str:
+    words = {*tx.INCREASE_VERBS, *tx.DECREASE_VERBS, *tx.MAINTAIN_VERBS}
+    forms = set()
+    for w in words:
+        if " " in w:
+            forms.add(w)
+            continue
+        stem = w[:-1] if w.endswith("e") else w
+        forms |= {w, w + "s", w + "es", stem + "ed", stem + "ing", w + "d"}
+    forms |= {
+        "rises",
+        "rose",
+        "grows",
+        "grew",
+        "falls",
+        "fell",
+        "drops",
+        "dropped",
+        "goes up",
+        "goes down",
+        "stays",
+        "remains",
+        "down to",
+        "up to",
+        "halved",
+        "doubled",
+    }
+    return "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
+
+
+#: Anything that says which way: bounds and comparisons ("no more than", "≥", "10+", "at
+#: least", "under 2 s"), a direction word anywhere, a metric whose good direction is known,
+#: a count to reach ("20 new clubs").
+_DIRECTION_SAID = (
+    r"[<>≤≥]|\d\s*\+|\+\s*\d|\b(?:at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|"
+    r"not\s+more\s+than|more\s+than|less\s+than|fewer\s+than|greater\s+than|under|over|above|"
+    r"below|within|up\s+to|maximum|minimum|max|min|or\s+(?:more|less|fewer|better|higher|lower|"
+    r"above|below|greater)|better|faster|higher|lower|fewer|less|more|zero|no|all|every|each|"
+    r"double|triple|halve|eliminate\w*|reach\w*|achiev\w*|hit|get|have|has|gain\w*|win|"
+    r"exceed\w*|surpass\w*|top|beat|new|additional|another|target|goal|"
+    r"churn|cost|costs|latency|errors?|incidents?|defects?|bugs?|downtime|outages?|time\s+to|"
+    r"response\s+time|resolution\s+time|wait\w*|backlog|attrition|turnover|"
+    r"revenue|arr|mrr|nps|csat|retention|activation|conversion|adoption|uptime|availability|"
+    r"satisfaction|margin|profit|sales|users|customers|members|signups|sign-ups|accuracy|"
+    rf"coverage|pass\s+rate|success\s+rate|score)\b|\b(?:{_direction_words()})\b|"
+    r"\b\d+\s+(?:[a-z\-]+\s+){0,2}?[a-z]+s\b"
+)

@@ -35,6 +35,7 @@ class NoNumber(Rule):
     name = "measurability.no_number"
     severity = Severity.ERROR
     target = Target.KEY_RESULT
+    question = "Which number would tell you this worked, and what is it today?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         feats, krs = ctx.kr_text, ctx.key_results

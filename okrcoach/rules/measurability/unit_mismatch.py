@@ -38,6 +38,7 @@ class UnitMismatch(Rule):
     name = "measurability.unit_mismatch"
     severity = Severity.WARNING
     target = Target.KEY_RESULT
+    question = "In which unit is this number counted?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         krs, feats = ctx.key_results, ctx.kr_text

@@ -32,6 +32,7 @@ class VagueVerb(Rule):
     name = "measurability.vague_verb"
     severity = Severity.WARNING
     target = Target.KEY_RESULT
+    question = "Which measure should move, and by how much?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         feats, krs = ctx.kr_text, ctx.key_results

@@ -29,6 +29,7 @@ class ObjectiveHoldsNumber(Rule):
     name = "outcome.objective_holds_number"
     severity = Severity.INFO
     target = Target.OBJECTIVE
+    question = "What is the goal behind this number, in words the team can rally around?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives

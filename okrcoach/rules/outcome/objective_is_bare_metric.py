@@ -37,6 +37,7 @@ class ObjectiveIsBareMetric(Rule):
     name = "outcome.objective_is_bare_metric"
     severity = Severity.WARNING
     target = Target.OBJECTIVE
+    question = "Why does this number matter: what goal is it a measure of?"
     options = BareMetricOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:

@@ -31,6 +31,7 @@ class ObjectiveIsTask(Rule):
     name = "outcome.objective_is_task"
     severity = Severity.WARNING
     target = Target.OBJECTIVE
+    question = "Why does this project matter: what will be better when it is finished?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives

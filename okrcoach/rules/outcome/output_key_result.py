@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import rewrites as rw
+from .. import scorecard
 from ..base import Rule, Severity, Target, option
 from ..context import Context, fmt, rows
 from ..evidence import outcome_evidence
@@ -56,13 +57,17 @@ class OutputKeyResult(Rule):
     name = "outcome.output_key_result"
     severity = Severity.WARNING
     target = Target.KEY_RESULT
+    question = (
+        "What should be different for customers or the business once this is done, and "
+        "how would you measure it?"
+    )
     options = OutputOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         found = outcome_evidence(
             ctx, self.opts.extend_output_verbs, self.opts.extend_activity_nouns
         )
-        hit = found.work.ne("") & found.state.eq("")
+        hit = scorecard.scored(ctx, "output")[1]
         metric = ctx.key_results["metric"]
 
         def suggestion(i: pd.Index) -> pd.Series:
@@ -81,12 +86,18 @@ class OutputKeyResult(Rule):
             )
 
         def message(i: pd.Index) -> pd.Series:
-            return (
+            named = found.work[i].ne("")
+            said = (
                 "'"
                 + found.work_term[i].astype(str)
                 + "' ("
                 + found.work[i].astype(str).map(_WORK_WORDS)
-                + ") describes work to do; the key result may be an output rather than the "
+                + ")"
+            ).where(
+                named, "it reads as a deliverable (" + scorecard.evidence(ctx, "output", i) + ")"
+            )
+            return (
+                said + " describes work to do; the key result may be an output rather than the "
                 "outcome it should cause"
             )
 

@@ -5,9 +5,17 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import scorecard
+from .. import text as tx
 from ..base import Rule, Severity, Target
 from ..context import Context, rows
 from ..evidence import outcome_evidence
+
+#: A task joined to the state it should reach: "with", "achieving", "so that", "at a".
+_JOINED = (
+    r"\b(?:with|achieving|reaching|hitting|so\s+that|resulting\s+in|leading\s+to|"
+    r"at\s+(?:a|an|least))\b[^.;]*?(?:\d|\b(?:all|every|no)\b)"
+)
 
 
 class OutputOrOutcomeUnclear(Rule):
@@ -19,9 +27,11 @@ class OutputOrOutcomeUnclear(Rule):
     the key result should be the state, and the launch the plan to get there.
 
     ## How it decides
-    The same evidence as OUT001: work (a task verb, a deliverable, effort ...) and a
-    measured state (a direction verb, from A to B, a metric next to a number or bound)
-    both found.
+    The same evidence as OUT001: a task verb leads, and a measured state (a metric next to
+    a number or bound, from A to B, a bound on a population) is joined to it by "with",
+    "achieving", "so that" or "at a", where OUT001's scorecard does not call it an output.
+    A metric whose name holds a work word ("MQLs delivered", "demo calls booked") is a
+    metric, not work.
 
     ## Example
     "Launch the help centre with a 90% self-service rate"
@@ -34,10 +44,18 @@ class OutputOrOutcomeUnclear(Rule):
     name = "outcome.output_or_outcome_unclear"
     severity = Severity.INFO
     target = Target.KEY_RESULT
+    question = "Which is the key result: the work, or the state it should reach?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         found = outcome_evidence(ctx)
-        hit = found.work.ne("") & found.state.ne("")
+        # a task and, joined to it, the state it should reach ("launch X with a 90 % rate");
+        # not a metric whose name holds a work word ("MQLs delivered", "demo calls")
+        hit = (
+            found.work.eq("task verb")
+            & found.state.isin(("metric", "from-to", "population"))
+            & ~scorecard.scored(ctx, "output")[1]
+            & tx.contains(ctx.kr_text.main, _JOINED)
+        )
 
         def message(i: pd.Index) -> pd.Series:
             return (

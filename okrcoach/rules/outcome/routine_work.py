@@ -31,6 +31,7 @@ class RoutineWork(Rule):
     name = "outcome.routine_work"
     severity = Severity.INFO
     target = Target.OBJECTIVE
+    question = "Is this a change the team is driving this quarter, or work it does every quarter?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives

@@ -26,6 +26,7 @@ class KeyResultWithoutOwner(Rule):
     name = "ownership.key_result_without_owner"
     severity = Severity.WARNING
     target = Target.KEY_RESULT
+    question = "Who will report progress on this key result each week?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         krs = ctx.key_results

@@ -28,6 +28,7 @@ class KindNotDeclared(Rule):
     name = "ownership.kind_not_declared"
     severity = Severity.INFO
     target = Target.OBJECTIVE
+    question = "Is this a commitment the team must meet, or an aspiration it may reach in part?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives

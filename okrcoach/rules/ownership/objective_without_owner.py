@@ -26,6 +26,7 @@ class ObjectiveWithoutOwner(Rule):
     name = "ownership.objective_without_owner"
     severity = Severity.WARNING
     target = Target.OBJECTIVE
+    question = "Who answers for this objective at the end of the quarter?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives

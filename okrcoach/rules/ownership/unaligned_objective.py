@@ -26,6 +26,7 @@ class UnalignedObjective(Rule):
     name = "ownership.unaligned_objective"
     severity = Severity.INFO
     target = Target.OBJECTIVE
+    question = "Which objective above this team does this one serve?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives

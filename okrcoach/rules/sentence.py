@@ -1,0 +1,386 @@
+"""What a key result's sentence says, as named yes-or-no features for the scorecards.
+
+Read from the sentence's structure as well as its words: the part of speech the first
+word can have (lemminflect's lemma tables: "renegotiate" can only be a verb, "dashboard"
+only a noun, "launch" either), the head of the phrase that carries the number (a person,
+an artefact, an activity, a measured quantity, a unit), a metric lexicon
+(``data/metric_terms.txt``, with the glossaries it comes from), and the evidence kinds of
+``evidence.py`` with the counts, vanity words, proxies and guardrails of ``gaming.py``.
+Computed once per lint run, per distinct text where organisations repeat key results.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from . import text as tx
+from .activity import activity_count
+from .evidence import Evidence, outcome_evidence
+from .features import TextFeatures, distinct_texts
+from .gaming import COUNT, GUARDRAIL, REACH, SCOPE_VERBS, SIZING, vanity_terms
+
+if TYPE_CHECKING:
+    from .context import Context
+
+WORK_KINDS = (
+    "task verb",
+    "done",
+    "capability",
+    "effort",
+    "hire",
+    "artefact",
+    "nominal",
+    "routine",
+    "activity",
+)
+STATE_KINDS = ("direction", "changed", "from-to", "metric", "population", "deadline")
+
+_NUMBER = r"(?:[$€£]?\d[\d,.]*\s*(?:%|[km]\b|x\b)?\+?|\b(?:" + tx.NUMBER_WORDS + r")\b)"
+#: The word after a number, past adjectives such as "new", "more", "active".
+_AFTER_NUMBER = re.compile(
+    r"(?:^|[^\w.,])(?:[$€£]?\d[\d,.]*|" + tx.NUMBER_WORDS + r")\s*(?P<unit>%|[km]\b|x\b)?\+?"
+    r"\s*(?:(?:more|new|additional|active|unique|total|paying|qualified|external|internal|"
+    r"high-quality|quality|major|key|monthly|weekly|daily|[a-z]+-[a-z]+)\s+){0,2}"
+    r"(?P<noun>[a-z][a-z\-']*)"
+)
+_UNITS = frozenset(
+    "ms s sec secs seconds minutes mins hours hrs days weeks months years percent pts points "
+    "x times gb tb mb usd eur gbp dollars euros k m bn".split()
+)
+_PEOPLE_SHARE = (
+    r"(?:\d[\d,.]*\s*%|all|every|each|half|\d+\s+of\s+\d+)\s+(?:of\s+)?(?:[\w\-]+\s+){0,3}?"
+    r"(?:people|staff|employees|engineers|managers|members|developers|teams?|leaders|"
+    r"agents|reps|students|participants|volunteers|contributors|maintainers|users|customers)"
+    r"\s+(?:\w+\s+){0,3}?(?:trained|certified|enrolled|complete|completed|attend|attended|"
+    r"take|took|taken|onboarded|train|certify)"
+)
+_PLACEHOLDER = (
+    r"(?:^|[^\w])(?:[$€£]?[nx]\d+[kmb]?|[nx]{1,3}[k%]|[$€£][nxyz]+)(?:$|[^\w])|"
+    r"(?:^|\s)[xyzn]\s+(?:[a-z\-]+\s+){0,2}?[a-z]+s\b"
+)
+
+
+#: Every feature's name and what it says, as findings show it.
+FEATURES: dict[str, str] = {
+    **{f"work:{k}": f"work named ({k})" for k in WORK_KINDS},
+    **{f"state:{k}": f"a measured state ({k})" for k in STATE_KINDS},
+    "lead:verb only": "opens with a word that can only be a verb",
+    "lead:verb or noun": "opens with a word that can be a verb or a noun",
+    "lead:noun only": "opens with a noun",
+    "lead:gerund": "opens with an -ing form of a verb",
+    "lead:participle": "opens with a past participle",
+    "lead:number": "opens with a number",
+    "lead:unknown": "opens with a word no lexicon knows (a name or acronym)",
+    "no verb": "holds no word that can only be a verb (a bare noun phrase)",
+    "number:person": "the number counts people",
+    "number:artefact": "the number counts artefacts",
+    "number:activity": "the number counts activities",
+    "number:metric": "the number belongs to a named metric",
+    "number:unit": "the number has a unit (%, time, money)",
+    "number:plural": "the number counts things",
+    "count:4+": "a count of four or more",
+    "metric": "names a metric (metric lexicon)",
+    "acronym": "names an acronym (often a metric)",
+    "quantity": "states a number or a quantifier",
+    "placeholder": "a placeholder for a number (X%, $N0)",
+    "percent": "a percentage",
+    "money": "an amount of money",
+    "bound": "a bound (at least, under, no more than)",
+    "baseline": "states a starting value",
+    "rate": "a rate or share",
+    "decrease": "should go down",
+    "maintain": "should hold a level",
+    "capability": "a capability (can, able to)",
+    "passive done": "a deliverable in the passive (is done, are published)",
+    "people share trained": "a share of people trained, certified or enrolled",
+    "vanity": "a vanity or reach word",
+    "proxy": "a proxy known to be gamed",
+    "activity count": "a count of activity (12 calls, 4 workshops)",
+    "activity word": "an activity word (calls, posts, workshops)",
+    "commercial count": "customers, deals or contracts won (a commercial result)",
+    "scope verb": "work on a fixed scope (migrate, hire, replace, retire)",
+    "aspiration": "an aspiration in words (world-class, more inclusive, easier, delight)",
+    "artefact noun": "an artefact word (guide, dashboard, report)",
+    "reach": "a raw count of people or items reached",
+    "guardrail": "a guardrail (qualified, while ... stays, an assessment passed)",
+    "one-off": "a one-off deliverable (the top N, a named set)",
+    "qualitative": "a state in words (no longer, without, feel, trust)",
+    "moves a count of work": "moves a count of artefacts, activities or a gamed proxy",
+    "lead:neutral": "opens with a verb that leads outputs and outcomes alike (have, reach, ensure)",
+    "deliverable state": "a deliverable's state (complete, in place, available, live)",
+    "dated": "a deadline date (by June, by the end of Q3)",
+    "raw count grows": "a raw count of people or things should grow (not a rate)",
+    "long": "a long sentence (over 18 words)",
+    "short": "a short phrase (5 words or fewer)",
+}
+
+
+def features(ctx: Context) -> pd.DataFrame:
+    """The named features of every key result (0/1 columns), computed once per lint run."""
+    return ctx.memo("scorecard_features", lambda: _features(ctx))
+
+
+def _features(ctx: Context) -> pd.DataFrame:
+    """Per distinct text where organisations repeat key results, else per row."""
+    inputs = _Inputs(
+        ctx.kr_text,
+        outcome_evidence(ctx),
+        activity_count(ctx).hit,
+        vanity_terms(ctx)[1],
+        ctx.key_results["text"].fillna(""),
+    )
+    distinct = distinct_texts(ctx.key_results) if len(ctx.key_results) > tx.SMALL else None
+    if distinct is None:
+        return _read(inputs)
+    codes, first = distinct
+    part = _read(inputs.take(first))
+    return pd.DataFrame(part.to_numpy()[codes], index=ctx.key_results.index, columns=part.columns)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Inputs:
+    feats: TextFeatures
+    found: Evidence
+    counted: pd.Series
+    vanity: pd.Series
+    text: pd.Series
+
+    def take(self, positions) -> _Inputs:
+        return _Inputs(
+            self.feats.take(positions),
+            Evidence(
+                *(getattr(self.found, f.name).iloc[positions] for f in dataclasses.fields(Evidence))
+            ),
+            self.counted.iloc[positions],
+            self.vanity.iloc[positions],
+            self.text.iloc[positions],
+        )
+
+
+def _read(inputs: _Inputs) -> pd.DataFrame:
+    feats, found, text = inputs.feats, inputs.found, inputs.text
+    main, low = feats.main, feats.low
+    cols: dict[str, pd.Series | np.ndarray] = {}
+    for kind in WORK_KINDS:
+        cols[f"work:{kind}"] = found.work.eq(kind)
+    for kind in STATE_KINDS:
+        cols[f"state:{kind}"] = found.state.eq(kind)
+    cols.update(_lead(feats.verb, main))
+    cols["no verb"] = ~_any_verb(main)
+    cols.update(_after_number(main))
+    cols["count:4+"] = tx.contains(main, COUNT) & ~tx.contains(main, SIZING)
+    metrics = tx.word_list("metric_terms").pattern()
+    cols["metric"] = tx.contains(main, tx.bounded(metrics))
+    cols["acronym"] = tx.contains(text, r"(?<![\w-])[A-Z]{2,5}s?(?![\w-])") & ~tx.contains(
+        text, r"^[A-Z\W\d]+$"
+    )
+    cols["quantity"] = feats.quantity
+    cols["placeholder"] = tx.contains(low, _PLACEHOLDER)
+    cols["percent"] = tx.contains(main, r"%|\bpercent")
+    cols["money"] = tx.contains(main, r"[$€£]|\b(?:usd|eur|gbp|dollars|euros)\b")
+    cols["bound"] = tx.contains(
+        main,
+        r"\b(?:at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|more\s+than|less\s+than|"
+        r"fewer\s+than|under|below|above|over|minimum|maximum|or\s+more|or\s+less|or\s+fewer)\b"
+        r"|[<>≤≥]|\d\+",
+    )
+    cols["baseline"] = feats.baseline_in_text
+    cols["rate"] = feats.rate
+    cols["decrease"] = feats.decrease
+    cols["maintain"] = feats.maintain
+    cols["capability"] = found.work.eq("capability") | tx.contains(
+        main, r"\b(?:can|able\s+to|enables?|allows?)\b"
+    )
+    cols["passive done"] = tx.contains(
+        main, r"\b(?:is|are|was|were|be|been|has\s+been|have\s+been)\s+[a-z]+(?:ed|en|ilt|ent)\b"
+    )
+    cols.update(_gaming(inputs, cols))
+    words = main.str.count(" ") + main.ne("").astype(int)
+    cols["long"] = words.gt(18)
+    cols["short"] = words.le(5)
+    frame = pd.DataFrame({k: np.asarray(v, dtype=bool) for k, v in cols.items()}, index=main.index)
+    return frame[list(FEATURES)]
+
+
+def _gaming(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
+    """The features that tell a number easy to game from an honest one."""
+    feats = inputs.feats
+    main = feats.main
+    cols = dict(cols)
+    cols["people share trained"] = tx.contains(main, _PEOPLE_SHARE)
+    cols["vanity"] = inputs.vanity
+    cols["commercial count"] = tx.contains(
+        main,
+        r"\b(?:close|closed|win|won|sign|signed|land|landed|secure|secured)\s+(?:\w+\s+){0,3}?"
+        r"(?:accounts?|deals?|customers?|clients?|logos?|contracts?|partners?)\b",
+    )
+    # a proxy cut or ruled out ("reduce story points carried over") is not a target to game
+    cols["proxy"] = (
+        tx.contains(main, tx.bounded(tx.word_list("gamed_proxies").pattern()))
+        & ~feats.decrease
+        & ~tx.contains(main, r"^no\s|\sno\s")
+    )
+    cols["activity count"] = inputs.counted
+    cols["activity word"] = tx.contains(main, tx.bounded(tx.word_list("activity_nouns").pattern()))
+    cols["scope verb"] = tx.in_list(feats.verb, SCOPE_VERBS)
+    cols["aspiration"] = ~feats.quantity & tx.contains(
+        main,
+        r"\b(?:world[\s\-]class|best[\s\-]in[\s\-]class|more\s+\w+|better|faster|easier|simpler|"
+        r"stronger|great|excellent|delight\w*|proactive|inclusive|seamless|robust)\b|"
+        + tx.bounded(tx.word_list("vague_verbs").pattern()),
+    )
+    cols["artefact noun"] = tx.contains(main, tx.bounded(tx.word_list("artefact_nouns").pattern()))
+    cols["reach"] = tx.contains(main, REACH)
+    cols["guardrail"] = tx.contains(main, GUARDRAIL)
+    cols.update(_commitments(inputs, cols))
+    return cols
+
+
+def _commitments(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
+    """What the number is tied to: a fixed set, a state in words, a count of work moved,
+    a deliverable's state, a date, a raw count that should grow."""
+    feats = inputs.feats
+    main, low = feats.main, feats.low
+    cols = dict(cols)
+    cols["one-off"] = tx.contains(
+        main,
+        r"\btop\s+\d|\bthe\s+(?:\d+|two|three|four)\s+(?:named|planned|agreed)|\bof\s+the\s+\d+\b",
+    )
+    cols["qualitative"] = tx.contains(
+        main,
+        r"\b(?:no\s+longer|without|feel|feels|trust|trusted|confident|recommend|understand|"
+        r"aware|satisf\w*|happy|love)\b",
+    )
+    moves = cols["state:direction"] | cols["state:from-to"] | cols["state:changed"]
+    cols["moves a count of work"] = moves & (
+        cols["proxy"]
+        | cols["number:artefact"]
+        | cols["number:activity"]
+        | cols["artefact noun"]
+        | cols["activity count"]
+    )
+    cols["lead:neutral"] = tx.in_list(
+        feats.verb, ("have", "has", "get", "reach", "achieve", "ensure", "secure", "maintain")
+    )
+    cols["deliverable state"] = tx.contains(
+        main,
+        r"\b(?:complete|completed|completion|in\s+place|available|live|done|finished|"
+        r"ready|published|launched|delivered|shipped|released|deployed|operational|adopted)\b",
+    )
+    cols["dated"] = tx.contains(
+        low,
+        r"\bby\s+(?:the\s+end\s+of\s+)?(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+        r"nov|dec|\d{1,2}\s|(?:19|20)\d\d|end\s+of|eo[qy])",
+    )
+    cols["raw count grows"] = (
+        (moves | cols["lead:number"] | cols["lead:neutral"])
+        & ~cols["rate"]
+        & ~cols["percent"]
+        & ~cols["decrease"]
+        & (cols["number:person"] | cols["number:plural"] | cols["reach"])
+    )
+    return cols
+
+
+@cache
+def _word_class(word: str) -> str:
+    """What a word can be, from lemminflect's lemma tables: the lead features' classes."""
+    from lemminflect import getAllLemmas
+
+    if not word:
+        return "lead:unknown"
+    if word[0].isdigit() or word[0] in "$€£" or word in tx.NUMBER_WORDS.split("|"):
+        return "lead:number"
+    lemmas = getAllLemmas(word)
+    verb, noun = "VERB" in lemmas, "NOUN" in lemmas or "PROPN" in lemmas
+    if verb and word.endswith("ing"):
+        return "lead:gerund"
+    if verb and word.endswith("ed") and word not in lemmas["VERB"]:
+        return "lead:participle"
+    if verb and not noun:
+        return "lead:verb only"
+    if verb:
+        return "lead:verb or noun"
+    if noun or "ADJ" in lemmas:
+        return "lead:noun only"
+    return "lead:unknown"
+
+
+_LEAD_CLASSES = (
+    "lead:verb only",
+    "lead:verb or noun",
+    "lead:noun only",
+    "lead:gerund",
+    "lead:participle",
+    "lead:number",
+    "lead:unknown",
+)
+
+
+def _lead(verb: pd.Series, main: pd.Series) -> dict[str, pd.Series]:
+    first = main.str.extract(r"^\W*([\w$€£][\w\-']*)", expand=False).fillna("")
+    classes = first.map({w: _word_class(w) for w in first.unique()})
+    return {name: classes.eq(name) for name in _LEAD_CLASSES}
+
+
+@cache
+def _verb_only(word: str) -> bool:
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    return "VERB" in lemmas and "NOUN" not in lemmas and "ADJ" not in lemmas
+
+
+def _any_verb(main: pd.Series) -> pd.Series:
+    """Whether any word can only be a verb, or an auxiliary or modal holds the clause."""
+    aux = tx.contains(
+        main, r"\b(?:is|are|was|were|be|been|has|have|had|will|can|should|must|do|does)\b"
+    )
+    words = main.str.findall(r"[a-z][a-z\-']+")
+    vocab = {w for ws in words for w in ws}
+    verbs = {w for w in vocab if _verb_only(w)}
+    return aux | words.map(lambda ws: any(w in verbs for w in ws)).astype(bool)
+
+
+@cache
+def _noun_class(noun: str, unit: str) -> str:
+    if unit == "%" or noun in _UNITS:
+        return "number:unit"
+    if re.fullmatch(tx.word_list("metric_terms").pattern(), noun):
+        return "number:metric"
+    for name, listed in (
+        ("number:person", "role_nouns"),
+        ("number:person", "population_nouns"),
+        ("number:activity", "activity_nouns"),
+        ("number:artefact", "artefact_nouns"),
+    ):
+        if re.fullmatch(tx.word_list(listed).pattern(), noun) or re.fullmatch(
+            tx.word_list(listed).pattern(), noun.rstrip("s")
+        ):
+            return name
+    return "number:plural" if noun.endswith("s") and not noun.endswith("ss") else ""
+
+
+_NUMBER_CLASSES = (
+    "number:person",
+    "number:artefact",
+    "number:activity",
+    "number:metric",
+    "number:unit",
+    "number:plural",
+)
+
+
+def _after_number(main: pd.Series) -> dict[str, pd.Series]:
+    found = main.str.extract(_AFTER_NUMBER)
+    key = found["noun"].fillna("") + "\x1f" + found["unit"].fillna("")
+    classes = key.map(
+        {k: _noun_class(*k.split("\x1f")) if k != "\x1f" else "" for k in key.unique()}
+    )
+    return {name: classes.eq(name) for name in _NUMBER_CLASSES}
