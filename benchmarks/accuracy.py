@@ -12,7 +12,8 @@ Each label is compared with what the rules say:
 
     output          <-> OUT001 fires
     not measurable  <-> MEA001 fires
-    has baseline    <-> neither MEA001 nor MEA002 fires
+    has baseline    <-> neither MEA001 nor MEA002 fires (and, on an output, where MEA002
+                        does not speak, the engine read a starting value)
     gameable        <-> GAM001, GAM002 or GAM007 fires
 
 and with two baselines measured in the same run: *flag everything*, and a *naive* reader
@@ -136,11 +137,15 @@ def fired(corpus: pd.DataFrame) -> pd.Series:
 
 def okrcoach_says(corpus: pd.DataFrame) -> pd.DataFrame:
     codes = fired(corpus)
+    # MEA002 does not ask an output for a baseline (OUT001 asks for the outcome instead):
+    # there, whether the engine read a starting value is what says "has baseline"
+    read = features_of(corpus)["baseline"]
+    output = codes.map(lambda c: "OUT001" in c)
     return pd.DataFrame(
         {
-            "output": codes.map(lambda c: "OUT001" in c),
+            "output": output,
             "not measurable": codes.map(lambda c: "MEA001" in c),
-            "has baseline": codes.map(lambda c: not {"MEA001", "MEA002"} & c),
+            "has baseline": codes.map(lambda c: not {"MEA001", "MEA002"} & c) & (~output | read),
             "gameable": codes.map(lambda c: bool(GAMEABLE_CODES & c)),
         }
     )

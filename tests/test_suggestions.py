@@ -65,8 +65,15 @@ def test_the_rules_make_suggestions_on_the_corpus(suggestions):
     assert suggestions["code"].nunique() >= 8
 
 
+def _own_words(placeholder: str) -> str:
+    """What a placeholder quotes of the key result ("<what the X should change>": X)."""
+    return re.sub(r"^what the | should change$", "", placeholder)
+
+
 def test_placeholders_are_short(suggestions):
-    long = suggestions["suggestion"].map(lambda s: any(len(p) > 40 for p in PLACEHOLDER.findall(s)))
+    long = suggestions["suggestion"].map(
+        lambda s: any(len(_own_words(p)) > 40 for p in PLACEHOLDER.findall(s))
+    )
     assert not long.any(), _report(suggestions[long])
 
 

@@ -7,6 +7,7 @@ import dataclasses
 
 import pandas as pd
 
+from . import quantity
 from . import text as tx
 from .context import Context
 from .features import TextFeatures, per_text
@@ -64,7 +65,7 @@ def _activity_of(feats: TextFeatures, extra: tuple[str, ...]) -> dict[str, pd.Se
     quota = tx.where(
         quota_verb,
         lambda main: tx.contains(
-            tx.without_non_quantities(main),
+            quantity.without_non_quantities(main),
             rf"^(?:to\s+)?(?:[a-z]{{2,}}[^p\s]ly\s+)?[a-z\-]+(?:\s+[a-z\-/]+){{0,3}}?\s+{number}",
         ),
         feats.main,

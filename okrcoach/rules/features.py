@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from . import quantity
 from . import text as tx
 
 
@@ -75,7 +76,7 @@ def text_features(krs: pd.DataFrame) -> TextFeatures:
         main=main,
         verb=verb,
         verb2=lead["verb2"],
-        quantity=tx.has_quantity(low),
+        quantity=quantity.has_quantity(low),
         baseline_in_text=tx.has_baseline_text(low),
         text_baseline=values["text_baseline"],
         text_target=values["text_target"],

@@ -78,6 +78,12 @@ def _verbs() -> frozenset[str]:
 
 
 @cache
+def _phrasal() -> frozenset[str]:
+    """Two-word verbs that lead work ("roll out", "set up", "kick off")."""
+    return frozenset(v for v in tx.word_list("output_verbs").terms if " " in v)
+
+
+@cache
 def _bad_heads() -> frozenset[str]:
     """Words a noun phrase may not start with: a pronoun, a bare verb, an auxiliary."""
     verbs = {*tx.word_list("output_verbs").terms, *tx.INCREASE_VERBS, *tx.DECREASE_VERBS}
@@ -101,7 +107,9 @@ def noun_phrase(text: str) -> str | None:
     if len(words) >= 2 and words[0].lower().endswith("ly") and words[1].lower() in verbs:
         words = words[1:]  # "quickly ship ..."
     # drop the lead verb, and a second one joined to it ("define and describe", "launch/test")
-    if words and (
+    if len(words) >= 2 and f"{words[0]} {words[1]}".lower() in _phrasal():
+        words = words[2:]  # "roll out", "set up"
+    elif words and (
         words[0].lower() in verbs
         or words[0].lower() in {"to", "successfully", "further"}
         or "/" in words[0]
@@ -145,6 +153,36 @@ def noun_phrase(text: str) -> str | None:
     return " ".join(phrase)
 
 
+def _lower(phrase: str) -> str:
+    """A phrase to put mid-sentence: lower case, except acronyms and names in capitals."""
+    return " ".join(
+        w if w.isupper() or w[1:] != w[1:].lower() else w.lower() for w in phrase.split()
+    )
+
+
+def _metric_head(phrase: str) -> bool:
+    return bool(re.search(rf"(?:^|\s){_metric_terms()}$", phrase.lower()))
+
+
+def _artefact_head(phrase: str) -> bool:
+    """A phrase about a thing the work makes: its head is an artefact or activity noun, and
+    it does not open with a word that can only be a verb ("attract 15 profiles")."""
+    from lemminflect import getAllLemmas
+
+    words = phrase.lower().split()
+    lemmas = getAllLemmas(words[0])
+    if "VERB" in lemmas and "NOUN" not in lemmas:
+        return False
+    head = words[-1]
+    forms = {head, head[:-1] if head.endswith("s") else head, head[:-3] + "y"}
+    artefacts = tx.word_list("artefact_nouns").pattern()
+    nouns = rf"(?:{artefacts}|{tx.word_list('activity_nouns').pattern()})"
+    return any(re.fullmatch(nouns, form) for form in forms) or " ".join(words[-2:]) in {
+        "case studies",
+        "blog posts",
+    }
+
+
 def _actor(phrase: str) -> bool:
     head = phrase.split()[-1].lower()
     return bool(re.fullmatch(_people(), head) or re.fullmatch(_people(), head.rstrip("s")))
@@ -175,12 +213,13 @@ def _metric_terms() -> str:
 
 
 def measure_of(texts: pd.Series) -> pd.Series:
-    """'<measure of X>' with the key result's noun phrase, else the generic placeholder."""
+    """The key result's own metric ("memory usage") where its noun phrase ends in a metric
+    the lexicon knows, else the generic placeholder (and no rewrite: see lint)."""
     return pd.Series(
         [
             METRIC
-            if (p := noun_phrase(t if isinstance(t, str) else "")) is None
-            else f"<measure of {p}>"
+            if (p := noun_phrase(t if isinstance(t, str) else "")) is None or not _metric_head(p)
+            else p
             for t in texts.tolist()
         ],
         index=texts.index,
@@ -189,15 +228,18 @@ def measure_of(texts: pd.Series) -> pd.Series:
 
 
 def metric_for_work(texts: pd.Series) -> pd.Series:
-    """For work: '<the metric> that the beta version should move', else the placeholder.
+    """For work on an artefact: '<what the onboarding guide should change>', else the
+    placeholder (and no rewrite).
 
     Not where the phrase names the people doing the work ("the team", "support agents"):
     the actor is not what moves the metric."""
     return pd.Series(
         [
             METRIC
-            if (p := noun_phrase(t if isinstance(t, str) else "")) is None or _actor(p)
-            else f"<the metric> that the {p} should move"
+            if (p := noun_phrase(t if isinstance(t, str) else "")) is None
+            or _actor(p)
+            or not _artefact_head(p)
+            else f"<what the {_lower(p)} should change>"
             for t in texts.tolist()
         ],
         index=texts.index,

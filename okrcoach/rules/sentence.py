@@ -12,13 +12,12 @@ Computed once per lint run, per distinct text where organisations repeat key res
 from __future__ import annotations
 
 import dataclasses
-import re
-from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from . import lexicon, quantity
 from . import text as tx
 from .activity import activity_count
 from .evidence import Evidence, outcome_evidence
@@ -43,16 +42,6 @@ STATE_KINDS = ("direction", "changed", "from-to", "metric", "population", "deadl
 
 _NUMBER = r"(?:[$€£]?\d[\d,.]*\s*(?:%|[km]\b|x\b)?\+?|\b(?:" + tx.NUMBER_WORDS + r")\b)"
 #: The word after a number, past adjectives such as "new", "more", "active".
-_AFTER_NUMBER = re.compile(
-    r"(?:^|[^\w.,])(?:[$€£]?\d[\d,.]*|" + tx.NUMBER_WORDS + r")\s*(?P<unit>%|[km]\b|x\b)?\+?"
-    r"\s*(?:(?:more|new|additional|active|unique|total|paying|qualified|external|internal|"
-    r"high-quality|quality|major|key|monthly|weekly|daily|[a-z]+-[a-z]+)\s+){0,2}"
-    r"(?P<noun>[a-z][a-z\-']*)"
-)
-_UNITS = frozenset(
-    "ms s sec secs seconds minutes mins hours hrs days weeks months years percent pts points "
-    "x times gb tb mb usd eur gbp dollars euros k m bn".split()
-)
 _PEOPLE_SHARE = (
     r"(?:\d[\d,.]*\s*%|all|every|each|half|\d+\s+of\s+\d+)\s+(?:of\s+)?(?:[\w\-]+\s+){0,3}?"
     r"(?:people|staff|employees|engineers|managers|members|developers|teams?|leaders|"
@@ -78,6 +67,7 @@ FEATURES: dict[str, str] = {
     "lead:number": "opens with a number",
     "lead:unknown": "opens with a word no lexicon knows (a name or acronym)",
     "no verb": "holds no word that can only be a verb (a bare noun phrase)",
+    "number:vanity": "the number counts reach (views, followers, downloads)",
     "number:person": "the number counts people",
     "number:artefact": "the number counts artefacts",
     "number:activity": "the number counts activities",
@@ -116,6 +106,10 @@ FEATURES: dict[str, str] = {
     "deliverable state": "a deliverable's state (complete, in place, available, live)",
     "dated": "a deadline date (by June, by the end of Q3)",
     "raw count grows": "a raw count of people or things should grow (not a rate)",
+    "work sized by a count": "work whose size is a count of things (publish 12 posts)",
+    "bare count": "a count of things on its own (200 sessions, 30+ visuals)",
+    "active or paying": "counts only active, paying or retained ones",
+    "placeholder count": "a count written as a placeholder (X partnerships)",
     "long": "a long sentence (over 18 words)",
     "short": "a short phrase (5 words or fewer)",
 }
@@ -171,10 +165,11 @@ def _read(inputs: _Inputs) -> pd.DataFrame:
         cols[f"work:{kind}"] = found.work.eq(kind)
     for kind in STATE_KINDS:
         cols[f"state:{kind}"] = found.state.eq(kind)
-    cols.update(_lead(feats.verb, main))
-    cols["no verb"] = ~_any_verb(main)
-    cols.update(_after_number(main))
-    cols["count:4+"] = tx.contains(main, COUNT) & ~tx.contains(main, SIZING)
+    cols.update(lexicon.lead_classes(feats.verb, main))
+    cols["no verb"] = ~lexicon.any_verb(main)
+    counted = quantity.without_non_quantities(main)  # no years, dates or versions
+    cols.update(lexicon.number_classes(counted))
+    cols["count:4+"] = tx.contains(counted, COUNT) & ~tx.contains(counted, SIZING)
     metrics = tx.word_list("metric_terms").pattern()
     cols["metric"] = tx.contains(main, tx.bounded(metrics))
     cols["acronym"] = tx.contains(text, r"(?<![\w-])[A-Z]{2,5}s?(?![\w-])") & ~tx.contains(
@@ -285,102 +280,16 @@ def _commitments(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
         & ~cols["decrease"]
         & (cols["number:person"] | cols["number:plural"] | cols["reach"])
     )
+    counted_things = (
+        cols["number:plural"] | cols["number:artefact"] | cols["number:activity"]
+    ) & ~cols["money"]
+    work_lead = cols["work:task verb"] | cols["lead:verb only"] | cols["lead:verb or noun"]
+    cols["work sized by a count"] = work_lead & counted_things & ~cols["percent"]
+    cols["bare count"] = cols["lead:number"] & counted_things & ~cols["percent"]
+    cols["active or paying"] = tx.contains(
+        main, r"\b(?:active|paying|paid|retained|returning|repeat|engaged)\b"
+    )
+    cols["placeholder count"] = tx.contains(
+        low, r"(?:^|\s)[xyzn]\+?\s+(?:[a-z\-]+\s+){0,2}?[a-z]+s\b"
+    )
     return cols
-
-
-@cache
-def _word_class(word: str) -> str:
-    """What a word can be, from lemminflect's lemma tables: the lead features' classes."""
-    from lemminflect import getAllLemmas
-
-    if not word:
-        return "lead:unknown"
-    if word[0].isdigit() or word[0] in "$€£" or word in tx.NUMBER_WORDS.split("|"):
-        return "lead:number"
-    lemmas = getAllLemmas(word)
-    verb, noun = "VERB" in lemmas, "NOUN" in lemmas or "PROPN" in lemmas
-    if verb and word.endswith("ing"):
-        return "lead:gerund"
-    if verb and word.endswith("ed") and word not in lemmas["VERB"]:
-        return "lead:participle"
-    if verb and not noun:
-        return "lead:verb only"
-    if verb:
-        return "lead:verb or noun"
-    if noun or "ADJ" in lemmas:
-        return "lead:noun only"
-    return "lead:unknown"
-
-
-_LEAD_CLASSES = (
-    "lead:verb only",
-    "lead:verb or noun",
-    "lead:noun only",
-    "lead:gerund",
-    "lead:participle",
-    "lead:number",
-    "lead:unknown",
-)
-
-
-def _lead(verb: pd.Series, main: pd.Series) -> dict[str, pd.Series]:
-    first = main.str.extract(r"^\W*([\w$€£][\w\-']*)", expand=False).fillna("")
-    classes = first.map({w: _word_class(w) for w in first.unique()})
-    return {name: classes.eq(name) for name in _LEAD_CLASSES}
-
-
-@cache
-def _verb_only(word: str) -> bool:
-    from lemminflect import getAllLemmas
-
-    lemmas = getAllLemmas(word)
-    return "VERB" in lemmas and "NOUN" not in lemmas and "ADJ" not in lemmas
-
-
-def _any_verb(main: pd.Series) -> pd.Series:
-    """Whether any word can only be a verb, or an auxiliary or modal holds the clause."""
-    aux = tx.contains(
-        main, r"\b(?:is|are|was|were|be|been|has|have|had|will|can|should|must|do|does)\b"
-    )
-    words = main.str.findall(r"[a-z][a-z\-']+")
-    vocab = {w for ws in words for w in ws}
-    verbs = {w for w in vocab if _verb_only(w)}
-    return aux | words.map(lambda ws: any(w in verbs for w in ws)).astype(bool)
-
-
-@cache
-def _noun_class(noun: str, unit: str) -> str:
-    if unit == "%" or noun in _UNITS:
-        return "number:unit"
-    if re.fullmatch(tx.word_list("metric_terms").pattern(), noun):
-        return "number:metric"
-    for name, listed in (
-        ("number:person", "role_nouns"),
-        ("number:person", "population_nouns"),
-        ("number:activity", "activity_nouns"),
-        ("number:artefact", "artefact_nouns"),
-    ):
-        if re.fullmatch(tx.word_list(listed).pattern(), noun) or re.fullmatch(
-            tx.word_list(listed).pattern(), noun.rstrip("s")
-        ):
-            return name
-    return "number:plural" if noun.endswith("s") and not noun.endswith("ss") else ""
-
-
-_NUMBER_CLASSES = (
-    "number:person",
-    "number:artefact",
-    "number:activity",
-    "number:metric",
-    "number:unit",
-    "number:plural",
-)
-
-
-def _after_number(main: pd.Series) -> dict[str, pd.Series]:
-    found = main.str.extract(_AFTER_NUMBER)
-    key = found["noun"].fillna("") + "\x1f" + found["unit"].fillna("")
-    classes = key.map(
-        {k: _noun_class(*k.split("\x1f")) if k != "\x1f" else "" for k in key.unique()}
-    )
-    return {name: classes.eq(name) for name in _NUMBER_CLASSES}

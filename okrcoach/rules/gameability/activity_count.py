@@ -54,25 +54,19 @@ class ActivityCount(Rule):
         noun = counted.noun
 
         def suggestion(i: pd.Index) -> pd.Series:
-            outcome = (
-                noun[i]
-                .map(
-                    lambda n: nouns.advice.get(n, f"what the {n} should cause"), na_action="ignore"
-                )
-                .astype("str")
-            )
-            return (
-                "Raise "
-                + outcome.fillna("")
-                + rw.from_baseline(ctx, i)
-                + " to <target> by "
-                + ctx.due[i]
-            )
+            outcome = noun[i].map(nouns.advice.get, na_action="ignore").astype("str")
+            # only where the list knows what this activity should cause
+            said = "Raise " + outcome + rw.from_baseline(ctx, i) + " to <target> by " + ctx.due[i]
+            return said.where(outcome.notna(), None)
 
         def message(i: pd.Index) -> pd.Series:
-            return (
-                "counts '" + noun[i].fillna("") + "', an activity: it can be met without any effect"
+            said = noun[i].fillna("")
+            # a quota verb ("process 5000 invoices") names the work, not a unit of activity
+            unit = said.isin(nouns.terms)
+            counts = ("counts '" + said + "', an activity").where(
+                unit, "sets a quota of work ('" + said + "')"
             )
+            return counts + ": it can be met without any effect"
 
         hit = counted.hit & scorecard.scored(ctx, "gameable")[1]
         return rows(krs, hit, message=message, suggestion=suggestion, match=noun)

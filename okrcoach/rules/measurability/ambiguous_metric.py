@@ -40,7 +40,7 @@ class AmbiguousMetric(Rule):
     name = "measurability.ambiguous_metric"
     severity = Severity.INFO
     target = Target.KEY_RESULT
-    question = "Which users exactly are counted: all-time, monthly active, or paying?"
+    question = "Which ones exactly are counted: all-time, monthly active, or paying?"
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         feats, krs = ctx.kr_text, ctx.key_results
@@ -56,8 +56,15 @@ class AmbiguousMetric(Rule):
             )
 
         def suggestion(i: pd.Index) -> pd.Series:
-            return tx.sub(
-                krs["text"][i].fillna(""), rf"(?i)\b({_NOUNS})\b", r"weekly active \1", count=1
+            # only where the noun is what the number counts ("10,000 users"); elsewhere
+            # ("feedback from 3 members who joined") the question asks instead
+            text = krs["text"][i].fillna("")
+            qualified = tx.sub(
+                text,
+                rf"(?i)(\d[\d,.]*\s*[km]?\+?\s+)({_NOUNS})\b",
+                r"\1weekly active \2",
+                count=1,
             )
+            return qualified.where(qualified.ne(text), None)
 
         return rows(krs, hit, message=message, suggestion=suggestion, match=noun)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import scorecard
 from .. import text as tx
 from ..base import Rule, Severity, Target
 from ..context import Context, rows
@@ -40,12 +41,20 @@ class NoBaseline(Rule):
             & ~feats.baseline_in_text
             & krs["baseline"].isna()
             & ~krs["direction"].eq("achieve")
+            # work sized by a number ("publish 10 posts") has no level to start from: OUT001
+            # asks for the outcome instead
+            & ~scorecard.scored(ctx, "output")[1]
         )
 
         def suggestion(i: pd.Index) -> pd.Series:
             text = krs["text"][i].fillna("")
+            # an empty slot ("from to 9.5") is filled, not doubled
             with_from = tx.sub(
-                text, r"(?i)\b(to|by)\s+([$€£]?\d)", r"from <baseline> \1 \2", count=1
+                text,
+                r"(?i)\b(?:from\s+)?(to\s+[$€£]?\d|by\s+(?:[$€£]?\d[\d.,]*\s*(?:%|(?:percent|points?|pp|x)\b)|"
+                r"a\s+factor))",
+                r"from <baseline> \1",
+                count=1,
             )
             # "from <baseline>" beside the number it belongs to, or no rewrite: after a full
             # stop or a date it reads as garbled (the coaching question asks instead)

@@ -90,6 +90,15 @@ def _direction_words() -> str:
         "up to",
         "halved",
         "doubled",
+        "speed up",
+        "pay down",
+        "pay off",
+        "bring down",
+        "drive down",
+        "scale up",
+        "ramp up",
+        "step up",
+        "by a factor",
     }
     return "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
 
@@ -102,7 +111,7 @@ _DIRECTION_SAID = (
     r"not\s+more\s+than|more\s+than|less\s+than|fewer\s+than|greater\s+than|under|over|above|"
     r"below|within|up\s+to|maximum|minimum|max|min|or\s+(?:more|less|fewer|better|higher|lower|"
     r"above|below|greater)|better|faster|higher|lower|fewer|less|more|zero|no|all|every|each|"
-    r"double|triple|halve|eliminate\w*|reach\w*|achiev\w*|hit|get|have|has|gain\w*|win|"
+    r"double|triple|halve|twice|as\s+(?:many|much)|times\s+(?:more|as)|eliminate\w*|reach\w*|achiev\w*|hit|get|have|has|gain\w*|win|"
     r"exceed\w*|surpass\w*|top|beat|new|additional|another|target|goal|"
     r"churn|cost|costs|latency|errors?|incidents?|defects?|bugs?|downtime|outages?|time\s+to|"
     r"response\s+time|resolution\s+time|wait\w*|backlog|attrition|turnover|"

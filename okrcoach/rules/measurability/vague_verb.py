@@ -38,6 +38,8 @@ class VagueVerb(Rule):
         feats, krs = ctx.kr_text, ctx.key_results
         vague = tx.in_list(feats.verb, tx.word_list("vague_verbs").terms)
         hit = vague & feats.quantity & ~feats.baseline_in_text & krs["baseline"].isna()
+        # "ensure that at least 50% of co-hosts are ...": the share is the measure
+        hit &= ~tx.where(hit, lambda m: tx.contains(m, r"%\s+of\b|\bper\b|\brate\b"), feats.main)
 
         def suggestion(i: pd.Index) -> pd.Series:
             return (

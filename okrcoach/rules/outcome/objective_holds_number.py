@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import quantity
 from .. import text as tx
 from ..base import Rule, Severity, Target
 from ..context import Context, rows
@@ -33,7 +34,7 @@ class ObjectiveHoldsNumber(Rule):
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
         obj = ctx.objectives
-        hit = tx.has_quantity(obj["low"]) & tx.contains(obj["low"], r"\d")
+        hit = quantity.has_quantity(obj["low"]) & tx.contains(obj["low"], r"\d")
         number = tx.extract(obj["low"], r"(?P<n>\d[\d.,]*\s*(?:%|[km]\b)?)")["n"]
         message = "the objective holds '" + number.fillna("") + "'; put numbers in key results"
         return rows(

@@ -94,11 +94,14 @@ class OutputKeyResult(Rule):
                 + found.work[i].astype(str).map(_WORK_WORDS)
                 + ")"
             ).where(
-                named, "it reads as a deliverable (" + scorecard.evidence(ctx, "output", i) + ")"
+                named,
+                (
+                    "it reads as a deliverable (" + scorecard.evidence(ctx, "output", i) + ")"
+                ).str.replace(" ()", " rather than a measured state", regex=False),
             )
-            return (
-                said + " describes work to do; the key result may be an output rather than the "
-                "outcome it should cause"
+            work = said + " describes work to do"
+            return work.where(named, said) + (
+                "; the key result may be an output rather than the outcome it should cause"
             )
 
         return rows(
