@@ -34,7 +34,7 @@ def test_typing_an_output_kr_shows_out001_with_why_and_rewrite(app):
     assert "OUT001" in shown and "describes work to do" in shown
     assert "Why: Shipping, launching" in shown
     assert "Try: Raise &lt;what the checkout page should change&gt;" in shown
-    assert "Ask: What should be different for customers" in shown
+    assert "Ask: What should be different once the checkout page is launched" in shown
     assert app.draft.objectives[0].key_results[0].text == OUTPUT_KR
 
 

@@ -13,6 +13,8 @@ import re
 from functools import cache
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import text as tx
 
@@ -70,7 +72,7 @@ LEAD_CLASSES = (
 
 
 def lead_classes(verb: pd.Series, main: pd.Series) -> dict[str, pd.Series]:
-    first = main.str.extract(r"^\W*([\w$€£][\w\-']*)", expand=False).fillna("")
+    first = tx.extract(main, r"^\W*(?P<w>[\w$€£][\w\-']*)")["w"].fillna("")
     classes = first.map({w: word_class(w) for w in first.unique()})
     return {name: classes.eq(name) for name in LEAD_CLASSES}
 
@@ -88,10 +90,19 @@ def any_verb(main: pd.Series) -> pd.Series:
     aux = tx.contains(
         main, r"\b(?:is|are|was|were|be|been|has|have|had|will|can|should|must|do|does)\b"
     )
-    words = main.str.findall(r"[a-z][a-z\-']+")
-    vocab = {w for ws in words for w in ws}
-    verbs = {w for w in vocab if verb_only(w)}
-    return aux | words.map(lambda ws: any(w in verbs for w in ws)).astype(bool)
+    verbs = sorted(w for w in _vocabulary(main) if verb_only(w))
+    if not verbs:
+        return aux
+    alternation = "|".join(re.escape(w) for w in sorted(verbs, key=len, reverse=True))
+    return aux | tx.contains(main, rf"(?:^|[^a-z\-']){alternation}(?:$|[^a-z\-'])")
+
+
+def _vocabulary(main: pd.Series) -> set[str]:
+    """Every word the texts hold, read once."""
+    words = pc.split_pattern_regex(
+        pa.array(main.to_numpy(dtype=object), type=pa.string()), r"[^a-z\-']+"
+    )
+    return set(pc.unique(pc.list_flatten(words)).to_pylist()) - {""}
 
 
 @cache
@@ -143,7 +154,7 @@ def head(phrase: str) -> str:
 
 
 def number_classes(main: pd.Series) -> dict[str, pd.Series]:
-    found = main.str.extract(_AFTER_NUMBER)
+    found = tx.extract(main, _AFTER_NUMBER.pattern)
     phrases = found["noun"].fillna("")
     heads = phrases.map({p: head(p) for p in phrases.unique()})
     key = heads + "\x1f" + found["unit"].fillna("")

@@ -1,8 +1,9 @@
-"""Rewrites a person would accept, built from the key result's own words.
+"""Rewrites and questions a person would accept, built from the key result's own words.
 
-A suggestion names the key result's own noun phrase ("the pricing page", "onboarding
-guide"), found by dropping the lead verb, a label, determiners and possessives and cutting
-at the first preposition, conjunction or punctuation. Placeholders stay short
+A suggestion names the key result's own noun phrase (:mod:`.phrases`) only where the
+engine is sure what it is: a metric the lexicon knows ("memory usage"), or an artefact or
+activity the work makes ("the pricing page", "OSPOCon"), never the people doing the work.
+No confident piece, no rewrite: the coaching question speaks alone. Placeholders stay short
 (``<baseline>``, ``<target>``, ``<the metric this should move>``): the whole sentence is
 never put in angle brackets. Suggestions are built for the flagged rows only, so plain
 Python per row is cheap.
@@ -11,146 +12,14 @@ Python per row is cheap.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
+from . import phrases
 from . import text as tx
 
 METRIC = "<the metric this should move>"
-MAX_WORDS = 4
-MAX_CHARS = 28
-
-_STOP = frozenset(
-    "for to with by in on at from into before after during within across via through under "
-    "over as per and or but so which that who whom where when while because if than "
-    "including including, e.g. eg etc using towards toward outside without".split()
-)
-_DETERMINERS = frozenset(
-    "a an the our their my your its his her this these those some any all every each "
-    "more less new further".split()
-)
-_BOUNDS = frozenset("at least most up over under about around".split())
-_PRONOUNS = frozenset("we us i you he she it they them me this that there here".split())
-_AUXILIARIES = frozenset(
-    "is are was were be been being has have had can could will would should must may "
-    "might do does did get gets got".split()
-)
-_TRAILING = frozenset("better faster easier simpler stronger great more less".split())
-_WORD = re.compile(r"[\w\-'’/&#.+]+|[^\w\s]")
-
-
-@cache
-def _verbs() -> frozenset[str]:
-    from .evidence import gerund, participle
-
-    words = {
-        *tx.word_list("output_verbs").terms,
-        *tx.INCREASE_VERBS,
-        *tx.DECREASE_VERBS,
-        *tx.MAINTAIN_VERBS,
-        *tx.word_list("vague_verbs").terms,
-        "have",
-        "has",
-        "make",
-        "keep",
-        "do",
-        "understand",
-        "execute",
-        "save",
-        "re-queue",
-        "plug",
-        "push",
-        "measure",
-        "hit",
-        "exist",
-        "exists",
-        "operate",
-        "operating",
-    }
-    single = {w for w in words if " " not in w}
-    return frozenset(
-        single
-        | {gerund(w) for w in single}
-        | {participle(w) for w in single}
-        | {w + "s" for w in single}
-    )
-
-
-@cache
-def _phrasal() -> frozenset[str]:
-    """Two-word verbs that lead work ("roll out", "set up", "kick off")."""
-    return frozenset(v for v in tx.word_list("output_verbs").terms if " " in v)
-
-
-@cache
-def _bad_heads() -> frozenset[str]:
-    """Words a noun phrase may not start with: a pronoun, a bare verb, an auxiliary."""
-    verbs = {*tx.word_list("output_verbs").terms, *tx.INCREASE_VERBS, *tx.DECREASE_VERBS}
-    return frozenset(verbs | _PRONOUNS | _AUXILIARIES)
-
-
-_DANGLING = _STOP | _DETERMINERS | _TRAILING | {"of"}
-
-
-def noun_phrase(text: str) -> str | None:
-    """The key result's own noun phrase, or None where none reads well.
-
-    'Launch a beta version of the single node version of gitbase' -> 'beta version';
-    'Our processes, tools and decisions are documented' -> 'processes';
-    'Increasing the # of users of the stack' -> '# of users'.
-    """
-    low = tx.strip_prefix(text.strip().lower())
-    offset = len(text.strip()) - len(low)
-    words = _WORD.findall(text.strip()[offset:])
-    verbs = _verbs()
-    if len(words) >= 2 and words[0].lower().endswith("ly") and words[1].lower() in verbs:
-        words = words[1:]  # "quickly ship ..."
-    # drop the lead verb, and a second one joined to it ("define and describe", "launch/test")
-    if len(words) >= 2 and f"{words[0]} {words[1]}".lower() in _phrasal():
-        words = words[2:]  # "roll out", "set up"
-    elif words and (
-        words[0].lower() in verbs
-        or words[0].lower() in {"to", "successfully", "further"}
-        or "/" in words[0]
-        and all(p.lower() in verbs for p in words[0].split("/") if p)
-    ):
-        words = words[1:]
-        if len(words) >= 2 and words[0].lower() in {"and", "or", "/", "&"}:
-            words = words[2:] if words[1].lower() in verbs else words[1:]
-    phrase: list[str] = []
-    for word in words:
-        low_word = word.lower()
-        if not phrase and (
-            low_word in _DETERMINERS or low_word in _BOUNDS or low_word[0].isdigit()
-        ):
-            continue
-        if word == "#":
-            phrase.append("number")
-            continue
-        if low_word in _STOP and len(phrase) >= 1:
-            break
-        if low_word in _AUXILIARIES or (phrase and low_word in verbs):
-            break
-        if not re.match(r"[\w#]", word):
-            if word == "#":
-                phrase.append("number")
-                continue
-            break
-        if low_word == "of" and len(phrase) >= 2:
-            break
-        phrase.append(word)
-        if len(phrase) >= MAX_WORDS:
-            break
-    while phrase and phrase[-1].lower() in _DANGLING:
-        phrase.pop()
-    while len(" ".join(phrase)) > MAX_CHARS and len(phrase) > 1:
-        phrase.pop()
-    if not phrase:
-        return None
-    if phrase[0].lower() in _bad_heads() or not _known_head(phrase[-1]):
-        return None
-    return " ".join(phrase)
 
 
 def _lower(phrase: str) -> str:
@@ -161,7 +30,7 @@ def _lower(phrase: str) -> str:
 
 
 def _metric_head(phrase: str) -> bool:
-    return bool(re.search(rf"(?:^|\s){_metric_terms()}$", phrase.lower()))
+    return bool(re.search(rf"(?:^|\s){phrases.metric_terms()}$", phrase.lower()))
 
 
 def _artefact_head(phrase: str) -> bool:
@@ -171,7 +40,8 @@ def _artefact_head(phrase: str) -> bool:
 
     words = phrase.lower().split()
     lemmas = getAllLemmas(words[0])
-    if "VERB" in lemmas and "NOUN" not in lemmas:
+    verb_only = "VERB" in lemmas and "NOUN" not in lemmas and "ADJ" not in lemmas
+    if verb_only and not words[0].endswith("ing"):  # "pricing page" is a thing
         return False
     head = words[-1]
     forms = {head, head[:-1] if head.endswith("s") else head, head[:-3] + "y"}
@@ -181,6 +51,17 @@ def _artefact_head(phrase: str) -> bool:
         "case studies",
         "blog posts",
     }
+
+
+def _opens_with_verb(phrase: str, text: str) -> bool:
+    """The phrase is the key result's first word, and that word can be a verb: "Book at
+    least three presentations" names the work, not a thing it makes."""
+    from lemminflect import getAllLemmas
+
+    first = phrase.split()[0]
+    return tx.strip_prefix(text.strip().lower()).startswith(first.lower()) and (
+        "VERB" in getAllLemmas(first.lower())
+    )
 
 
 def _actor(phrase: str) -> bool:
@@ -195,36 +76,26 @@ def _people() -> str:
     return f"(?:{roles}|{population}|teams?|squads?|we|us|staff|people)"
 
 
-@cache
-def _known_head(word: str) -> bool:
-    """Whether the phrase ends in a word known to be a noun, or a name written as one
-    (an acronym): a bare feature name ("build-std") is not a phrase to build a rewrite on."""
-    from lemminflect import getAllLemmas
-
-    low = word.lower()
-    if low == "number" or (word.isupper() and len(word) >= 2):
-        return True
-    return "NOUN" in getAllLemmas(low) or bool(re.fullmatch(_metric_terms(), low))
-
-
-@cache
-def _metric_terms() -> str:
-    return tx.word_list("metric_terms").pattern()
-
-
 def measure_of(texts: pd.Series) -> pd.Series:
     """The key result's own metric ("memory usage") where its noun phrase ends in a metric
     the lexicon knows, else the generic placeholder (and no rewrite: see lint)."""
     return pd.Series(
-        [
-            METRIC
-            if (p := noun_phrase(t if isinstance(t, str) else "")) is None or not _metric_head(p)
-            else p
-            for t in texts.tolist()
-        ],
+        [_measure(t if isinstance(t, str) else "") for t in texts.tolist()],
         index=texts.index,
         dtype=object,
     )
+
+
+def forget() -> None:
+    """Drop the rewrites kept per text (for benchmarks that time a cold run)."""
+    _measure.cache_clear()
+    _work_metric.cache_clear()
+
+
+@lru_cache(maxsize=65536)
+def _measure(text: str) -> str:
+    p = phrases.noun_phrase(text)
+    return METRIC if p is None or not _metric_head(p) else p
 
 
 def metric_for_work(texts: pd.Series) -> pd.Series:
@@ -234,17 +105,99 @@ def metric_for_work(texts: pd.Series) -> pd.Series:
     Not where the phrase names the people doing the work ("the team", "support agents"):
     the actor is not what moves the metric."""
     return pd.Series(
+        [_work_metric(t if isinstance(t, str) else "") for t in texts.tolist()],
+        index=texts.index,
+        dtype=object,
+    )
+
+
+@lru_cache(maxsize=65536)
+def _work_metric(text: str) -> str:
+    p = phrases.noun_phrase(text)
+    if p is not None and phrases.is_name(p) and not _opens_with_verb(p, text):
+        return f"<what {p} should change>"  # "OSPOCon", "Webmaker": a name takes no article
+    if p is None or _actor(p) or not _artefact_head(p) or _opens_with_verb(p, text):
+        return METRIC
+    return f"<what the {_lower(p)} should change>"
+
+
+def work_phrase(texts: pd.Series) -> pd.Series:
+    """The artefact the work makes, where the engine found it with confidence ("checkout
+    page"), else None."""
+    out = metric_for_work(texts)
+    return out.str.extract(r"^<what (.+) should change>$", expand=False).astype(object)
+
+
+def metric_phrase(texts: pd.Series) -> pd.Series:
+    """The metric the key result names, where the lexicon knows its head ("memory
+    usage"), else None."""
+    out = measure_of(texts)
+    return out.where(out.ne(METRIC), None).astype(object)
+
+
+#: Metrics that are better when lower: a rewrite cuts them.
+_LOWER_IS_BETTER = re.compile(
+    r"\b(?:cost|costs|spend|latency|memory|errors?|churn|attrition|turnover|time|times|"
+    r"incidents?|defects?|bugs?|downtime|outages?|backlog|crash\w*|load|burn|waste|delay|"
+    r"delays|complaints?|escalations?|tickets|p50|p90|p95|p99|mttr|cac)\b"
+)
+
+
+def lower_is_better(phrase: str) -> bool:
+    return bool(_LOWER_IS_BETTER.search(phrase.lower()))
+
+
+def finished(verb: str, kind: str) -> str:
+    """How the work reads once finished: 'launch' -> 'launched'; a participle as it is."""
+    from .evidence import participle
+
+    if kind == "done" and verb.isalpha():
+        return verb
+    if kind == "task verb" and verb.replace(" ", "").isalpha():
+        return participle(verb)
+    return {"artefact": "in place", "capability": "available", "hire": "hired"}.get(kind, "done")
+
+
+def once_done_all(texts: pd.Series, terms: pd.Series, kinds: pd.Series) -> pd.Series:
+    """:func:`once_done` for key results, from their text and their work evidence."""
+    return pd.Series(
         [
-            METRIC
-            if (p := noun_phrase(t if isinstance(t, str) else "")) is None
-            or _actor(p)
-            or not _artefact_head(p)
-            else f"<what the {_lower(p)} should change>"
-            for t in texts.tolist()
+            once_done(p, finished(v, k))
+            for p, v, k in zip(
+                work_phrase(texts).tolist(),
+                terms.astype(str).tolist(),
+                kinds.astype(str).tolist(),
+                strict=True,
+            )
         ],
         index=texts.index,
         dtype=object,
     )
+
+
+def once_done(phrase: str | None, did: str) -> str:
+    """'once the checkout page is launched' (the artefact where the engine is sure of it)."""
+    if not isinstance(phrase, str) or not phrase:
+        return "once this is done"
+    head = phrase.split()[-1]
+    be = "are" if head.endswith("s") and not head.endswith("ss") else "is"
+    return f"once {phrase} {be} {did}"
+
+
+#: A deadline the key result states itself ("by the end of Q2", "by June 2024").
+_OWN_DEADLINE = (
+    r"\b(?P<by>(?:by|before|until)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?"
+    r"(?:q[1-4]|h[12]|fy\s?\d+|eo[qy]|quarter|year|month|(?:19|20)\d\d|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+)"
+    r"[\w ,/]{0,16}?)(?=[.;)]|,\s|$)"
+)
+
+
+def due(ctx, i: pd.Index) -> pd.Series:
+    """'by <date>' for a rewrite: the key result's own deadline as written, else its due
+    date or the quarter's end."""
+    own = tx.extract(ctx.key_results["text"][i].fillna(""), "(?i)" + _OWN_DEADLINE)["by"]
+    return own.str.strip().astype(object).fillna("by " + ctx.due[i])
 
 
 def from_baseline(ctx, i: pd.Index, placeholder: str = "<baseline>") -> pd.Series:

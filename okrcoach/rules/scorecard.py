@@ -61,11 +61,20 @@ class Scorecard:
         names = [n for n, w in self.weights.items() if w > 0 and n in features]
         weights = np.array([self.weights[n] for n in names])
         values = features.loc[rows, names].to_numpy(dtype=float) * weights
-        out = []
-        for row in values:
-            order = np.argsort(-row)[:most]
-            out.append(", ".join(FEATURES.get(names[j], names[j]) for j in order if row[j] > 0))
-        return pd.Series(out, index=rows, dtype=object)
+        order = np.argsort(-values, axis=1, kind="stable")[:, :most]
+        present = np.take_along_axis(values, order, axis=1) > 0
+        # rows repeat the same few patterns: each distinct one is spelled once
+        keys = np.where(present, order, -1)
+        patterns, codes = np.unique(keys, axis=0, return_inverse=True)
+        spelled = [
+            ", ".join(FEATURES.get(names[j], names[j]) for j in pattern if j >= 0)
+            for pattern in patterns
+        ]
+        return pd.Series(
+            np.array(spelled, dtype=object)[codes.reshape(-1)] if len(rows) else [],
+            index=rows,
+            dtype=object,
+        )
 
 
 def _load(text: str) -> dict[str, Scorecard]:

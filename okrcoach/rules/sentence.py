@@ -172,7 +172,7 @@ def _read(inputs: _Inputs) -> pd.DataFrame:
     cols["count:4+"] = tx.contains(counted, COUNT) & ~tx.contains(counted, SIZING)
     metrics = tx.word_list("metric_terms").pattern()
     cols["metric"] = tx.contains(main, tx.bounded(metrics))
-    cols["acronym"] = tx.contains(text, r"(?<![\w-])[A-Z]{2,5}s?(?![\w-])") & ~tx.contains(
+    cols["acronym"] = tx.contains(text, r"(?:^|[^\w-])[A-Z]{2,5}s?(?:$|[^\w-])") & ~tx.contains(
         text, r"^[A-Z\W\d]+$"
     )
     cols["quantity"] = feats.quantity
@@ -196,7 +196,7 @@ def _read(inputs: _Inputs) -> pd.DataFrame:
         main, r"\b(?:is|are|was|were|be|been|has\s+been|have\s+been)\s+[a-z]+(?:ed|en|ilt|ent)\b"
     )
     cols.update(_gaming(inputs, cols))
-    words = main.str.count(" ") + main.ne("").astype(int)
+    words = tx.count(main, " ") + main.ne("").astype(int)
     cols["long"] = words.gt(18)
     cols["short"] = words.le(5)
     frame = pd.DataFrame({k: np.asarray(v, dtype=bool) for k, v in cols.items()}, index=main.index)

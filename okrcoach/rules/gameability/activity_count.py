@@ -42,9 +42,7 @@ class ActivityCount(Rule):
     name = "gameability.activity_count"
     severity = Severity.WARNING
     target = Target.KEY_RESULT
-    question = (
-        "What should this activity change for customers or the business, and how would you see it?"
-    )
+    question = "What should this work change, and how would you see it?"
     options = ActivityOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
@@ -56,7 +54,7 @@ class ActivityCount(Rule):
         def suggestion(i: pd.Index) -> pd.Series:
             outcome = noun[i].map(nouns.advice.get, na_action="ignore").astype("str")
             # only where the list knows what this activity should cause
-            said = "Raise " + outcome + rw.from_baseline(ctx, i) + " to <target> by " + ctx.due[i]
+            said = "Raise " + outcome + rw.from_baseline(ctx, i) + " to <target> " + rw.due(ctx, i)
             return said.where(outcome.notna(), None)
 
         def message(i: pd.Index) -> pd.Series:
@@ -68,5 +66,10 @@ class ActivityCount(Rule):
             )
             return counts + ": it can be met without any effect"
 
+        def question(i: pd.Index) -> pd.Series:
+            said = noun[i].fillna("")
+            asked = "What should these " + said + " change, and how would you see it?"
+            return asked.where(said.isin(nouns.terms), self.question)
+
         hit = counted.hit & scorecard.scored(ctx, "gameable")[1]
-        return rows(krs, hit, message=message, suggestion=suggestion, match=noun)
+        return rows(krs, hit, message=message, question=question, suggestion=suggestion, match=noun)

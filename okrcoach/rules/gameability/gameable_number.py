@@ -117,8 +117,8 @@ class GameableNumber(Rule):
                 "Raise "
                 + instead.astype(object).fillna("<the metric this should move>").astype(str)
                 + rw.from_baseline(ctx, i)
-                + " to <target> by "
-                + ctx.due[i]
+                + " to <target> "
+                + rw.due(ctx, i)
             )
 
         return rows(ctx.key_results, hit, message=message, suggestion=suggestion, match=match)

@@ -47,7 +47,7 @@ class VanityMetric(Rule):
     severity = Severity.WARNING
     target = Target.KEY_RESULT
     question = (
-        "What would customers do differently if this number rose, and can you measure that instead?"
+        "What would people do differently if this number rose, and can you measure that instead?"
     )
     options = VanityOptions
 
@@ -70,8 +70,8 @@ class VanityMetric(Rule):
                 "Raise "
                 + outcome.fillna("")
                 + rw.from_baseline(ctx, i)
-                + " to <target> by "
-                + ctx.due[i]
+                + " to <target> "
+                + rw.due(ctx, i)
             )
 
         def message(i: pd.Index) -> pd.Series:
@@ -80,4 +80,10 @@ class VanityMetric(Rule):
                 "customers being better off"
             )
 
-        return rows(krs, hit, message=message, suggestion=suggestion, match=term)
+        def question(i: pd.Index) -> pd.Series:
+            return (
+                "If " + term[i].fillna("this number") + " rose, what would people do "
+                "differently, and can you count that instead?"
+            )
+
+        return rows(krs, hit, message=message, question=question, suggestion=suggestion, match=term)

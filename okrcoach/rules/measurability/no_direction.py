@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 
+from .. import lexicon
 from .. import text as tx
 from ..base import Rule, Severity, Target
 from ..context import Context, rows
@@ -54,7 +55,11 @@ class NoDirection(Rule):
         # the direction read anywhere: a bound, a comparison, a direction word later in the
         # sentence, a metric whose good direction is known, or a count to reach
         given = tx.where(candidates, lambda low: tx.contains(low, _DIRECTION_SAID), feats.low)
-        hit = candidates & ~given
+        # only a bare value of a metric ("weekly sessions per seat 3.5"): a sentence with a
+        # verb ("ratify the budget", "80% completed") or a target ("to $100k", "→ 80%")
+        # says what should happen
+        bare = tx.where(candidates & ~given, _bare_value, feats.main)
+        hit = candidates & ~given & bare
         return rows(
             krs,
             hit,
@@ -62,6 +67,28 @@ class NoDirection(Rule):
             suggestion=None,
             match=None,
         )
+
+
+def _bare_value(main: pd.Series) -> pd.Series:
+    """A value of a metric with nothing said about it: no verb anywhere, no word that can
+    be a verb first, no target ("to $100k", "-> 80%"), no share to reach ("80% of ...")."""
+    lead = lexicon.lead_classes(main, main)
+    share = tx.contains(main, r"%\s+of\b") & ~tx.contains(main, r"\bat\s+[\d.,]+\s*%")
+    return (
+        ~lexicon.any_verb(main)
+        & ~lead["lead:verb only"]
+        # "change the type ...": a word that can be a verb, before a determiner or number
+        & ~(lead["lead:verb or noun"] & tx.contains(main, r"^\S+\s+(?:the|a|an|our|all|\d)"))
+        & ~tx.contains(main, _TARGET_SAID)
+        & ~share
+    )
+
+
+_TARGET_SAID = (
+    r"\bto\s+[$€£]?\d|\bto\s+[a-z]+\b|→|->|=>|\bas\s+\w+\s+as\b|\b(?:complete|completed|done|finished|"
+    r"achieved|met|reached|passed|ready|live|approved|signed|merged|launched|shipped)\b|"
+    r"\d+\s*/\s*\d+|\bout\s+of\b|\bof\s+(?:the|our|all)\b"
+)
 
 
 def _direction_words() -> str:
@@ -118,5 +145,5 @@ _DIRECTION_SAID = (
     r"revenue|arr|mrr|nps|csat|retention|activation|conversion|adoption|uptime|availability|"
     r"satisfaction|margin|profit|sales|users|customers|members|signups|sign-ups|accuracy|"
     rf"coverage|pass\s+rate|success\s+rate|score)\b|\b(?:{_direction_words()})\b|"
-    r"\b\d+\s+(?:[a-z\-]+\s+){0,2}?[a-z]+s\b"
+    r"\b\d[\d,.]*\s*[km]?\+?\s+(?:[a-z\-]+\s+){0,2}?[a-z]+s\b"
 )

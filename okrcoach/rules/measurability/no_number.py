@@ -47,7 +47,8 @@ class NoNumber(Rule):
             # work ("launch the beta") is measured by what it moves; a state by itself
             work = outcome_evidence(ctx).work[i].ne("")
             thing = rw.measure_of(krs["text"][i]).where(~work, rw.metric_for_work(krs["text"][i]))
-            verb = _direction_word(ctx)[i].where(~work, "Raise")
+            lower = thing.map(rw.lower_is_better) & ~work
+            verb = _direction_word(ctx)[i].where(~work & ~lower, "Raise").where(~lower, "Cut")
             return (
                 verb
                 + " "
@@ -55,8 +56,8 @@ class NoNumber(Rule):
                 + rw.from_baseline(ctx, i)
                 + " to "
                 + fmt(ctx.target[i], "<target>")
-                + " by "
-                + ctx.due[i]
+                + " "
+                + rw.due(ctx, i)
             )
 
         message = pd.Series(
@@ -64,4 +65,28 @@ class NoNumber(Rule):
             index=krs.index,
         )
         message = message.where(~empty, "the key result is empty")
-        return rows(krs, hit, message=message, suggestion=suggestion, match=None)
+
+        def question(i: pd.Index) -> pd.Series:
+            found = outcome_evidence(ctx)
+            metric = rw.metric_phrase(krs["text"][i])
+            work = rw.work_phrase(krs["text"][i])
+            asked = []
+            for m, p, v, k in zip(
+                metric.tolist(),
+                work.tolist(),
+                found.work_term[i].astype(str).tolist(),
+                found.work[i].astype(str).tolist(),
+                strict=True,
+            ):
+                if isinstance(m, str) and not k:
+                    asked.append(f"Where does {m} stand today, and where should it be?")
+                elif isinstance(p, str):
+                    asked.append(
+                        f"Which number would show it worked {rw.once_done(p, rw.finished(v, k))},"
+                        " and what is it today?"
+                    )
+                else:
+                    asked.append(self.question)
+            return pd.Series(asked, index=i, dtype=object)
+
+        return rows(krs, hit, message=message, question=question, suggestion=suggestion, match=None)

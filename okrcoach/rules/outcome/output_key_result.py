@@ -57,10 +57,7 @@ class OutputKeyResult(Rule):
     name = "outcome.output_key_result"
     severity = Severity.WARNING
     target = Target.KEY_RESULT
-    question = (
-        "What should be different for customers or the business once this is done, and "
-        "how would you measure it?"
-    )
+    question = "What should be different once this is done, and which number would show it?"
     options = OutputOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
@@ -81,8 +78,8 @@ class OutputKeyResult(Rule):
                 + fmt(ctx.baseline[i].where(named), "<baseline>")
                 + " to "
                 + fmt(ctx.target[i].where(named), "<target>")
-                + " by "
-                + ctx.due[i]
+                + " "
+                + rw.due(ctx, i)
             )
 
         def message(i: pd.Index) -> pd.Series:
@@ -104,8 +101,17 @@ class OutputKeyResult(Rule):
                 "; the key result may be an output rather than the outcome it should cause"
             )
 
+        def question(i: pd.Index) -> pd.Series:
+            once = rw.once_done_all(ctx.key_results["text"][i], found.work_term[i], found.work[i])
+            return "What should be different " + once + ", and which number would show it?"
+
         return rows(
-            ctx.key_results, hit, message=message, suggestion=suggestion, match=found.work_term
+            ctx.key_results,
+            hit,
+            message=message,
+            question=question,
+            suggestion=suggestion,
+            match=found.work_term,
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import rewrites as rw
 from .. import scorecard
 from .. import text as tx
 from ..base import Rule, Severity, Target
@@ -15,6 +16,12 @@ from ..evidence import outcome_evidence
 _JOINED = (
     r"\b(?:with|achieving|reaching|hitting|so\s+that|resulting\s+in|leading\s+to|"
     r"at\s+(?:a|an|least))\b[^.;]*?(?:\d|\b(?:all|every|no)\b)"
+)
+
+
+_PARTS = (
+    r"(?i)^(?P<work>.{3,80}?)\s+(?:with|achieving|reaching|hitting|at)\s+(?:an?\s+)?"
+    r"(?P<value>[$€£]?\d[\d.,]*\s*%?)\s+(?P<metric>[a-z][a-z\- ]{2,40}?)\s*(?:[.;,]|$)"
 )
 
 
@@ -67,15 +74,21 @@ class OutputOrOutcomeUnclear(Rule):
             )
 
         def suggestion(i: pd.Index) -> pd.Series:
-            return (
-                "Move "
-                + found.state_term[i].astype(str)
-                + " to <target> by "
-                + ctx.due[i]
-                + "; keep '"
-                + found.work_term[i].astype(str)
-                + "' as the plan"
+            # "Launch the help centre with a 90% self-service rate": the state's metric and
+            # value after the join, the work before it
+            parts = tx.extract(ctx.key_results["text"][i].fillna(""), _PARTS)
+            said = (
+                "Raise the "
+                + parts["metric"].str.strip()
+                + " from <baseline> to "
+                + parts["value"].str.strip()
+                + " "
+                + rw.due(ctx, i)
+                + "; '"
+                + parts["work"].str.strip()
+                + "' is the plan"
             )
+            return said.where(parts["metric"].notna(), None)
 
         return rows(
             ctx.key_results, hit, message=message, suggestion=suggestion, match=found.work_term
