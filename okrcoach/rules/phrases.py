@@ -78,6 +78,12 @@ def verbs() -> frozenset[str]:
 
 
 @cache
+def task_verbs() -> frozenset[str]:
+    """The verbs that start a task, in their base form ("launch", "roll out")."""
+    return frozenset(tx.word_list("output_verbs").terms)
+
+
+@cache
 def _phrasal() -> frozenset[str]:
     """Two-word verbs that lead work ("roll out", "set up", "kick off")."""
     return frozenset(v for v in tx.word_list("output_verbs").terms if " " in v)

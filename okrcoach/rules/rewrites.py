@@ -118,7 +118,24 @@ def _work_metric(text: str) -> str:
         return f"<what {p} should change>"  # "OSPOCon", "Webmaker": a name takes no article
     if p is None or _actor(p) or not _artefact_head(p) or _opens_with_verb(p, text):
         return METRIC
+    if not _makes(text):  # "triage all incoming bug reports": the reports are not made here
+        return METRIC
     return f"<what the {_lower(p)} should change>"
+
+
+def _makes(text: str) -> bool:
+    """The key result's work makes something: it opens with a verb of making, or with no
+    verb at all ("the portal is live", "20 case studies added")."""
+    first = tx.strip_prefix(text.strip().lower()).split(" ", 1)[0]
+    return first in _MAKING or first not in phrases.verbs()
+
+
+#: Verbs whose object is what the work makes ("triage the bug reports" makes no reports).
+_MAKING = frozenset(
+    "launch ship build create write publish release design develop draft produce deliver "
+    "implement introduce host run hold establish set add prototype record film organise "
+    "organize prepare document define compose author make finish complete".split()
+)
 
 
 def work_phrase(texts: pd.Series) -> pd.Series:
@@ -147,15 +164,48 @@ def lower_is_better(phrase: str) -> bool:
     return bool(_LOWER_IS_BETTER.search(phrase.lower()))
 
 
+def goal_of(ctx, i: pd.Index) -> pd.Series:
+    """Each key result's objective, quoted and cut at a word near 60 characters, or None
+    where there is none to quote (a placeholder in parentheses)."""
+    titles = ctx.objectives.drop_duplicates("objective_id").set_index("objective_id")["title"]
+    found = ctx.key_results["objective_id"][i].map(titles).astype(object)
+    return found.map(_quoted, na_action="ignore")
+
+
+def _quoted(title: str) -> str | None:
+    title = " ".join(str(title).split()).rstrip(".")
+    if not title or title.startswith("("):
+        return None
+    if len(title) > 60:
+        title = title[:60].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return f"“{title}”"
+
+
 def finished(verb: str, kind: str) -> str:
     """How the work reads once finished: 'launch' -> 'launched'; a participle as it is."""
     from .evidence import participle
 
     if kind == "done" and verb.isalpha():
         return verb
-    if kind == "task verb" and verb.replace(" ", "").isalpha():
+    if kind == "task verb" and verb in phrases.task_verbs():
         return participle(verb)
     return {"artefact": "in place", "capability": "available", "hire": "hired"}.get(kind, "done")
+
+
+def done_question(ctx, i: pd.Index, terms: pd.Series, kinds: pd.Series) -> pd.Series:
+    """'What should be different once the checkout page is launched, and which number would
+    show progress on “<objective>”?' (the artefact and the objective where there are)."""
+    once = once_done_all(ctx.key_results["text"][i], terms, kinds)
+    goal = goal_of(ctx, i)
+    generic = "What should be different " + once + ", and which number would show it?"
+    aimed = (
+        "What should be different "
+        + once
+        + ", and which number would show progress on "
+        + goal.fillna("")
+        + "?"
+    )
+    return aimed.where(goal.notna(), generic)
 
 
 def once_done_all(texts: pd.Series, terms: pd.Series, kinds: pd.Series) -> pd.Series:
@@ -178,7 +228,7 @@ def once_done_all(texts: pd.Series, terms: pd.Series, kinds: pd.Series) -> pd.Se
 def once_done(phrase: str | None, did: str) -> str:
     """'once the checkout page is launched' (the artefact where the engine is sure of it)."""
     if not isinstance(phrase, str) or not phrase:
-        return "once this is done"
+        return f"once this is {did}"
     head = phrase.split()[-1]
     be = "are" if head.endswith("s") and not head.endswith("ss") else "is"
     return f"once {phrase} {be} {did}"

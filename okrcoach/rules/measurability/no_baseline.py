@@ -46,6 +46,14 @@ class NoBaseline(Rule):
             & ~scorecard.scored(ctx, "output")[1]
         )
 
+        # "vs. the previous quarter", "compared with 2024": the start is named, not given
+        compared = tx.contains(
+            feats.low,
+            r"\b(?:vs\.?|versus|compared\s+(?:to|with)|than|over)\s+(?:the\s+)?(?:previous|last|prior|"
+            r"same|corresponding)\b|\b(?:year[\s\-]over[\s\-]year|yoy|qoq|month[\s\-]over[\s\-]month)\b|"
+            r"\bcompared\s+(?:to|with)\s+(?:q[1-4]\s+)?(?:19|20)\d\d\b",
+        )
+
         def suggestion(i: pd.Index) -> pd.Series:
             text = krs["text"][i].fillna("")
             # an empty slot ("from to 9.5") is filled, not doubled
@@ -70,6 +78,10 @@ class NoBaseline(Rule):
                     False: "no baseline: the starting value is not stated",
                 }
             ),
-            suggestion=suggestion,
+            question=lambda i: pd.Series(self.question, index=i).where(
+                ~compared[i],
+                "What was the number in the period you compare with, and what is it today?",
+            ),
+            suggestion=lambda i: suggestion(i).where(~compared[i], None),
             match=None,
         )

@@ -73,17 +73,32 @@ def _bare_value(main: pd.Series) -> pd.Series:
     """A value of a metric with nothing said about it: no verb anywhere, no word that can
     be a verb first, no target ("to $100k", "-> 80%"), no share to reach ("80% of ...")."""
     lead = lexicon.lead_classes(main, main)
+    # a measure at all: a metric the lexicon knows, a rate or a percentage ("1 privacy
+    # project investment", "a three-month trial" count or size work, not a metric)
+    measure = tx.contains(
+        main, tx.bounded(tx.word_list("metric_terms").pattern()) + r"|%|\bper\b|\brate\b"
+    )
     share = tx.contains(main, r"%\s+of\b") & ~tx.contains(main, r"\bat\s+[\d.,]+\s*%")
     return (
-        ~lexicon.any_verb(main)
+        measure
+        & ~lexicon.any_verb(main)
         & ~lead["lead:verb only"]
         # "change the type ...": a word that can be a verb, before a determiner or number
         & ~(lead["lead:verb or noun"] & tx.contains(main, r"^\S+\s+(?:the|a|an|our|all|\d)"))
         & ~tx.contains(main, _TARGET_SAID)
+        & ~tx.contains(main, _SAYS_ITSELF)
         & ~share
     )
 
 
+#: Values whose direction goes without saying: an amount to raise ("$1M in Europe"), a
+#: range to land in ("10-20 submissions"), a level near the top to keep ("99% stability"),
+#: a habit ("one hour weekly").
+_SAYS_ITSELF = (
+    r"[$€£]|\d\s*(?:-|–|to)\s*\d|\b(?:9\d|100)(?:\.\d+)?\s*%|"
+    r"\b(?:hours?|minutes?|times?)\s+(?:daily|weekly|monthly|a\s+(?:day|week|month)|"
+    r"per\s+(?:day|week|month))\b"
+)
 _TARGET_SAID = (
     r"\bto\s+[$€£]?\d|\bto\s+[a-z]+\b|→|->|=>|\bas\s+\w+\s+as\b|\b(?:complete|completed|done|finished|"
     r"achieved|met|reached|passed|ready|live|approved|signed|merged|launched|shipped)\b|"

@@ -68,14 +68,16 @@ class NoNumber(Rule):
 
         def question(i: pd.Index) -> pd.Series:
             found = outcome_evidence(ctx)
+            goal = rw.goal_of(ctx, i)
             metric = rw.metric_phrase(krs["text"][i])
             work = rw.work_phrase(krs["text"][i])
             asked = []
-            for m, p, v, k in zip(
+            for m, p, v, k, g in zip(
                 metric.tolist(),
                 work.tolist(),
                 found.work_term[i].astype(str).tolist(),
                 found.work[i].astype(str).tolist(),
+                goal.tolist(),
                 strict=True,
             ):
                 if isinstance(m, str) and not k:
@@ -85,6 +87,8 @@ class NoNumber(Rule):
                         f"Which number would show it worked {rw.once_done(p, rw.finished(v, k))},"
                         " and what is it today?"
                     )
+                elif isinstance(g, str):
+                    asked.append(f"Which number would show progress on {g}, and what is it today?")
                 else:
                     asked.append(self.question)
             return pd.Series(asked, index=i, dtype=object)

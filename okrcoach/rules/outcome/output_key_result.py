@@ -102,8 +102,7 @@ class OutputKeyResult(Rule):
             )
 
         def question(i: pd.Index) -> pd.Series:
-            once = rw.once_done_all(ctx.key_results["text"][i], found.work_term[i], found.work[i])
-            return "What should be different " + once + ", and which number would show it?"
+            return rw.done_question(ctx, i, found.work_term[i], found.work[i])
 
         return rows(
             ctx.key_results,
