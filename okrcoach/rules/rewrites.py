@@ -114,7 +114,11 @@ def metric_for_work(texts: pd.Series) -> pd.Series:
 @lru_cache(maxsize=65536)
 def _work_metric(text: str) -> str:
     p = phrases.noun_phrase(text)
-    if p is not None and phrases.is_name(p) and not _opens_with_verb(p, text):
+    if (
+        p is not None
+        and phrases.is_name(p)
+        and not tx.strip_prefix(text.strip().lower()).startswith(p.lower())
+    ):
         return f"<what {p} should change>"  # "OSPOCon", "Webmaker": a name takes no article
     if p is None or _actor(p) or not _artefact_head(p) or _opens_with_verb(p, text):
         return METRIC
@@ -174,10 +178,8 @@ def goal_of(ctx, i: pd.Index) -> pd.Series:
 
 def _quoted(title: str) -> str | None:
     title = " ".join(str(title).split()).rstrip(".")
-    if not title or title.startswith("("):
-        return None
-    if len(title) > 60:
-        title = title[:60].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    if not title or title.startswith("(") or len(title) > 80:
+        return None  # a long objective is not quoted cut: the question asks without it
     return f"“{title}”"
 
 
@@ -185,10 +187,10 @@ def finished(verb: str, kind: str) -> str:
     """How the work reads once finished: 'launch' -> 'launched'; a participle as it is."""
     from .evidence import participle
 
-    if kind == "done" and verb.isalpha():
+    if kind == "done" and verb.isalpha() and verb in {participle(v) for v in _MAKING}:
         return verb
-    if kind == "task verb" and verb in phrases.task_verbs():
-        return participle(verb)
+    if kind == "task verb" and verb in phrases.task_verbs() and verb in _MAKING:
+        return participle(verb)  # "launched"; not "trained", "attended", "run" of people
     return {"artefact": "in place", "capability": "available", "hire": "hired"}.get(kind, "done")
 
 
@@ -244,10 +246,21 @@ _OWN_DEADLINE = (
 
 
 def due(ctx, i: pd.Index) -> pd.Series:
-    """'by <date>' for a rewrite: the key result's own deadline as written, else its due
-    date or the quarter's end."""
-    own = tx.extract(ctx.key_results["text"][i].fillna(""), "(?i)" + _OWN_DEADLINE)["by"]
-    return own.str.strip().astype(object).fillna("by " + ctx.due[i])
+    """' by <date>' to end a rewrite: the key result's own deadline as written, else its due
+    date or the quarter's end; nothing where the key result names a period some other way
+    ("2Q18", "(Q4 2018)"), so a rewrite never contradicts it."""
+    texts = ctx.key_results["text"][i].fillna("")
+    own = tx.extract(texts, "(?i)" + _OWN_DEADLINE)["by"].str.strip().astype(object)
+    dated = tx.contains(texts, _DATED)
+    by = (" " + own).fillna(pd.Series(" by " + ctx.due[i], index=i).where(~dated, ""))
+    return by.astype(object)
+
+
+#: A period named in the text: "2Q18", "Q4 2018", "FY24", "H2", "2025", "June".
+_DATED = (
+    r"(?i)\b(?:[1-4]q\d{2}|q[1-4]|h[12]|fy\s?\d{2,4}|(?:19|20)\d\d|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b"
+)
 
 
 def from_baseline(ctx, i: pd.Index, placeholder: str = "<baseline>") -> pd.Series:

@@ -21,7 +21,7 @@ from . import lexicon, quantity
 from . import text as tx
 from .activity import activity_count
 from .evidence import Evidence, outcome_evidence
-from .features import TextFeatures, distinct_texts
+from .features import TextFeatures, distinct_texts, per_text
 from .gaming import COUNT, GUARDRAIL, REACH, SCOPE_VERBS, SIZING, vanity_terms
 
 if TYPE_CHECKING:
@@ -129,7 +129,19 @@ def _features(ctx: Context) -> pd.DataFrame:
         vanity_terms(ctx)[1],
         ctx.key_results["text"].fillna(""),
     )
-    distinct = distinct_texts(ctx.key_results) if len(ctx.key_results) > tx.SMALL else None
+    krs = ctx.key_results
+    if len(krs) <= tx.SMALL and tx.PYTHON_REGEX.get():
+        # a draft being typed: the features of the texts seen on the last keystroke are
+        # looked up, only the edited key result is read
+        keys = list(zip(krs["text"].tolist(), krs["direction"].tolist(), strict=True))
+        cols = per_text(
+            "sentence_features",
+            keys,
+            lambda pos: dict(_read(inputs.take(pos)).items()),
+            krs.index,
+        )
+        return pd.DataFrame(cols, index=krs.index).astype(bool)[list(FEATURES)]
+    distinct = distinct_texts(krs) if len(krs) > tx.SMALL else None
     if distinct is None:
         return _read(inputs)
     codes, first = distinct

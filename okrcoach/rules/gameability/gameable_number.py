@@ -117,7 +117,7 @@ class GameableNumber(Rule):
                 "Raise "
                 + instead.astype(object).fillna("<the metric this should move>").astype(str)
                 + rw.from_baseline(ctx, i)
-                + " to <target> "
+                + " to <target>"
                 + rw.due(ctx, i)
             )
 

@@ -70,7 +70,7 @@ class VanityMetric(Rule):
                 "Raise "
                 + outcome.fillna("")
                 + rw.from_baseline(ctx, i)
-                + " to <target> "
+                + " to <target>"
                 + rw.due(ctx, i)
             )
 

@@ -56,7 +56,6 @@ class NoNumber(Rule):
                 + rw.from_baseline(ctx, i)
                 + " to "
                 + fmt(ctx.target[i], "<target>")
-                + " "
                 + rw.due(ctx, i)
             )
 

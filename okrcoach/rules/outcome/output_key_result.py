@@ -78,7 +78,6 @@ class OutputKeyResult(Rule):
                 + fmt(ctx.baseline[i].where(named), "<baseline>")
                 + " to "
                 + fmt(ctx.target[i].where(named), "<target>")
-                + " "
                 + rw.due(ctx, i)
             )
 

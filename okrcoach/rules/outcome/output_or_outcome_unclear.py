@@ -82,7 +82,6 @@ class OutputOrOutcomeUnclear(Rule):
                 + parts["metric"].str.strip()
                 + " from <baseline> to "
                 + parts["value"].str.strip()
-                + " "
                 + rw.due(ctx, i)
                 + "; '"
                 + parts["work"].str.strip()
