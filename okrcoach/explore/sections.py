@@ -300,6 +300,7 @@ def _findings(
                 ("quarter", "quarter", "text"),
                 ("about", "about", "long"),
                 ("finding", "message", "long"),
+                ("ask", "question", "long"),
                 ("try", "suggestion", "long"),
             ],
             caption,

@@ -143,6 +143,30 @@ NUMBER_CLASSES = (
 )
 
 
+def counted(text: str) -> tuple[str, str] | None:
+    """The number and the phrase it counts, cut after its head: "Write 20 case studies for
+    the site" -> ("20", "case studies"); None where the number counts no plural thing."""
+    low = text.lower()
+    found = re.search(
+        r"(?:^|[^\w.,$€£])(?P<n>\d[\d,]*\+?)\s+(?P<p>[a-z][a-z\-']*(?:\s+[a-z][a-z\-']*){0,2})", low
+    )
+    if not found:
+        return None
+    words = []
+    for word in found["p"].split():
+        if word in _PHRASE_ENDS:
+            break
+        words.append(word)
+    if (
+        not words
+        or not words[-1].endswith("s")
+        or words[-1] in _UNITS
+        or noun_class(words[-1], "") in ("number:unit", "number:metric")
+    ):
+        return None
+    return found["n"], " ".join(words)
+
+
 def head(phrase: str) -> str:
     """The head of the phrase after a number: "blog posts to the site" -> "posts"."""
     words = []

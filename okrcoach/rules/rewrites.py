@@ -90,6 +90,7 @@ def forget() -> None:
     """Drop the rewrites kept per text (for benchmarks that time a cold run)."""
     _measure.cache_clear()
     _work_metric.cache_clear()
+    _named.cache_clear()
 
 
 @lru_cache(maxsize=65536)
@@ -180,7 +181,52 @@ def _quoted(title: str) -> str | None:
     title = " ".join(str(title).split()).rstrip(".")
     if not title or title.startswith("(") or len(title) > 80:
         return None  # a long objective is not quoted cut: the question asks without it
+    first = title.split(" ", 1)[0].lower()
+    if first in phrases.verbs() and first not in _GOAL_VERBS:
+        return None  # "Finish the DAO structure" is itself a task: no progress to measure
     return f"“{title}”"
+
+
+#: Verbs that open goals rather than tasks ("Make paying effortless", "Grow the community").
+_GOAL_VERBS = frozenset(
+    "make grow increase improve reduce become be help enable empower raise build keep "
+    "strengthen expand deepen scale".split()
+)
+
+
+def named_metric(texts: pd.Series) -> pd.Series:
+    """The metric a key result names anywhere, with the word that qualifies it ("participant
+    satisfaction", "test run time"), else None."""
+    return pd.Series(
+        [_named(t) if isinstance(t, str) else None for t in texts.tolist()],
+        index=texts.index,
+        dtype=object,
+    )
+
+
+@lru_cache(maxsize=65536)
+def _named(text: str) -> str | None:
+    found = _named_pattern().search(text.lower())
+    if not found:
+        return None
+    words = found["m"].split()
+    if len(words) > 1 and words[0] in _NOT_QUALIFIERS:
+        words = words[1:]
+    if re.fullmatch(tx.word_list("activity_nouns").pattern(), words[-1]):
+        return None  # "8 sessions" hosted are activity, not a measure
+    return " ".join(words)
+
+
+@cache
+def _named_pattern() -> re.Pattern:
+    metric = tx.word_list("metric_terms").pattern()
+    return re.compile(rf"(?:^|[^\w\-])(?P<m>(?:[a-z\-]+\s+)?{metric})(?:$|[^\w\-])")
+
+
+_NOT_QUALIFIERS = frozenset(
+    "the a an our their your its of to in on for and or by with from at is are be raise cut "
+    "increase reduce improve grow keep lower higher more less".split()
+)
 
 
 def finished(verb: str, kind: str) -> str:
@@ -207,7 +253,11 @@ def done_question(ctx, i: pd.Index, terms: pd.Series, kinds: pd.Series) -> pd.Se
         + goal.fillna("")
         + "?"
     )
-    return aimed.where(goal.notna(), generic)
+    named = named_metric(ctx.key_results["text"][i])
+    measured = (
+        "Which value of " + named.fillna("") + " would show this worked, and what is it today?"
+    )
+    return measured.where(named.notna(), aimed.where(goal.notna(), generic))
 
 
 def once_done_all(texts: pd.Series, terms: pd.Series, kinds: pd.Series) -> pd.Series:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .. import lexicon, scorecard
 from .. import rewrites as rw
-from .. import scorecard
 from .. import text as tx
 from ..activity import activity_count
 from ..base import Rule, Severity, Target, option
@@ -65,38 +65,13 @@ class GameableNumber(Rule):
     options = GamedOptions
 
     def evaluate(self, ctx: Context) -> pd.DataFrame:
-        feats = ctx.kr_text
         proxies = tx.word_list("gamed_proxies")
-        proxy = tx.first_match(feats.main, proxies.pattern(self.opts.extend_proxies))
-        found = outcome_evidence(ctx)
+        proxy, match, kind = _what_is_counted(ctx, proxies.pattern(self.opts.extend_proxies))
         counted = activity_count(ctx)
-        no_state = found.state.eq("")
-        work = (
-            found.work.isin(_WORK_COUNTED)
-            & ~counted.hit
-            & no_state
-            & ~tx.in_list(feats.verb, SCOPE_VERBS)
-        )
-        work_count = tx.where(
-            work & feats.quantity,
-            lambda m: tx.contains(m, COUNT) & ~tx.contains(m, SIZING),
-            feats.main,
-        )
-        # a proxy cut or ruled out ("no PRs merged without review") is not a target to game
-        proxy = proxy.where(~feats.decrease & ~tx.contains(feats.main, r"^no\s|\sno\s"))
-        # reach: a raw count of people or items ("at least 10000 daily active members")
-        reach = tx.first_match(feats.main, REACH).where(~feats.rate & ~feats.decrease)
-        # time devoted or a habit kept: met by being busy
-        effort = found.work.eq("effort") | (found.work.eq("routine") & no_state)
         # the scorecard weighs these with vanity words, activity counts and guardrails;
         # this rule speaks for the gameable key results GAM001 and GAM002 do not name
         _, vanity = vanity_terms(ctx)
         hit = scorecard.scored(ctx, "gameable")[1] & ~vanity & ~counted.hit
-        match = proxy.fillna(reach).fillna(found.work_term.where(work_count | effort))
-        kind = pd.Series("a count of work", index=match.index).where(
-            proxy.isna(), "a proxy known to be gamed"
-        )
-        kind = kind.where(proxy.notna() | reach.isna(), "a count of people or items reached")
 
         def message(i: pd.Index) -> pd.Series:
             named = match[i].notna()
@@ -111,6 +86,10 @@ class GameableNumber(Rule):
                 "or add a guardrail"
             )
 
+        def question(i: pd.Index) -> pd.Series:
+            advice = proxy[i].astype(object).map(proxies.advice.get, na_action="ignore")
+            return _questions(ctx.key_results["text"][i], proxy[i], advice, self.question)
+
         def suggestion(i: pd.Index) -> pd.Series:
             instead = proxy[i].astype(object).map(proxies.advice.get, na_action="ignore")
             return (
@@ -121,4 +100,67 @@ class GameableNumber(Rule):
                 + rw.due(ctx, i)
             )
 
-        return rows(ctx.key_results, hit, message=message, suggestion=suggestion, match=match)
+        return rows(
+            ctx.key_results,
+            hit,
+            message=message,
+            question=question,
+            suggestion=suggestion,
+            match=match,
+        )
+
+
+def _questions(texts: pd.Series, proxy: pd.Series, advice: pd.Series, default: str) -> pd.Series:
+    """What to watch, quoting the proxy and what it stands for, or the things counted."""
+    asked = []
+    for text, p, a in zip(
+        texts.fillna("").tolist(),
+        proxy.astype(object).tolist(),
+        advice.tolist(),
+        strict=True,
+    ):
+        count = lexicon.counted(text)
+        if isinstance(p, str) and isinstance(a, str):
+            asked.append(f"What would show that more {p} is paying off, in {a} for example?")
+        elif count:
+            n, things = count
+            asked.append(
+                f"How would you know these {n} {things} made a difference, "
+                f"not just that there are {n}?"
+            )
+        else:
+            asked.append(default)
+    return pd.Series(asked, index=texts.index, dtype=object)
+
+
+def _what_is_counted(ctx: Context, proxies: str) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """The proxy named, what the finding quotes (a proxy, a reach count, the work counted or
+    the effort), and what kind of number that is."""
+    feats = ctx.kr_text
+    proxy = tx.first_match(feats.main, proxies)
+    found = outcome_evidence(ctx)
+    counted = activity_count(ctx)
+    no_state = found.state.eq("")
+    work = (
+        found.work.isin(_WORK_COUNTED)
+        & ~counted.hit
+        & no_state
+        & ~tx.in_list(feats.verb, SCOPE_VERBS)
+    )
+    work_count = tx.where(
+        work & feats.quantity,
+        lambda m: tx.contains(m, COUNT) & ~tx.contains(m, SIZING),
+        feats.main,
+    )
+    # a proxy cut or ruled out ("no PRs merged without review") is not a target to game
+    proxy = proxy.where(~feats.decrease & ~tx.contains(feats.main, r"^no\s|\sno\s"))
+    # reach: a raw count of people or items ("at least 10000 daily active members")
+    reach = tx.first_match(feats.main, REACH).where(~feats.rate & ~feats.decrease)
+    # time devoted or a habit kept: met by being busy
+    effort = found.work.eq("effort") | (found.work.eq("routine") & no_state)
+    match = proxy.fillna(reach).fillna(found.work_term.where(work_count | effort))
+    kind = pd.Series("a count of work", index=match.index).where(
+        proxy.isna(), "a proxy known to be gamed"
+    )
+    kind = kind.where(proxy.notna() | reach.isna(), "a count of people or items reached")
+    return proxy, match, kind

@@ -68,7 +68,7 @@ class NoNumber(Rule):
         def question(i: pd.Index) -> pd.Series:
             found = outcome_evidence(ctx)
             goal = rw.goal_of(ctx, i)
-            metric = rw.metric_phrase(krs["text"][i])
+            metric = rw.metric_phrase(krs["text"][i]).fillna(rw.named_metric(krs["text"][i]))
             work = rw.work_phrase(krs["text"][i])
             asked = []
             for m, p, v, k, g in zip(
