@@ -15,6 +15,9 @@ _NOT_QUANTITY = re.compile(
     r"\bq[1-4]\b|(?:\b(?:in|by|for|of|since|until|before|after|during|end|q[1-4]|h[12]|fy)\s+"
     r"(?:19|20)\d{2}\b|\b(?:19|20)\d{2}$)|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b[a-z]+\d+[a-z]*\d*\b|\b(?:rfc|issue|pr|bug|phase|tier|level|sprint|step|stage|wave)\s*#?\d+\b|#\d+\b|\b\d+(?:\.\d+){2,}\b|\b(?:python|postgres|postgresql|mysql|java|node|ubuntu|debian|rhel|windows|macos|ios|android|php|ruby|rails|django|react|angular|vue|kubernetes|dotnet|\.net|http|ipv|tls|oauth|wcag|level)\s*\d+(?:\.\d+)*\b|\biso\s*\d+|"
     r"\b[a-z]+[-_]\d+\b|\bh[12]\b|\bfy\s?\d+\b|\bv\d+(?:\.\d+)*\b|\bversion\s+\d+(?:\.\d+)*|"
+    # a version shipped: "ship 1.0 of the crate", "1.0 RC"
+    r"\b\d+\.\d+\s*(?:rc\d*|beta|alpha|release)\b|\b(?:ship|release|stabili[sz]e)\s+v?\d+\.\d+\b|"
+    r"\b\d+\.\d+\s+of\s+the\b|"
     r"\b24/7\b|"
     # dates written with a month: "by January 2023.", "30 June 2021", "by February 1"
     r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
@@ -28,6 +31,7 @@ _QUANTITY = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b")
 
 _MAYBE_NOT_QUANTITY = (
     r"q[1-4]|h[12]|fy|(?:19|20)\d\d|/|iso|[a-z][-_]?\d|v\d|version|24/7|#|\d\.\d+\.|"
+    r"\d\.\d+\s*(?:rc|beta|alpha|release|of\s)|(?:ship|release|stabili[sz]e)\s+\d\.\d|"
     r"(?:python|postgres|sql|java|node|ubuntu|debian|rhel|windows|macos|ios|android|php|ruby|"
     r"rails|django|react|angular|vue|kubernetes|net|http|ipv|tls|oauth|wcag|level|rfc|issue|"
     r"pr|bug|phase|tier|sprint|step|stage|wave|project|part|chapter|module|goal|batch|cohort|"
