@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -67,3 +68,10 @@ def browser():
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield b
         b.close()
+
+
+def interruptible() -> None:
+    """``preexec_fn`` for a command a test interrupts with SIGINT: the child takes Ctrl-C as
+    it would in a terminal, even when the test run itself was started with SIGINT ignored
+    (a background job without job control passes SIG_IGN down to every child)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import interruptible
 from markupsafe import escape
 from retro_org import hostile_teams, team_texts, write_org
 
@@ -395,7 +396,12 @@ def test_interrupted_run_leaves_only_whole_files(tmp_path):
         "2",
     ]
     proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=interruptible,
     )
     folder = out / QUARTER
     records = folder / batch.STATE_DIR

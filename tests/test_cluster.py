@@ -16,6 +16,7 @@ from pathlib import Path
 import nbformat
 import psutil
 import pytest
+from conftest import interruptible
 from retro_org import write_org
 
 from okrcoach.retro import batch
@@ -234,6 +235,7 @@ def test_interrupted_cluster_run_resumes(tmp_path, org, local_reports):
             stderr=subprocess.PIPE,
             text=True,
             start_new_session=True,
+            preexec_fn=interruptible,
         )
         records = folder / batch.STATE_DIR
         deadline = time.monotonic() + 300
@@ -304,6 +306,7 @@ def test_local_runner_leaves_nothing_behind(tmp_path, org):
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=interruptible,
     )
     records = out / QUARTER / batch.STATE_DIR
     deadline = time.monotonic() + 300
