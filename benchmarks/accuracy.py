@@ -37,7 +37,7 @@ import pandas as pd
 
 import okrcoach
 from okrcoach import GoalSet
-from okrcoach.rules import registry, scorecard, sentence
+from okrcoach.rules import registry, scorecard, sentence, text
 from okrcoach.rules.context import Context
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
@@ -139,7 +139,7 @@ def okrcoach_says(corpus: pd.DataFrame) -> pd.DataFrame:
     codes = fired(corpus)
     # MEA002 does not ask an output for a baseline (OUT001 asks for the outcome instead):
     # there, whether the engine read a starting value is what says "has baseline"
-    read = features_of(corpus)["baseline"]
+    read = text.has_baseline_text(text.normalise(corpus["text"]))
     output = codes.map(lambda c: "OUT001" in c)
     return pd.DataFrame(
         {
@@ -210,18 +210,7 @@ def _metrics(truth: pd.Series, pred: pd.Series) -> dict[str, float]:
 
 def scores(corpus: pd.DataFrame, reader: str = "okrcoach") -> pd.DataFrame:
     """Precision, recall, F1 and MCC per label for one reader."""
-    pred = READERS[reader](corpus)
-    out = []
-    for label in LABELS:
-        scored = corpus[label].notna()
-        out.append(
-            {
-                "label": label,
-                "reader": reader,
-                **_metrics(corpus.loc[scored, label], pred.loc[scored, label]),
-            }
-        )
-    return pd.DataFrame(out)
+    return _scores_of(corpus, READERS[reader](corpus), reader)
 
 
 def all_scores(corpus: pd.DataFrame, ours: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -23,32 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from property_support import CELL_REASONS, EXAMPLES, SETTINGS
 
 import okrcoach
 from okrcoach import GoalDataError
-
-EXAMPLES = 200
-SETTINGS = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-
-#: Problems about one cell: they must name its row, its column and its value.
-CELL_REASONS = {
-    "duplicate_key",
-    "orphan",
-    "bad_number",
-    "bad_date",
-    "bad_quarter",
-    "bad_enum",
-    "out_of_range",
-    "too_long",
-}
 
 # --- cells ------------------------------------------------------------------------------
 

@@ -16,32 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from property_support import CELL_REASONS, SETTINGS
 
 import okrcoach
 from okrcoach import GoalDataError
 from okrcoach.schema import TABLES
-
-SETTINGS = settings(
-    max_examples=200,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-#: Problems about one cell: they must name where it is (a row, or a database key), its
-#: column and its value.
-CELL_REASONS = {
-    "duplicate_key",
-    "orphan",
-    "bad_number",
-    "bad_date",
-    "bad_quarter",
-    "bad_enum",
-    "out_of_range",
-    "too_long",
-}
 
 
 def texts_kept_or_said(source, tables: dict[str, pd.DataFrame]) -> None:

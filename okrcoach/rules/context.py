@@ -18,7 +18,7 @@ import pandas as pd
 from ..goalset import GoalSet
 from ..quarters import quarter_bounds
 from . import text as tx
-from .features import TextFeatures, kr_text_features
+from .features import TextFeatures, distinct_texts, kr_text_features
 
 
 class Context:
@@ -104,7 +104,15 @@ class Context:
 
         Computed once, also when several rules ask for it at the same time.
         """
-        return self.memo("kr_text", lambda: kr_text_features(self.key_results))
+        return self.memo(
+            "kr_text", lambda: kr_text_features(self.key_results, lambda _: self.distinct)
+        )
+
+    @property
+    def distinct(self):  # -> tuple[np.ndarray, np.ndarray] | None
+        """The key results' distinct (text, direction) codes (:func:`distinct_texts`), found
+        once for the text features, the evidence and the scorecards' features."""
+        return self.memo("distinct", lambda: distinct_texts(self.key_results))
 
     @cached_property
     def baseline(self) -> pd.Series:

@@ -41,7 +41,7 @@ import pandas as pd
 
 from . import text as tx
 from .activity import activity_count
-from .features import distinct_texts, per_text
+from .features import per_text
 
 if TYPE_CHECKING:
     from .context import Context
@@ -175,7 +175,7 @@ def _evidence(ctx: Context, extra_verbs: tuple[str, ...], extra_nouns: tuple[str
                 feats.index,
             )
         )
-    distinct = distinct_texts(krs)  # each distinct text read once
+    distinct = ctx.distinct  # each distinct text read once
     if distinct is None:
         return Evidence(**_read(feats, counted.hit, counted.noun, extra_verbs))
     codes, first = distinct

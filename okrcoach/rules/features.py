@@ -86,7 +86,10 @@ def text_features(krs: pd.DataFrame) -> TextFeatures:
     )
 
 
-def kr_text_features(krs: pd.DataFrame) -> TextFeatures:
+def kr_text_features(
+    krs: pd.DataFrame,
+    find_distinct: Callable[[pd.DataFrame], tuple[np.ndarray, np.ndarray] | None] | None = None,
+) -> TextFeatures:
     """:func:`text_features`, looked up per text on a small draft linted in one thread."""
     if len(krs) <= tx.SMALL and tx.PYTHON_REGEX.get():
         # A draft being typed: most texts were seen on the previous keystroke.
@@ -96,7 +99,7 @@ def kr_text_features(krs: pd.DataFrame) -> TextFeatures:
                 "kr_text", keys, lambda pos: _columns(text_features(krs.iloc[pos])), krs.index
             )
         )
-    distinct = distinct_texts(krs)
+    distinct = (find_distinct or distinct_texts)(krs)
     if distinct is None:
         return text_features(krs)
     codes, first = distinct

@@ -152,11 +152,7 @@ def counted(text: str) -> tuple[str, str] | None:
     )
     if not found:
         return None
-    words = []
-    for word in found["p"].split():
-        if word in _PHRASE_ENDS:
-            break
-        words.append(word)
+    words = _cut(found["p"])
     if (
         not words
         or not words[-1].endswith("s")
@@ -169,12 +165,18 @@ def counted(text: str) -> tuple[str, str] | None:
 
 def head(phrase: str) -> str:
     """The head of the phrase after a number: "blog posts to the site" -> "posts"."""
+    words = _cut(phrase)
+    return words[-1] if words else ""
+
+
+def _cut(phrase: str) -> list[str]:
+    """The words of a phrase up to the first that ends it ("blog posts to ..." -> 2 words)."""
     words = []
     for word in phrase.split():
         if word in _PHRASE_ENDS:
             break
         words.append(word)
-    return words[-1] if words else ""
+    return words
 
 
 def number_classes(main: pd.Series) -> dict[str, pd.Series]:

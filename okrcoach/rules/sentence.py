@@ -21,7 +21,7 @@ from . import lexicon, quantity
 from . import text as tx
 from .activity import activity_count
 from .evidence import Evidence, outcome_evidence
-from .features import TextFeatures, distinct_texts, per_text
+from .features import TextFeatures, per_text
 from .gaming import COUNT, GUARDRAIL, REACH, SCOPE_VERBS, SIZING, vanity_terms
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def _features(ctx: Context) -> pd.DataFrame:
             krs.index,
         )
         return pd.DataFrame(cols, index=krs.index).astype(bool)[list(FEATURES)]
-    distinct = distinct_texts(krs) if len(krs) > tx.SMALL else None
+    distinct = ctx.distinct if len(krs) > tx.SMALL else None
     if distinct is None:
         return _read(inputs)
     codes, first = distinct
