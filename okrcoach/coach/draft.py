@@ -162,6 +162,10 @@ class Draft:
     def frames(self) -> dict[str, pd.DataFrame]:
         """Objectives and key results as the contract's tables; blank rows left out (ids
         stay those of the rows' positions)."""
+        obj, krs = self._records()
+        return {"objectives": pd.DataFrame(obj), "key_results": pd.DataFrame(krs)}
+
+    def _records(self) -> tuple[list[dict], list[dict]]:
         obj, krs = [], []
         for i, o in enumerate(self.objectives):
             if not o.title.strip() and not any(k.text.strip() for k in o.key_results):
@@ -192,7 +196,7 @@ class Draft:
                             "direction": k.direction or None,
                         }
                     )
-        return {"objectives": pd.DataFrame(obj), "key_results": pd.DataFrame(krs)}
+        return obj, krs
 
     def to_goalset(self) -> GoalSet:
         """The draft as goal data, typed as :meth:`GoalSet.from_frames` would (a test keeps
@@ -201,13 +205,11 @@ class Draft:
 
         import numpy as np
 
-        frames = self.frames()
-        obj, krs = frames["objectives"], frames["key_results"]
+        obj, krs = self._records()  # the frames' rows, not framed twice
         objectives = pd.DataFrame({c: _texts(obj, c) for c in _OBJECTIVE_TEXT})
         m = len(krs)
         due = pd.to_datetime(
-            pd.Series(krs["due"].tolist() if "due" in krs else [None] * m, dtype=object),
-            errors="coerce",
+            pd.Series([k["due"] for k in krs], dtype=object), errors="coerce"
         ).astype("datetime64[ns]")
         key_results = pd.DataFrame(
             {
@@ -254,18 +256,16 @@ _OBJECTIVE_TEXT = (
 _KR_TEXT = ("kr_id", "objective_id", "text", "owner", "metric", "unit", "direction")
 
 
-def _texts(frame: pd.DataFrame, col: str) -> pd.Series:
-    """A text column of the contract from a draft's frame (all missing when absent)."""
-    return pd.Series(frame[col].tolist() if col in frame else [None] * len(frame), dtype="str")
+def _texts(records: list[dict], col: str) -> pd.Series:
+    """A text column of the contract from a draft's rows (missing where a row has none)."""
+    return pd.Series([r.get(col) for r in records], dtype="str")
 
 
-def _numbers(frame: pd.DataFrame, col: str) -> pd.Series:
-    """A number column of the contract from a draft's frame (all missing when absent)."""
+def _numbers(records: list[dict], col: str) -> pd.Series:
+    """A number column of the contract from a draft's rows (missing where a row has none)."""
     import numpy as np
 
-    if col not in frame:
-        return pd.Series(np.full(len(frame), np.nan))
-    values = [np.nan if v is None else v for v in frame[col].tolist()]
+    values = [np.nan if r.get(col) is None else r[col] for r in records]
     return pd.Series(np.array(values, dtype="float64"))
 
 
@@ -313,10 +313,11 @@ class Feedback:
 
 def feedback(draft: Draft, config: Config | None = None) -> Feedback:
     """Lint a draft and score it (see :func:`okrcoach.scores`)."""
-    goals = draft.to_goalset()
-    if goals.objectives.empty:
-        return Feedback(empty_findings(), {}, None)
-    found = lint(goals, config or DRAFT_CONFIG)
+    with pd.option_context("mode.string_storage", "python"):  # see okrcoach.lint: few rows
+        goals = draft.to_goalset()
+        if goals.objectives.empty:
+            return Feedback(empty_findings(), {}, None)
+        found = lint(goals, config or DRAFT_CONFIG)
     objective_scores, score = draft_scores(goals, found)
     return Feedback(found, objective_scores, score)
 

@@ -144,6 +144,23 @@ class Context:
         return due.fillna(krs["quarter"].map(ends).astype(object)).fillna("<date>")
 
 
+def group_codes(*columns) -> tuple[np.ndarray, list[tuple]]:
+    """An integer code per row for the combination of ``columns`` (missing values a key of
+    their own), and the keys in order of first appearance: the groups a team-level rule
+    counts, without grouping on text columns. A draft's few rows are coded in Python."""
+    if len(columns[0]) <= tx.SMALL:
+        seen: dict[tuple, int] = {}
+        rows = zip(*(list(c) for c in columns), strict=True)
+        codes = [seen.setdefault(tuple(_key(v) for v in r), len(seen)) for r in rows]
+        return np.asarray(codes, dtype=np.intp), list(seen)
+    codes, keys = pd.factorize(pd.MultiIndex.from_arrays(list(columns)), use_na_sentinel=False)
+    return codes, list(keys)
+
+
+def _key(value: object) -> object:
+    return None if value is None or value != value else value  # NaN, NA and None alike
+
+
 def fmt(values: pd.Series, placeholder: str) -> pd.Series:
     """Numbers as written ('35', '2.5'), or the placeholder where missing."""
     return pd.Series(

@@ -141,6 +141,12 @@ class Evidence:
     #: The words that are the state evidence.
     state_term: pd.Series
 
+    def take(self, positions) -> Evidence:
+        """The evidence of the rows at ``positions``."""
+        return Evidence(
+            *(getattr(self, f.name).iloc[positions] for f in dataclasses.fields(Evidence))
+        )
+
     @property
     def verdict(self) -> pd.Series:
         """'output', 'unclear', 'outcome' or None per key result (from :data:`DECISION`)."""

@@ -167,3 +167,27 @@ def per_text(
         c: pd.Series([r[j] for r in rows], index=index, dtype=dtype)
         for j, (c, dtype) in enumerate(dtypes.items())
     }
+
+
+def per_text_flags(
+    name: str, keys: list, compute: Callable[[list[int]], pd.DataFrame], index: pd.Index
+) -> pd.DataFrame:
+    """:func:`per_text` for a frame of yes/no columns (the scorecards' features): each
+    text's row is kept as one array and the frame is built at once, not column by column
+    (dozens of columns on a dozen rows: their construction would cost more than the
+    reading)."""
+    cache = _PER_TEXT.setdefault(name, {})
+    if len(cache) > _PER_TEXT_MAX:
+        cache.clear()
+    first: dict = {}
+    for i, key in enumerate(keys):
+        if key not in cache:
+            first.setdefault(key, i)
+    if first or "__columns__" not in cache:
+        part = compute(list(first.values()))
+        cache["__columns__"] = list(part.columns)
+        for key, row in zip(first, part.to_numpy(dtype=bool), strict=True):
+            cache[key] = row
+    columns = cache["__columns__"]
+    values = np.array([cache[k] for k in keys], dtype=bool).reshape(len(keys), len(columns))
+    return pd.DataFrame(values, index=index, columns=columns)

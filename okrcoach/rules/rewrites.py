@@ -172,9 +172,20 @@ def lower_is_better(phrase: str) -> bool:
 def goal_of(ctx, i: pd.Index) -> pd.Series:
     """Each key result's objective, quoted and cut at a word near 60 characters, or None
     where there is none to quote (a placeholder in parentheses)."""
-    titles = ctx.objectives.drop_duplicates("objective_id").set_index("objective_id")["title"]
-    found = ctx.key_results["objective_id"][i].map(titles).astype(object)
-    return found.map(_quoted, na_action="ignore")
+    titles = ctx.memo("quoted objectives", lambda: _quoted_titles(ctx.objectives))
+    return pd.Series(
+        [titles.get(o) for o in ctx.key_results["objective_id"][i].tolist()],
+        index=i,
+        dtype=object,
+    )
+
+
+def _quoted_titles(objectives: pd.DataFrame) -> dict[str, str | None]:
+    first = objectives.drop_duplicates("objective_id")
+    return {
+        o: _quoted(t) if isinstance(t, str) else None
+        for o, t in zip(first["objective_id"].tolist(), first["title"].tolist(), strict=True)
+    }
 
 
 def _quoted(title: str) -> str | None:
@@ -243,21 +254,23 @@ def finished(verb: str, kind: str) -> str:
 def done_question(ctx, i: pd.Index, terms: pd.Series, kinds: pd.Series) -> pd.Series:
     """'What should be different once the checkout page is launched, and which number would
     show progress on “<objective>”?' (the artefact and the objective where there are)."""
-    once = once_done_all(ctx.key_results["text"][i], terms, kinds)
-    goal = goal_of(ctx, i)
-    generic = "What should be different " + once + ", and which number would show it?"
-    aimed = (
-        "What should be different "
-        + once
-        + ", and which number would show progress on "
-        + goal.fillna("")
-        + "?"
-    )
-    named = named_metric(ctx.key_results["text"][i])
-    measured = (
-        "Which value of " + named.fillna("") + " would show this worked, and what is it today?"
-    )
-    return measured.where(named.notna(), aimed.where(goal.notna(), generic))
+    texts = ctx.key_results["text"][i]
+    asked = []
+    for once, goal, named in zip(
+        once_done_all(texts, terms, kinds).tolist(),
+        goal_of(ctx, i).tolist(),
+        named_metric(texts).tolist(),
+        strict=True,
+    ):
+        if named is not None:
+            asked.append(f"Which value of {named} would show this worked, and what is it today?")
+        elif goal is not None:
+            asked.append(
+                f"What should be different {once}, and which number would show progress on {goal}?"
+            )
+        else:
+            asked.append(f"What should be different {once}, and which number would show it?")
+    return pd.Series(asked, index=i, dtype=object)
 
 
 def once_done_all(texts: pd.Series, terms: pd.Series, kinds: pd.Series) -> pd.Series:
@@ -300,10 +313,31 @@ def due(ctx, i: pd.Index) -> pd.Series:
     date or the quarter's end; nothing where the key result names a period some other way
     ("2Q18", "(Q4 2018)"), so a rewrite never contradicts it."""
     texts = ctx.key_results["text"][i].fillna("")
+    if len(texts) <= tx.SMALL and tx.PYTHON_REGEX.get():  # a draft: a few texts, in Python
+        return pd.Series(
+            [
+                _ending(*_deadline_of(text), date)
+                for text, date in zip(texts.tolist(), ctx.due[i].tolist(), strict=True)
+            ],
+            index=i,
+            dtype=object,
+        )
     own = tx.extract(texts, "(?i)" + _OWN_DEADLINE)["by"].str.strip().astype(object)
     dated = tx.contains(texts, _DATED)
     by = (" " + own).fillna(pd.Series(" by " + ctx.due[i], index=i).where(~dated, ""))
     return by.astype(object)
+
+
+def _ending(own: str | None, dated: bool, date: str) -> str:
+    return f" {own}" if own else ("" if dated else f" by {date}")
+
+
+@lru_cache(maxsize=4096)
+def _deadline_of(text: str) -> tuple[str | None, bool]:
+    """The deadline a text states itself, and whether it names a period (see :func:`due`)."""
+    own = re.compile("(?i)" + _OWN_DEADLINE, re.ASCII).search(text)  # re caches compiles
+    by = own["by"].strip() if own and own["by"] else None
+    return by or None, re.search(_DATED, text, re.ASCII) is not None
 
 
 #: A period named in the text: "2Q18", "Q4 2018", "FY24", "H2", "2025", "June".

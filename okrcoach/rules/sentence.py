@@ -21,7 +21,7 @@ from . import lexicon, quantity
 from . import text as tx
 from .activity import activity_count
 from .evidence import Evidence, outcome_evidence
-from .features import TextFeatures, per_text
+from .features import TextFeatures, per_text_flags
 from .gaming import COUNT, GUARDRAIL, REACH, SCOPE_VERBS, SIZING, vanity_terms
 
 if TYPE_CHECKING:
@@ -134,13 +134,9 @@ def _features(ctx: Context) -> pd.DataFrame:
         # a draft being typed: the features of the texts seen on the last keystroke are
         # looked up, only the edited key result is read
         keys = list(zip(krs["text"].tolist(), krs["direction"].tolist(), strict=True))
-        cols = per_text(
-            "sentence_features",
-            keys,
-            lambda pos: dict(_read(inputs.take(pos)).items()),
-            krs.index,
+        return per_text_flags(
+            "sentence_features", keys, lambda pos: _read(inputs.take(pos)), krs.index
         )
-        return pd.DataFrame(cols, index=krs.index).astype(bool)[list(FEATURES)]
     distinct = ctx.distinct if len(krs) > tx.SMALL else None
     if distinct is None:
         return _read(inputs)
@@ -160,9 +156,7 @@ class _Inputs:
     def take(self, positions) -> _Inputs:
         return _Inputs(
             self.feats.take(positions),
-            Evidence(
-                *(getattr(self.found, f.name).iloc[positions] for f in dataclasses.fields(Evidence))
-            ),
+            self.found.take(positions),
             self.counted.iloc[positions],
             self.vanity.iloc[positions],
             self.text.iloc[positions],

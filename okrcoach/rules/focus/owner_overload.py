@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..base import Rule, Severity, Target, option
-from ..context import Context
+from ..context import Context, group_codes
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,7 @@ class OwnerOverload(Rule):
         krs = ctx.key_results
         # integer codes instead of grouping on text columns: the same counts for a fraction
         # of the cost, on a draft as on an organisation
-        tq, tq_keys = pd.factorize(
-            pd.MultiIndex.from_arrays([krs["team"], krs["quarter"]]), use_na_sentinel=False
-        )
+        tq, tq_keys = group_codes(krs["team"], krs["quarter"])
         who, names = pd.factorize(krs["owner"])
         total = np.bincount(tq)
         has = who >= 0
@@ -59,7 +57,7 @@ class OwnerOverload(Rule):
         if not hit.any():
             return None
         group, person, owned = group[hit], person[hit], owned[hit]
-        teams = tq_keys[group]
+        teams = [tq_keys[g] for g in group]
         owner = names[person].astype(str)
         return pd.DataFrame(
             {

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..base import Rule, Severity, Target, option
-from ..context import Context
+from ..context import Context, group_codes
 
 
 @dataclass(frozen=True)
@@ -51,9 +51,7 @@ class TooManyObjectives(Rule):
         obj = ctx.objectives
         company = obj["level"].eq("company").to_numpy()
         # integer group codes and a count per code: no grouping on text columns
-        group, keys = pd.factorize(
-            pd.MultiIndex.from_arrays([obj["team"], obj["quarter"], company]), use_na_sentinel=False
-        )
+        group, keys = group_codes(obj["team"], obj["quarter"], company)
         n = np.bincount(group, minlength=len(keys))
         is_company = np.asarray([k[2] for k in keys], dtype=bool)
         limit = np.where(is_company, self.opts.max_per_company, self.opts.max_per_team)

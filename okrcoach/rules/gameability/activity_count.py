@@ -50,6 +50,7 @@ class ActivityCount(Rule):
         counted = activity_count(ctx, self.opts.extend_activity_nouns)
         nouns = tx.word_list("activity_nouns")
         noun = counted.noun
+        terms = frozenset(nouns.terms)
 
         def suggestion(i: pd.Index) -> pd.Series:
             outcome = noun[i].map(nouns.advice.get, na_action="ignore").astype("str")
@@ -58,18 +59,36 @@ class ActivityCount(Rule):
             return said.where(outcome.notna(), None)
 
         def message(i: pd.Index) -> pd.Series:
-            said = noun[i].fillna("")
             # a quota verb ("process 5000 invoices") names the work, not a unit of activity
-            unit = said.isin(nouns.terms)
-            counts = ("counts '" + said + "', an activity").where(
-                unit, "sets a quota of work ('" + said + "')"
+            return pd.Series(
+                [
+                    (
+                        f"counts '{n}', an activity"
+                        if n in terms
+                        else f"sets a quota of work ('{n}')"
+                    )
+                    + ": it can be met without any effect"
+                    for n in _said(noun[i])
+                ],
+                index=i,
+                dtype=object,
             )
-            return counts + ": it can be met without any effect"
 
         def question(i: pd.Index) -> pd.Series:
-            said = noun[i].fillna("")
-            asked = "What should these " + said + " change, and how would you see it?"
-            return asked.where(said.isin(nouns.terms), self.question)
+            return pd.Series(
+                [
+                    f"What should these {n} change, and how would you see it?"
+                    if n in terms
+                    else self.question
+                    for n in _said(noun[i])
+                ],
+                index=i,
+                dtype=object,
+            )
 
         hit = counted.hit & scorecard.scored(ctx, "gameable")[1]
         return rows(krs, hit, message=message, question=question, suggestion=suggestion, match=noun)
+
+
+def _said(nouns: pd.Series) -> list[str]:
+    return [n if isinstance(n, str) else "" for n in nouns.tolist()]

@@ -22,7 +22,8 @@ from .. import text as tx
 from ..activity import activity_count
 from ..base import Rule, Severity, Target, option
 from ..context import Context, rows
-from ..evidence import outcome_evidence
+from ..evidence import Evidence, outcome_evidence
+from ..features import TextFeatures, per_text
 from ..gaming import COUNT, REACH, SCOPE_VERBS, SIZING, vanity_terms
 
 _WORK_COUNTED = {"task verb", "done", "artefact", "nominal"}
@@ -136,14 +137,35 @@ def _questions(texts: pd.Series, proxy: pd.Series, advice: pd.Series, default: s
 def _what_is_counted(ctx: Context, proxies: str) -> tuple[pd.Series, pd.Series, pd.Series]:
     """The proxy named, what the finding quotes (a proxy, a reach count, the work counted or
     the effort), and what kind of number that is."""
-    feats = ctx.kr_text
+    feats, found, hit = ctx.kr_text, outcome_evidence(ctx), activity_count(ctx).hit
+    krs = ctx.key_results
+    if len(krs) > tx.SMALL or not tx.PYTHON_REGEX.get():
+        return _counted_of(feats, found, hit, proxies)
+    # a draft: the texts seen on the last keystroke looked up (see ``per_text``)
+    keys = list(zip(krs["text"].tolist(), krs["direction"].tolist(), strict=True))
+    got = per_text(
+        f"what_is_counted:{proxies}",
+        keys,
+        lambda pos: dict(
+            zip(
+                ("proxy", "match", "kind"),
+                _counted_of(feats.take(pos), found.take(pos), hit.iloc[pos], proxies),
+                strict=True,
+            )
+        ),
+        krs.index,
+    )
+    return got["proxy"], got["match"], got["kind"]
+
+
+def _counted_of(
+    feats: TextFeatures, found: Evidence, counted_hit: pd.Series, proxies: str
+) -> tuple[pd.Series, pd.Series, pd.Series]:
     proxy = tx.first_match(feats.main, proxies)
-    found = outcome_evidence(ctx)
-    counted = activity_count(ctx)
     no_state = found.state.eq("")
     work = (
         found.work.isin(_WORK_COUNTED)
-        & ~counted.hit
+        & ~counted_hit
         & no_state
         & ~tx.in_list(feats.verb, SCOPE_VERBS)
     )

@@ -38,14 +38,18 @@ class TargetAlreadyMet(Rule):
         way = pd.Series(np.where(down, "decrease", "increase"), index=krs.index)
 
         def message(i: pd.Index) -> pd.Series:
-            return (
-                "baseline "
-                + fmt(b[i], "?")
-                + " already meets target "
-                + fmt(t[i], "?")
-                + " ("
-                + way[i]
-                + ")"
+            return pd.Series(
+                [
+                    f"baseline {base} already meets target {aim} ({w})"
+                    for base, aim, w in zip(
+                        fmt(b[i], "?").tolist(),
+                        fmt(t[i], "?").tolist(),
+                        way[i].tolist(),
+                        strict=True,
+                    )
+                ],
+                index=i,
+                dtype=object,
             )
 
         def suggestion(i: pd.Index) -> pd.Series:

@@ -82,23 +82,21 @@ class OutputKeyResult(Rule):
             )
 
         def message(i: pd.Index) -> pd.Series:
-            named = found.work[i].ne("")
-            said = (
-                "'"
-                + found.work_term[i].astype(str)
-                + "' ("
-                + found.work[i].astype(str).map(_WORK_WORDS)
-                + ")"
-            ).where(
-                named,
-                (
-                    "it reads as a deliverable (" + scorecard.evidence(ctx, "output", i) + ")"
-                ).str.replace(" ()", " rather than a measured state", regex=False),
-            )
-            work = said + " describes work to do"
-            return work.where(named, said) + (
-                "; the key result may be an output rather than the outcome it should cause"
-            )
+            said = []
+            for kind, term, weighed in zip(
+                found.work[i].astype(str).tolist(),
+                found.work_term[i].astype(str).tolist(),
+                scorecard.evidence(ctx, "output", i).tolist(),
+                strict=True,
+            ):
+                if kind:
+                    said.append(f"'{term}' ({_WORK_WORDS.get(kind)}) describes work to do")
+                elif weighed:
+                    said.append(f"it reads as a deliverable ({weighed})")
+                else:
+                    said.append("it reads as a deliverable rather than a measured state")
+            tail = "; the key result may be an output rather than the outcome it should cause"
+            return pd.Series([f"{s}{tail}" for s in said], index=i, dtype=object)
 
         def question(i: pd.Index) -> pd.Series:
             return rw.done_question(ctx, i, found.work_term[i], found.work[i])
