@@ -7,8 +7,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import pandas as pd
 
@@ -17,8 +17,11 @@ from .config import Config
 from .findings import FINDING_COLUMNS, LINT_ORDER, empty_findings, ordered
 from .goalset import GoalSet
 from .rules import text as tx
+from .rules.activity import activity_count
 from .rules.base import EVIDENCE_COLUMNS, Severity, Target
 from .rules.context import Context
+from .rules.evidence import outcome_evidence
+from .rules.gaming import vanity_terms
 from .rules.rewrites import METRIC
 from .trends import Trends
 
@@ -60,32 +63,56 @@ def lint(
     chosen = [(rule, config.severity_for(rule)) for rule in config.selected()]
     chosen = [(rule, severity) for rule, severity in chosen if severity >= config.min_severity]
     if len(goals.key_results) >= PARALLEL_FROM:
-        # Rules side by side: Arrow's regex kernels release the GIL, so a large organisation
-        # is checked on every core. The text features go first, and the rules that do not
-        # read key-result text run while they are computed.
-        ctx.prepare()
-        chosen.sort(key=lambda rs: rs[0].target is Target.KEY_RESULT)
-        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            text = pool.submit(lambda: ctx.kr_text)
-            futures = [pool.submit(_run, ctx, config, *rs) for rs in chosen]
-            text.result()
-            results = [f.result() for f in futures]
+        results = _side_by_side(ctx, config, chosen)
     else:
-        token = tx.PYTHON_REGEX.set(True)
-        try:
-            # A draft's few rows: strings held as Python objects, not Arrow arrays. Every
-            # Series a rule builds pays Arrow's conversion on creation and again on reading,
-            # which on a dozen texts costs more than the rules' own work.
-            with pd.option_context("mode.string_storage", "python"):
-                results = [_run(ctx, config, rule, severity) for rule, severity in chosen]
-        finally:
-            tx.PYTHON_REGEX.reset(token)
+        results = _in_turn(ctx, config, chosen)
     frames = [found for found in results if found is not None]
     if not frames:
         return empty_findings()
     out = pd.concat(frames, ignore_index=True)[list(FINDING_COLUMNS)]
+    out.columns = pd.Index(FINDING_COLUMNS)  # labels as any frame's, also from a draft's path
     out = out.astype({c: "str" for c in FINDING_COLUMNS})
     return ordered(out, LINT_ORDER)
+
+
+def _side_by_side(ctx: Context, config: Config, chosen: list) -> list[pd.DataFrame | None]:
+    """Rules side by side: Arrow's regex kernels release the GIL, so a large organisation
+    is checked on every core. The text features go first, and the rules that do not read
+    key-result text run while they are computed."""
+    ctx.prepare()
+    chosen = sorted(chosen, key=lambda rs: rs[0].target is Target.KEY_RESULT)
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        text = pool.submit(lambda: ctx.kr_text)
+        # what most text rules read, each in a thread of its own as soon as the text
+        # features are there, rather than one after another by the first rule to ask
+        shared = [pool.submit(_after, text, read, ctx) for read in _SHARED_READINGS]
+        futures = [pool.submit(_run, ctx, config, *rs) for rs in chosen]
+        results = [f.result() for f in futures]
+        for f in (text, *shared):
+            f.result()
+    return results
+
+
+def _in_turn(ctx: Context, config: Config, chosen: list) -> list[pd.DataFrame | None]:
+    """Rules one after another in this thread, for a draft or a small organisation."""
+    token = tx.PYTHON_REGEX.set(True)
+    try:
+        # A draft's few rows: strings held as Python objects, not Arrow arrays. Every
+        # Series a rule builds pays Arrow's conversion on creation and again on reading,
+        # which on a dozen texts costs more than the rules' own work.
+        with pd.option_context("mode.string_storage", "python"):
+            return [_run(ctx, config, rule, severity) for rule, severity in chosen]
+    finally:
+        tx.PYTHON_REGEX.reset(token)
+
+
+#: Readings of the key results' text that the scorecards and most text rules share.
+_SHARED_READINGS = (outcome_evidence, vanity_terms, activity_count)
+
+
+def _after(first: Future, read: Callable[[Context], object], ctx: Context) -> None:
+    first.result()
+    read(ctx)
 
 
 def _run(ctx: Context, config: Config, rule_cls: type, severity: Severity) -> pd.DataFrame | None:

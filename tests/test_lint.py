@@ -26,6 +26,10 @@ def test_columns_in_order_also_when_empty():
     found = lint_draft("Sign-ups", ["Run 8 campaigns"])
     assert tuple(found.columns) == FINDING_COLUMNS
     assert {"OUT003", "OUT001", "GAM002"} <= set(found["code"])
+    # a draft is read with Python-held strings; what it returns is typed as any findings
+    typed = okrcoach.findings.empty_findings()
+    assert found.columns.dtype == typed.columns.dtype
+    assert (found.dtypes == typed.dtypes).all()
 
 
 def test_sorted_by_severity_then_team_and_code(demo_goals):

@@ -10,7 +10,7 @@ import pandas as pd
 from . import quantity
 from . import text as tx
 from .context import Context
-from .features import TextFeatures, per_text
+from .features import TextFeatures, by_text
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -34,18 +34,14 @@ def activity_count(ctx: Context, extra: tuple[str, ...] = ()) -> CountedActivity
 
 def _compute_activity_count(ctx: Context, extra: tuple[str, ...]) -> CountedActivity:
     feats = ctx.kr_text
-    krs = ctx.key_results
-    if len(krs) <= tx.SMALL and tx.PYTHON_REGEX.get():
-        keys = list(zip(krs["text"].tolist(), krs["direction"].tolist(), strict=True))
-        return CountedActivity(
-            **per_text(
-                f"activity_count:{extra}",
-                keys,
-                lambda pos: _activity_of(feats.take(pos), extra),
-                feats.index,
-            )
+    return CountedActivity(
+        **by_text(
+            ctx.key_results,
+            ctx.distinct,
+            f"activity_count:{extra}",
+            lambda pos: _activity_of(feats.take(pos), extra),
         )
-    return CountedActivity(**_activity_of(feats, extra))
+    )
 
 
 def _activity_of(feats: TextFeatures, extra: tuple[str, ...]) -> dict[str, pd.Series]:

@@ -28,7 +28,8 @@ class Context:
         self.goals = goals
         self._as_of = trends.as_of if trends is not None and as_of is None else as_of
         self._memo: dict[object, object] = {}
-        self._lock = threading.RLock()  # memo values may use other memo values
+        self._locks: dict[object, threading.RLock] = {}
+        self._lock = threading.Lock()  # guards the dict of locks
         if trends is not None:
             if pd.Timestamp(self._as_of).normalize() != trends.as_of:
                 raise ValueError(
@@ -38,8 +39,19 @@ class Context:
             self._memo["trends"] = trends
 
     def memo(self, key: object, compute: Callable[[], object]) -> object:
-        """A value several rules share (activity counts, volume key results), computed once."""
+        """A value several rules share (activity counts, volume key results), computed once.
+
+        Each value has a lock of its own: rules in other threads wait only for the value
+        they need, while others are computed beside it. Values may use other values (the
+        scorecards read the evidence), never in a circle, so no two threads wait on each
+        other."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
         with self._lock:
+            lock = self._locks.setdefault(key, threading.RLock())
+        with lock:
             if key not in self._memo:
                 self._memo[key] = compute()
             return self._memo[key]

@@ -187,10 +187,7 @@ def _evidence(ctx: Context, extra_verbs: tuple[str, ...], extra_nouns: tuple[str
     codes, first = distinct
     part = _read(feats.take(first), counted.hit.iloc[first], counted.noun.iloc[first], extra_verbs)
     return Evidence(
-        **{
-            name: pd.Series(col.to_numpy()[codes], index=feats.index, dtype=col.dtype)
-            for name, col in part.items()
-        }
+        **{name: pd.Series(col.array.take(codes), index=feats.index) for name, col in part.items()}
     )
 
 

@@ -105,11 +105,34 @@ def kr_text_features(
     codes, first = distinct
     part = _columns(text_features(krs.iloc[first]))
     return TextFeatures(
-        **{
-            name: pd.Series(col.to_numpy()[codes], index=krs.index, dtype=col.dtype)
-            for name, col in part.items()
-        }
+        **{name: pd.Series(col.array.take(codes), index=krs.index) for name, col in part.items()}
     )
+
+
+def by_text(
+    krs: pd.DataFrame,
+    distinct: tuple[np.ndarray, np.ndarray] | None,
+    name: str,
+    compute: Callable[[Sequence[int] | slice], Mapping[str, pd.Series]],
+) -> dict[str, pd.Series]:
+    """Columns that depend only on each key result's own text and direction, read once per
+    text: on a draft, the texts seen on the last keystroke are looked up (:func:`per_text`);
+    on an organisation, each distinct text is read once and spread by code.
+
+    ``compute(positions)`` reads the rows at those positions (a slice of all rows, or a
+    list);
+    ``distinct`` is :func:`distinct_texts` of ``krs`` (the caller's memo).
+    """
+    if len(krs) <= tx.SMALL and tx.PYTHON_REGEX.get():
+        keys = list(zip(krs["text"].tolist(), krs["direction"].tolist(), strict=True))
+        return per_text(name, keys, compute, krs.index)
+    if distinct is None or len(krs) <= tx.SMALL:
+        return dict(compute(slice(None)))
+    codes, first = distinct
+    # spread by position; Arrow-held strings stay Arrow arrays (no Python string per row)
+    return {
+        c: pd.Series(col.array.take(codes), index=krs.index) for c, col in compute(first).items()
+    }
 
 
 def distinct_texts(krs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
@@ -119,12 +142,14 @@ def distinct_texts(krs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray] | None:
     text work done once per distinct text and spread by code costs a fraction. None when
     most texts are distinct, where the bookkeeping would cost more than it saves.
     """
-    key = krs["text"].astype(object).fillna("").astype(str) + "\x1f"
-    key += krs["direction"].astype(object).fillna("").astype(str)
-    codes, uniques = pd.factorize(key, sort=False)
+    text = pd.factorize(krs["text"], use_na_sentinel=False)[0]
+    direction = pd.factorize(krs["direction"], use_na_sentinel=False)[0]
+    codes, uniques = pd.factorize(text * (direction.max(initial=0) + 1) + direction)
     if len(uniques) > 0.8 * len(krs):
         return None
-    return codes, pd.Series(np.arange(len(codes))).groupby(codes).first().to_numpy()
+    first = np.full(len(uniques), len(codes), dtype=np.intp)
+    np.minimum.at(first, codes, np.arange(len(codes)))
+    return codes, first
 
 
 def _columns(features: TextFeatures) -> dict[str, pd.Series]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import text as tx
-from .features import TextFeatures, per_text
+from .features import TextFeatures, by_text
 
 if TYPE_CHECKING:
     from .context import Context
@@ -68,21 +68,16 @@ SIZING = (
 def vanity_terms(ctx: Context, extra: tuple[str, ...] = ()) -> tuple[pd.Series, pd.Series]:
     """The vanity term of each key result, and whether it is the target (not context, not
     guarded by a qualifier, not cut): computed once per lint run."""
-    return ctx.memo(("vanity_terms", extra), lambda: _vanity_of_draft(ctx, extra))
+    return ctx.memo(("vanity_terms", extra), lambda: _vanity_by_text(ctx, extra))
 
 
-def _vanity_of_draft(ctx: Context, extra: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
-    """A draft's: the texts seen on the last keystroke looked up (see ``per_text``)."""
-    krs = ctx.key_results
-    if len(krs) > tx.SMALL or not tx.PYTHON_REGEX.get():
-        return _vanity_terms(ctx.kr_text, extra)
-    keys = list(zip(krs["text"].tolist(), krs["direction"].tolist(), strict=True))
+def _vanity_by_text(ctx: Context, extra: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
     feats = ctx.kr_text
-    found = per_text(
+    found = by_text(
+        ctx.key_results,
+        ctx.distinct,
         f"vanity_terms:{extra}",
-        keys,
         lambda pos: dict(zip(("term", "hit"), _vanity_terms(feats.take(pos), extra), strict=True)),
-        krs.index,
     )
     return found["term"], found["hit"]
 

@@ -23,7 +23,7 @@ from ..activity import activity_count
 from ..base import Rule, Severity, Target, option
 from ..context import Context, rows
 from ..evidence import Evidence, outcome_evidence
-from ..features import TextFeatures, per_text
+from ..features import TextFeatures, by_text
 from ..gaming import COUNT, REACH, SCOPE_VERBS, SIZING, vanity_terms
 
 _WORK_COUNTED = {"task verb", "done", "artefact", "nominal"}
@@ -138,14 +138,10 @@ def _what_is_counted(ctx: Context, proxies: str) -> tuple[pd.Series, pd.Series, 
     """The proxy named, what the finding quotes (a proxy, a reach count, the work counted or
     the effort), and what kind of number that is."""
     feats, found, hit = ctx.kr_text, outcome_evidence(ctx), activity_count(ctx).hit
-    krs = ctx.key_results
-    if len(krs) > tx.SMALL or not tx.PYTHON_REGEX.get():
-        return _counted_of(feats, found, hit, proxies)
-    # a draft: the texts seen on the last keystroke looked up (see ``per_text``)
-    keys = list(zip(krs["text"].tolist(), krs["direction"].tolist(), strict=True))
-    got = per_text(
+    got = by_text(
+        ctx.key_results,
+        ctx.distinct,
         f"what_is_counted:{proxies}",
-        keys,
         lambda pos: dict(
             zip(
                 ("proxy", "match", "kind"),
@@ -153,7 +149,6 @@ def _what_is_counted(ctx: Context, proxies: str) -> tuple[pd.Series, pd.Series, 
                 strict=True,
             )
         ),
-        krs.index,
     )
     return got["proxy"], got["match"], got["kind"]
 
