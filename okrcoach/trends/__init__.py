@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..calling import callable_module
 from ..goalset import GoalSet
+from .anomalies import ANOMALY_THRESHOLD, anomaly_scores
 from .key_results import key_results, kr_progress, progress_between
 from .kpis import anomalies_and_shifts, guardrail_breaches, kpi_status
 from .limits import ANOMALY_Z, AT_RISK, HORIZON_WEEKS, LEVEL_SHIFT, ON_TRACK, PERIOD_WEEKS
@@ -107,6 +108,7 @@ def trends(goals: GoalSet, as_of: str | pd.Timestamp | None = None) -> Trends:
 
 
 __all__ = [
+    "ANOMALY_THRESHOLD",
     "ANOMALY_Z",
     "AT_RISK",
     "HORIZON_WEEKS",
@@ -114,6 +116,7 @@ __all__ = [
     "ON_TRACK",
     "PERIOD_WEEKS",
     "Trends",
+    "anomaly_scores",
     "default_as_of",
     "kr_progress",
     "progress_between",
