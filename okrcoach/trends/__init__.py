@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..calling import callable_module
 from ..goalset import GoalSet
+from . import forecast  # a module that is also its function: ``trends.forecast(frame, 13)``
 from .anomalies import ANOMALY_THRESHOLD, anomaly_scores
 from .key_results import key_results, kr_progress, progress_between
 from .kpis import anomalies_and_shifts, guardrail_breaches, kpi_status
@@ -118,6 +119,7 @@ __all__ = [
     "Trends",
     "anomaly_scores",
     "default_as_of",
+    "forecast",
     "kr_progress",
     "progress_between",
     "trends",
