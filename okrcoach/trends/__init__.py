@@ -23,6 +23,8 @@ import pandas as pd
 
 from ..calling import callable_module
 from ..goalset import GoalSet
+from . import forecast  # a module that is also its function: ``trends.forecast(frame, 13)``
+from .anomalies import ANOMALY_THRESHOLD, anomaly_scores
 from .key_results import key_results, kr_progress, progress_between
 from .kpis import anomalies_and_shifts, guardrail_breaches, kpi_status
 from .limits import ANOMALY_Z, AT_RISK, HORIZON_WEEKS, LEVEL_SHIFT, ON_TRACK, PERIOD_WEEKS
@@ -107,6 +109,7 @@ def trends(goals: GoalSet, as_of: str | pd.Timestamp | None = None) -> Trends:
 
 
 __all__ = [
+    "ANOMALY_THRESHOLD",
     "ANOMALY_Z",
     "AT_RISK",
     "HORIZON_WEEKS",
@@ -114,7 +117,9 @@ __all__ = [
     "ON_TRACK",
     "PERIOD_WEEKS",
     "Trends",
+    "anomaly_scores",
     "default_as_of",
+    "forecast",
     "kr_progress",
     "progress_between",
     "trends",
