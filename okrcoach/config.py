@@ -12,6 +12,9 @@ Read from ``okrcoach.toml`` or the ``[tool.okrcoach]`` table of ``pyproject.toml
     max-per-team = 3
     severity = "error"
 
+    [tool.okrcoach.trends]
+    anomaly-threshold = 0.876    # anomaly score from which a KPI value is flagged
+
 The most specific selector wins; on a tie ``ignore`` beats ``select``. An unknown code,
 option or profile is an error that lists the valid ones.
 """
@@ -29,10 +32,13 @@ from typing import Any
 from .errors import OkrcoachError
 from .rules.base import CATEGORIES, Rule, Severity
 from .rules.catalogue import registry
+from .trends.anomalies import ANOMALY_THRESHOLD
 
 PROFILES = ("default", "google", "doerr", "wodtke")
 # "columns" and "sql" are the loader's (okrcoach.loading.sources.LoadSettings), not lint's
-_TOP_KEYS = ("select", "ignore", "min-severity", "profile", "rules", "columns", "sql")
+_TOP_KEYS = ("select", "ignore", "min-severity", "profile", "rules", "trends", "columns", "sql")
+#: The trend analysis' settings (``[tool.okrcoach.trends]``) and their defaults.
+TREND_SETTINGS = {"anomaly-threshold": ANOMALY_THRESHOLD}
 
 
 class ConfigError(OkrcoachError):
@@ -47,6 +53,16 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean {close[0]}?" if close else ""
 
 
+def _trend_settings(given: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = [k for k in given if k not in TREND_SETTINGS]
+    if unknown:
+        hint = _did_you_mean(unknown[0], TREND_SETTINGS)
+        raise ConfigError(
+            f"unknown trends setting {unknown[0]!r}{hint} Settings: {', '.join(TREND_SETTINGS)}"
+        )
+    return {**TREND_SETTINGS, **given}
+
+
 def _key(name: str) -> str:
     return name.replace("-", "_")
 
@@ -59,8 +75,12 @@ class Config:
     profile: str = "default"
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     source: str | None = None
+    anomaly_threshold: float = ANOMALY_THRESHOLD
 
     def __post_init__(self) -> None:
+        t = self.anomaly_threshold
+        if isinstance(t, bool) or not isinstance(t, int | float) or not 0 < t < 1:
+            raise ConfigError(f"anomaly-threshold must be a number between 0 and 1, not {t!r}")
         rules = registry()
         for selector in (*self.select, *self.ignore):
             _specificity(selector, next(iter(rules.values())), rules)  # raises when unknown
@@ -113,6 +133,7 @@ class Config:
             profile=str(data.get("profile", "default")),
             rules={str(k): dict(v) for k, v in (data.get("rules") or {}).items()},
             source=source,
+            anomaly_threshold=_trend_settings(data.get("trends") or {})["anomaly-threshold"],
         )
 
     @classmethod

@@ -111,6 +111,8 @@ def test_parameters_are_checked_and_given_ones_apply_to_every_series(panel):
     with pytest.raises(TypeError, match="unknown parameters"):
         anomaly_scores(panel, windw=100)
     later = anomaly_scores(panel, min_history=60)
-    first = later.gt(0).groupby(panel["kpi_id"]).idxmax()
+    scored = later.gt(0)
+    assert scored.groupby(panel["kpi_id"]).any().sum() >= 3
+    first = scored[scored].groupby(panel["kpi_id"]).head(1).index
     assert (panel.groupby("kpi_id").cumcount()[first] > 60).all()
     assert set(DEFAULTS) >= {"window", "min_history", "refractory"}

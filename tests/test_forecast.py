@@ -133,3 +133,23 @@ def test_arguments_are_checked_and_time_zones_kept():
     out = forecast(local, 2)
     assert str(out["date"].dt.tz) == "Europe/Berlin"
     assert out["date"].iloc[0] == local["date"].iloc[-1] + pd.Timedelta(weeks=1)
+
+
+@pytest.mark.parametrize(
+    ("freq", "lengths", "horizons"),
+    [
+        ("D", range(1, 40), (1, 7, 91)),
+        ("7D", range(1, 120, 7), (1, 13, 60)),
+        ("MS", range(1, 40, 3), (3, 24)),
+    ],
+)
+def test_any_length_and_horizon_gives_a_full_forecast(freq, lengths, horizons):
+    """Histories shorter than the horizon or than two seasons (a daily KPI a fortnight old
+    asked for a quarter) still give every step, never an error."""
+    for n in lengths:
+        dates = pd.date_range("2024-01-01", periods=n, freq=freq)
+        values = 100 + 5 * np.sin(np.arange(n)) + 0.3 * np.arange(n)
+        frame = pd.DataFrame({"kpi_id": "A", "date": dates, "value": values})
+        for h in horizons:
+            out = forecast(frame, h)
+            assert len(out) == h and out["forecast"].notna().all(), (freq, n, h)

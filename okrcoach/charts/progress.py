@@ -21,10 +21,15 @@ def reach(values: pd.Series, least: float = 1.2) -> float:
 
 
 def kpi_trend(
-    values: pd.DataFrame, status: pd.DataFrame, kpi_id: str, anomalies: pd.DataFrame | None = None
+    values: pd.DataFrame,
+    status: pd.DataFrame,
+    kpi_id: str,
+    anomalies: pd.DataFrame | None = None,
+    forecast: pd.DataFrame | None = None,
 ) -> alt.LayerChart:
     """One KPI over time: its values, red/yellow/green bands, the target line, anomalies
-    marked, and the forecast cone (the current slope, +-50%, for 13 weeks).
+    marked, and the forecast cone (the model's forecast for 13 weeks with its 95 %
+    interval).
 
     Parameters
     ----------
@@ -35,6 +40,8 @@ def kpi_trend(
     kpi_id : str
     anomalies : DataFrame, optional
         ``Trends.anomalies``.
+    forecast : DataFrame, optional
+        ``Trends.kpi_forecast`` (no cone without it).
     """
     row = status.set_index("kpi_id").loc[kpi_id]
     series = values[values["kpi_id"] == kpi_id].dropna(subset=["value"]).sort_values("date")
@@ -55,7 +62,8 @@ def kpi_trend(
             .mark_rule(strokeDash=[6, 4], color="#4c78a8")
             .encode(y=alt.Y("target:Q"))
         )
-    layers += _forecast_cone(row, series)
+    if forecast is not None:
+        layers += _forecast_cone(forecast[forecast["kpi_id"] == kpi_id], series)
     if anomalies is not None and len(anomalies):
         marked = anomalies[anomalies["kpi_id"] == kpi_id]
         layers.append(
@@ -97,29 +105,34 @@ def _rag_bands(row: pd.Series, series: pd.DataFrame) -> list:
     ]
 
 
-def _forecast_cone(row: pd.Series, series: pd.DataFrame) -> list:
-    """The current slope carried 13 weeks on, with a cone of +-50 %."""
-    slope = row.get("slope_per_week")
-    if not (len(series) and pd.notna(slope)):
+def _forecast_cone(cone: pd.DataFrame, series: pd.DataFrame) -> list:
+    """The forecast from the latest value on, with its interval as a shaded cone."""
+    if not (len(series) and len(cone)):
         return []
-    last_date, last = series["date"].iloc[-1], series["value"].iloc[-1]
-    weeks = np.arange(0, 14)
-    cone = pd.DataFrame(
+    start = pd.DataFrame(
         {
-            "date": last_date + pd.to_timedelta(weeks * 7, unit="D"),
-            "mid": last + slope * weeks,
-            "low": last + slope * weeks - abs(slope) * 0.5 * weeks,
-            "high": last + slope * weeks + abs(slope) * 0.5 * weeks,
+            "date": [series["date"].iloc[-1]],
+            "forecast": [series["value"].iloc[-1]],
+            "lower": [series["value"].iloc[-1]],
+            "upper": [series["value"].iloc[-1]],
         }
     )
-    return [
-        alt.Chart(cone)
-        .mark_area(opacity=0.18, color="#4c78a8")
-        .encode(x=alt.X("date:T"), y=alt.Y("low:Q"), y2=alt.Y2("high:Q")),
+    cone = pd.concat([start, cone[["date", "forecast", "lower", "upper"]]], ignore_index=True)
+    tooltip = [alt.Tooltip("date:T"), alt.Tooltip("forecast:Q", format=".3~g")]
+    layers = []
+    if cone["lower"].notna().any():
+        tooltip += [alt.Tooltip("lower:Q", format=".3~g"), alt.Tooltip("upper:Q", format=".3~g")]
+        layers.append(
+            alt.Chart(cone)
+            .mark_area(opacity=0.18, color="#4c78a8")
+            .encode(x=alt.X("date:T"), y=alt.Y("lower:Q"), y2=alt.Y2("upper:Q"))
+        )
+    layers.append(
         alt.Chart(cone)
         .mark_line(strokeDash=[2, 2], color="#4c78a8")
-        .encode(x=alt.X("date:T"), y=alt.Y("mid:Q")),
-    ]
+        .encode(x=alt.X("date:T"), y=alt.Y("forecast:Q"), tooltip=tooltip)
+    )
+    return layers
 
 
 def kr_progress(

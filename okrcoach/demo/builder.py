@@ -3,6 +3,7 @@ following each team's pattern, and KPI series with their planted anomaly and bre
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +18,7 @@ WEEKS_PER_QUARTER = 13
 KPI_WEEKS = 52
 KPI_START = pd.Timestamp("2025-10-03")  # a Friday in the first week of 2025-Q4
 ANOMALY_WEEK = 44  # in 2026-Q3
+DAILY_DAYS = 182  # a daily KPI's history: two quarters
 SEED = 20260930
 
 
@@ -258,6 +260,9 @@ def kpi_series(
                 guardrail_for=guard,
             )
         )
+        if k.get("frequency") == "daily":
+            values += daily_values(k)
+            continue
         start, end = float(k["start"]), float(k["end"])
         trend = start + (end - start) * weeks / (KPI_WEEKS - 1)
         sd = k.get("noise") or max(abs(end - start) * 0.05, abs(start) * 0.006, 1e-3)
@@ -279,6 +284,23 @@ def kpi_series(
                 )
             )
     return pd.DataFrame(rows), pd.DataFrame(values)
+
+
+def daily_values(k: dict) -> list[dict]:
+    """The last :data:`DAILY_DAYS` days of a daily KPI: its trend, lower at weekends by the
+    KPI's ``weekend`` factor, and noise: a weekly cycle a detector must expect. Its noise
+    has a generator of its own, so the weekly KPIs' series do not depend on it."""
+    rng = np.random.default_rng(zlib.crc32(k["id"].encode()))
+    last = KPI_START + pd.Timedelta(weeks=KPI_WEEKS - 1)
+    days = pd.date_range(end=last, periods=DAILY_DAYS, freq="D")
+    start, end = float(k["start"]), float(k["end"])
+    trend = np.linspace(start, end, DAILY_DAYS)
+    weekend = np.where(days.day_of_week >= 5, float(k.get("weekend", 1.0)), 1.0)
+    series = trend * weekend + rng.normal(0, k.get("noise") or start * 0.03, DAILY_DAYS)
+    return [
+        dict(kpi_id=k["id"], date=d, value=round(float(x), 1))
+        for d, x in zip(days, series, strict=True)
+    ]
 
 
 def goalset_of(out: Builder, kpis: pd.DataFrame, values: pd.DataFrame) -> GoalSet:

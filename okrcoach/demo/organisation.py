@@ -49,7 +49,9 @@ def _teams_with(pattern: str) -> list[str]:
 
 def _planted() -> dict[str, Any]:
     teams = [t for d in spec()["departments"] for t in d["teams"]]
-    kpis = {k["shape"]: k for k in spec()["kpis"] if k["shape"] in {"anomaly", "breach"}}
+    kpis = {
+        k["shape"]: k for k in spec()["kpis"] if k["shape"] in {"anomaly", "breach", "weekly_cycle"}
+    }
     return {
         "stale_team": _teams_with("stale")[0],
         "hockey_stick_team": _teams_with("hockey")[0],
@@ -61,6 +63,7 @@ def _planted() -> dict[str, Any]:
         "anomaly_kpi": kpis["anomaly"]["id"],
         "anomaly_date": KPI_START + pd.Timedelta(weeks=ANOMALY_WEEK),
         "guardrail_kpi": kpis["breach"]["id"],
+        "weekend_dip_kpi": kpis["weekly_cycle"]["id"],
         "unaddressed_kpi": "KPI-ATTRITION",
         "healthy_teams": sorted(t["name"] for t in teams if t.get("pattern") == "normal"),
     }

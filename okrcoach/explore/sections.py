@@ -239,7 +239,15 @@ def _kpis(v: View, kpi: str | None = None) -> list[dict]:
     values = v.organisation.goals.kpi_values
     if values["kpi_id"].eq(kpi).any():
         blocks.append(
-            bk.chart_row(charts.kpi_trend(values, k, kpi, v.organisation.trends.anomalies))
+            bk.chart_row(
+                charts.kpi_trend(
+                    values,
+                    k,
+                    kpi,
+                    v.organisation.trends.anomalies,
+                    v.organisation.trends.kpi_forecast,
+                )
+            )
         )
     else:
         blocks.append(bk.para(f"{kpi} has no values yet.", "note"))

@@ -76,7 +76,7 @@ class Organisation:
     ) -> Organisation:
         """Trend and lint ``goals`` as of a day (the latest date in the data by default)."""
         config = config or Config()
-        tr = trends(goals, as_of)
+        tr = trends(goals, as_of, anomaly_threshold=config.anomaly_threshold)
         return cls(goals, config, tr, lint(goals, config, trends=tr))
 
     @property
@@ -151,6 +151,7 @@ class Organisation:
             "kpi_status": Lookup(tr.kpi_status, "kpi_id"),
             "kpi_values": Lookup(g.kpi_values, "kpi_id"),
             "anomalies": Lookup(tr.anomalies, "kpi_id"),
+            "kpi_forecast": Lookup(tr.kpi_forecast, "kpi_id"),
             "breaches": Lookup(tr.guardrail_breaches, "objective_id"),
         }
 

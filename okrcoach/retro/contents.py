@@ -40,6 +40,8 @@ class TeamRetro:
         that guard its objectives, with ``unit``, ``owner``, ``green_at`` and ``red_at``.
     kpi_values, anomalies, guardrail_breaches : DataFrame
         Those KPIs' values, anomalies and breaches.
+    kpi_forecast : DataFrame
+        Those KPIs' forecast cones (``Trends.kpi_forecast``).
     findings : DataFrame
         Lint findings on this team's quarter (all categories).
     progress_points : DataFrame
@@ -65,6 +67,7 @@ class TeamRetro:
     kpi_values: pd.DataFrame
     anomalies: pd.DataFrame
     guardrail_breaches: pd.DataFrame
+    kpi_forecast: pd.DataFrame
     findings: pd.DataFrame
     progress_points: pd.DataFrame
     cadence: pd.DataFrame

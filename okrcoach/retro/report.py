@@ -81,12 +81,14 @@ def kpis(r: TeamRetro) -> Section:
     """The team's KPIs: red/yellow/green, trend, forecast, guardrails, with a chart each."""
     since = r.as_of - pd.Timedelta(weeks=26)
     values = r.kpi_values[r.kpi_values["date"] >= since]
+    unusual = r.anomalies[r.anomalies["date"] >= since].groupby("kpi_id")["message"].agg(list)
     items = [
         {
             "k": k,
-            "chart": svg(charts.kpi_trend(values, r.kpis, k.kpi_id, r.anomalies))
+            "chart": svg(charts.kpi_trend(values, r.kpis, k.kpi_id, r.anomalies, r.kpi_forecast))
             if (values["kpi_id"] == k.kpi_id).any()
             else None,
+            "unusual": unusual.get(k.kpi_id, []),
         }
         for k in r.kpis.itertuples(index=False)
     ]

@@ -86,7 +86,7 @@ def team_retro(
     krs_all = _with_scores(raw_krs, org.progress)
     krs = krs_all[krs_all["objective_id"].isin(obj["objective_id"])].reset_index(drop=True)
     moved = raw_krs.loc[raw_krs["kr_id"].isin(krs["kr_id"]), "metric"].dropna()
-    kpis, values, anomalies, breaches = _team_kpis(org, team, obj, moved)
+    kpis, values, anomalies, breaches, cone = _team_kpis(org, team, obj, moved)
     points = lk["checkins"].rows(krs["kr_id"])
     retro = TeamRetro(
         team=team,
@@ -99,6 +99,7 @@ def team_retro(
         kpis=kpis,
         kpi_values=values,
         anomalies=anomalies,
+        kpi_forecast=cone,
         guardrail_breaches=breaches,
         findings=_quarter_findings(lk["findings"].rows([team]), quarter),
         progress_points=points[["kr_id", "date", "progress"]].reset_index(drop=True),
@@ -181,9 +182,10 @@ def _team_kpis(org: Organisation, team: str, obj: pd.DataFrame, moved: pd.Series
     values = lk["kpi_values"].rows(ids)
     values = values[values["date"].le(org.trends.as_of)]
     anomalies = lk["anomalies"].rows(ids).reset_index(drop=True)
+    cone = lk["kpi_forecast"].rows(ids).reset_index(drop=True)
     # Only breaches against this team's objectives: a breach message quotes the objective.
     breaches = lk["breaches"].rows(obj["objective_id"]).reset_index(drop=True)
-    return status, values.reset_index(drop=True), anomalies, breaches
+    return status, values.reset_index(drop=True), anomalies, breaches, cone
 
 
 __all__ = ["retro_as_of", "team_retro"]

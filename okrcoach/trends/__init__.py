@@ -10,13 +10,17 @@ Defined results for awkward data, so callers never guard:
   start (progress 0) to that check-in, with no interval;
 - a missing baseline counts as 0 (a count from nothing: "publish 24 posts"); a missing
   target gives progress NaN and status ``no target``;
-- a KPI series with fewer than 3 points has no slope, anomalies or change points; a constant
-  series has slope 0 and no anomalies (its spread is 0, so nothing stands out from it);
+- a KPI series with fewer than 3 points has no slope; anomalies and level shifts need the
+  history the anomaly scores are calibrated on (:mod:`~okrcoach.trends.anomalies`: about
+  a third of a year of weekly values, six weeks of daily ones), so a younger KPI has none;
+  a constant series has slope 0 and no anomalies (nothing stands out from it); a KPI with
+  fewer than 4 values is forecast by its latest value, without an interval;
 - thresholds that are missing give RAG ``unknown``.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pandas as pd
@@ -26,8 +30,10 @@ from ..goalset import GoalSet
 from . import forecast  # a module that is also its function: ``trends.forecast(frame, 13)``
 from .anomalies import ANOMALY_THRESHOLD, anomaly_scores
 from .key_results import key_results, kr_progress, progress_between
-from .kpis import anomalies_and_shifts, guardrail_breaches, kpi_status
-from .limits import ANOMALY_Z, AT_RISK, HORIZON_WEEKS, LEVEL_SHIFT, ON_TRACK, PERIOD_WEEKS
+from .kpi_events import kpi_events
+from .kpis import guardrail_breaches, kpi_status
+from .limits import AT_RISK, HORIZON_WEEKS, ON_TRACK, PERIOD_WEEKS
+from .outlook import kpi_cone
 
 
 @dataclass(frozen=True)
@@ -48,14 +54,20 @@ class Trends:
     kpi_status : DataFrame
         One row per KPI: ``kpi_id, name, team, direction, latest, latest_date, start_value,
         change, change_pct`` (over the last 13 weeks), ``slope_per_week`` (Theil-Sen over that
-        window), ``rag`` (green / yellow / red / unknown), ``target, weeks_to_target,
-        target_date, forecast`` (reached / on the way / not at this trend / no target; a target
-        more than ten years away at the current slope is not at this trend),
-        ``anomalies`` (count), ``level_shift_date``.
+        window), ``step_days`` (the series' step), ``rag_value`` (the value judged: the
+        latest, or the last seven days' mean for a KPI recorded daily or more often),
+        ``rag`` (green / yellow / red / unknown),
+        ``target, weeks_to_target, target_date, forecast`` (reached / on the way / not at this
+        trend / no target, from the forecast: :mod:`~okrcoach.trends.outlook`),
+        ``forecast_model, forecast_end, forecast_low, forecast_high`` (the forecast 13 weeks
+        on and its 95 % interval), ``outlook`` (a sentence: what the model expects and
+        when the target comes), ``anomalies`` (count), ``level_shift_date``.
     anomalies : DataFrame
-        One row per anomalous KPI value: ``kpi_id, date, value, expected`` (the local median),
-        ``robust_z`` (deviation in robust standard deviations of the series' noise, estimated
-        from its point-to-point changes) and ``message``.
+        One row per anomalous KPI value (:mod:`~okrcoach.trends.kpi_events`): ``kpi_id,
+        date, value, expected`` (what the judging model expected), ``robust_z`` (the
+        deviation in its robust standard deviations), ``score`` (the anomaly score),
+        ``model`` (what the expectation rests on: level, recent, day, week or year) and
+        ``message``.
     guardrail_breaches : DataFrame
         One row per KPI crossing its red threshold while an objective it guards progresses:
         ``kpi_id, objective_id, date, value, red_at, objective_progress, message``.
@@ -71,6 +83,9 @@ class Trends:
         1), ``weekly`` (the share of those weeks with a check-in), ``last_checkin``,
         ``days_since_last`` and ``longest_gap_days`` (the longest stretch without a
         check-in, counting from the quarter's start and up to ``as_of``).
+    kpi_forecast : DataFrame
+        The forecast cone of every KPI: ``kpi_id, step, date, forecast, lower, upper, model``
+        (:func:`~okrcoach.trends.outlook.kpi_cone`).
     """
 
     kr_progress: pd.DataFrame
@@ -80,6 +95,7 @@ class Trends:
     as_of: pd.Timestamp
     checkin_progress: pd.DataFrame
     kr_cadence: pd.DataFrame
+    kpi_forecast: pd.DataFrame
 
 
 def default_as_of(goals: GoalSet) -> pd.Timestamp:
@@ -88,7 +104,11 @@ def default_as_of(goals: GoalSet) -> pd.Timestamp:
     return dates.max().normalize() if len(dates) else pd.Timestamp.today().normalize()
 
 
-def trends(goals: GoalSet, as_of: str | pd.Timestamp | None = None) -> Trends:
+def trends(
+    goals: GoalSet,
+    as_of: str | pd.Timestamp | None = None,
+    anomaly_threshold: float = ANOMALY_THRESHOLD,
+) -> Trends:
     """Progress of every key result and status of every KPI as of a date.
 
     Parameters
@@ -97,23 +117,28 @@ def trends(goals: GoalSet, as_of: str | pd.Timestamp | None = None) -> Trends:
     as_of : date, optional
         The day to judge from; data after it is ignored, so a retrospective can be computed
         for a past date. Defaults to the latest date in the data.
+    anomaly_threshold : float
+        The anomaly score from which a KPI value is an alarm (:data:`ANOMALY_THRESHOLD`
+        unless ``anomaly-threshold`` is set under ``[tool.okrcoach.trends]``).
     """
     as_of = pd.Timestamp(as_of).normalize() if as_of is not None else default_as_of(goals)
     end_of_day = as_of + pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)
-    progress, points, cadence = key_results(goals, as_of, end_of_day)
     values = goals.kpi_values[goals.kpi_values["date"] <= end_of_day]
-    anomalies, shifts = anomalies_and_shifts(values)
-    status = kpi_status(goals, values, as_of, anomalies, shifts)
+    # the KPIs' models run beside the key results' progress: array work that leaves the GIL
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        events = pool.submit(kpi_events, values, anomaly_threshold)
+        cone = pool.submit(kpi_cone, values)
+        progress, points, cadence = key_results(goals, as_of, end_of_day)
+        (anomalies, shifts), cone = events.result(), cone.result()
+    status = kpi_status(goals, values, as_of, anomalies, shifts, cone)
     breaches = guardrail_breaches(goals, values, progress, as_of)
-    return Trends(progress, status, anomalies, breaches, as_of, points, cadence)
+    return Trends(progress, status, anomalies, breaches, as_of, points, cadence, cone)
 
 
 __all__ = [
     "ANOMALY_THRESHOLD",
-    "ANOMALY_Z",
     "AT_RISK",
     "HORIZON_WEEKS",
-    "LEVEL_SHIFT",
     "ON_TRACK",
     "PERIOD_WEEKS",
     "Trends",

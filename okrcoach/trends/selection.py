@@ -59,6 +59,8 @@ def errors(Y: np.ndarray, family: Family, rows, k: int) -> np.ndarray:
     """``|y[t + k + 1] - forecast of step k + 1 made at t|`` for every candidate and origin
     t: ``[rows, candidate, T - k - 1]`` (NaN where either is missing)."""
     T = Y.shape[1]
+    if k + 1 >= T:  # a history shorter than the step: no origin to forecast it from
+        return np.zeros((len(Y[rows]), len(family.names), 0), dtype=Y.dtype)
     err = family.origins(k, rows, slice(0, T - k - 1))
     np.subtract(err, Y[rows, None, k + 1 :], out=err)
     return np.abs(err, out=err)

@@ -200,8 +200,9 @@ def at(M: np.ndarray, rows, cols, back: int = 0) -> np.ndarray:
     start, stop, _ = cols.indices(M.shape[1])
     if back <= start:
         return M[rows, start - back : stop - back]
-    out = np.full((len(M[rows, :0]), stop - start), np.nan, M.dtype)  # rows: slice or array
-    out[:, back - start :] = M[rows, : stop - back]
+    out = np.full((len(M[rows, :0]), max(stop - start, 0)), np.nan, M.dtype)  # rows: any
+    if back < stop:  # else every time asked for lies before the series began
+        out[:, back - start :] = M[rows, : stop - back]
     return out
 
 

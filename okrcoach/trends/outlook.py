@@ -1,0 +1,159 @@
+"""Where each KPI is heading: the forecast cone, the date it reaches its target, a sentence.
+
+:func:`~okrcoach.trends.forecast.forecast` gives every KPI the next
+:data:`~.limits.PERIOD_WEEKS` weeks at its own step (13 weekly values, 3 monthly ones, 91
+daily ones), each with a 95 % interval and the model its history favoured. The target date
+is the first forecast value at or past the target; a target beyond the cone is reached, if
+ever, at the cone's own average pace (a flattening trend may never get there), and one more
+than :data:`~.limits.HORIZON_WEEKS` away counts as not at this trend.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .forecast import forecast
+from .limits import HORIZON_WEEKS, PERIOD_WEEKS
+
+LEVEL = 0.95
+#: The most steps forecast for a series sampled more often than daily.
+MOST_STEPS = 400
+
+CONE_COLUMNS = ["kpi_id", "step", "date", "forecast", "lower", "upper", "model"]
+
+#: What each forecasting model reads from the history, as the sentence says it.
+MODEL_WORDS = {
+    "naive": "its latest value (its history shows no trend to follow)",
+    "ses": "its smoothed level",
+    "theta": "its level and its long-run trend",
+    "damped": "its trend, flattening out",
+    "comb": "its level and trend, averaged over three models",
+    "seasonal_ses": "its level and its {season} pattern",
+    "seasonal_damped": "its trend, flattening out, and its {season} pattern",
+}
+#: The season a seasonal model follows, by the series' step in days.
+SEASON_WORDS = ((0.5, "daily"), (5, "weekly"), (np.inf, "yearly"))
+
+
+def kpi_cone(values: pd.DataFrame) -> pd.DataFrame:
+    """The forecast of every KPI over the next :data:`PERIOD_WEEKS` weeks
+    (:data:`CONE_COLUMNS`), one forecast call per number of steps (weekly and monthly
+    KPIs need different counts), never per KPI."""
+    v = values.dropna(subset=["value"])
+    if v.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in CONE_COLUMNS})
+    days = step_days(v)
+    steps = (7 * PERIOD_WEEKS / days.fillna(7).clip(lower=1e-3)).round().clip(1, MOST_STEPS)
+    cones = []
+    for n, ids in steps.astype(int).groupby(steps.astype(int)).groups.items():
+        part = v[v["kpi_id"].isin(ids)]
+        cones.append(forecast(part, int(n), LEVEL, key="kpi_id", time="date", value="value"))
+    return pd.concat(cones, ignore_index=True)[CONE_COLUMNS]
+
+
+def cone_end(cone: pd.DataFrame) -> pd.DataFrame:
+    """Each KPI's last forecast row (the cone is sorted by KPI and step), by kpi_id."""
+    return cone.drop_duplicates("kpi_id", keep="last").set_index("kpi_id")
+
+
+def step_days(values: pd.DataFrame, in_order: bool = False) -> pd.Series:
+    """Each KPI's step in days: the median interval between its values (NaN for one).
+    ``in_order``: the values are sorted by KPI and date already."""
+    v = values if in_order else values.sort_values(["kpi_id", "date"], kind="stable")
+    gaps = v.groupby("kpi_id")["date"].diff() / pd.Timedelta(days=1)
+    return gaps.groupby(v["kpi_id"]).median()
+
+
+def reach_target(status: pd.DataFrame, cone: pd.DataFrame) -> pd.DataFrame:
+    """``weeks_to_target`` (from the latest value), ``target_date`` and ``forecast``
+    (reached / on the way / not at this trend / no target) of each KPI in ``status``
+    (indexed by kpi_id), from its cone."""
+    out = pd.DataFrame(index=status.index)
+    if cone.empty:
+        cone = pd.DataFrame(
+            {"kpi_id": pd.Series(dtype=object), "step": 0, "date": pd.Series(dtype="M8[ns]")}
+        ).assign(forecast=np.nan, lower=np.nan, upper=np.nan)
+    up = status["direction"].eq("higher_is_better")
+    down = status["direction"].eq("lower_is_better")
+    target, latest = status["target"], status["latest"]
+    gap = target - latest
+    reached = (up & (gap <= 0)) | (down & (gap >= 0))
+    aim, rising = cone["kpi_id"].map(target), cone["kpi_id"].map(up).fillna(False).astype(bool)
+    hit = np.where(rising, cone["forecast"] >= aim, cone["forecast"] <= aim)
+    first = cone[hit].groupby("kpi_id")["date"].min()
+    end = cone_end(cone)
+    weeks_out = (end["date"] - status["latest_date"].reindex(end.index)) / pd.Timedelta(weeks=1)
+    pace = (end["forecast"] - latest.reindex(end.index)) / weeks_out.where(weeks_out > 0)
+    beyond = (target.reindex(end.index) - end["forecast"]) / pace.where(pace != 0)
+    beyond = beyond.where((beyond > 0) & (beyond <= HORIZON_WEEKS))  # else never, in effect
+    date = first.reindex(status.index)
+    later = end["date"] + pd.to_timedelta(beyond * 7, unit="D")
+    date = date.fillna(later.reindex(status.index))
+    weeks = (date - status["latest_date"]) / pd.Timedelta(weeks=1)  # from the latest value
+    toward = weeks.gt(0) & weeks.le(HORIZON_WEEKS) & ~reached
+    out["weeks_to_target"] = weeks.where(toward)
+    out["target_date"] = date.where(toward)
+    out["forecast"] = np.select(
+        [target.isna(), reached, toward],
+        ["no target", "reached", "on the way"],
+        "not at this trend",
+    )
+    return out
+
+
+def outlook(status: pd.DataFrame, cone: pd.DataFrame) -> pd.Series:
+    """One sentence per KPI (``status`` indexed by kpi_id, with :func:`reach_target`'s
+    columns and ``step_days``): what the model expects by the end of the cone, from what,
+    and when the target comes."""
+    end = cone_end(cone)
+    end = end.reindex(status.index)
+    said = []
+    for e, lo, hi, model, date, days, verdict, target, when in zip(
+        end["forecast"].tolist(),
+        end["lower"].tolist(),
+        end["upper"].tolist(),
+        end["model"].tolist(),
+        end["date"].tolist(),
+        status["step_days"].tolist(),
+        status["forecast"].tolist(),
+        status["target"].tolist(),
+        status["target_date"].tolist(),
+        strict=True,
+    ):
+        if e != e:  # NaN: no forecast
+            said.append("Too few values to forecast.")
+            continue
+        text = f"Expected about {e:.3g} by {date:%Y-%m-%d}"
+        if lo == lo and hi == hi:
+            text += f" ({LEVEL:.0%} between {lo:.3g} and {hi:.3g})"
+        text += f", from {model_words(model, days)}."
+        if verdict == "on the way":
+            text += f" The target of {target:g} comes around {when:%Y-%m-%d}."
+        elif verdict == "not at this trend":
+            text += f" The target of {target:g} is not in reach at this pace."
+        elif verdict == "reached":
+            text += f" The target of {target:g} is reached."
+        said.append(text)
+    return pd.Series(said, index=status.index, dtype=object)
+
+
+def model_words(model: str, step_days: float | None) -> str:
+    words = MODEL_WORDS.get(model, "its history")
+    if "{season}" in words:
+        days = 7.0 if step_days is None or pd.isna(step_days) else float(step_days)
+        season = next(name for limit, name in SEASON_WORDS if days < limit)
+        words = words.format(season=season)
+    return words
+
+
+__all__ = [
+    "CONE_COLUMNS",
+    "MODEL_WORDS",
+    "cone_end",
+    "kpi_cone",
+    "model_words",
+    "outlook",
+    "reach_target",
+    "step_days",
+]
