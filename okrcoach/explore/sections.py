@@ -249,9 +249,20 @@ def _kpis(v: View, kpi: str | None = None) -> list[dict]:
                 )
             )
         )
+        blocks += _kpi_sentences(v, k, kpi)
     else:
         blocks.append(bk.para(f"{kpi} has no values yet.", "note"))
     return blocks
+
+
+def _kpi_sentences(v: View, k, kpi: str) -> list[dict]:
+    """What the model expects of the KPI shown, and why its unusual values were flagged."""
+    row = k.set_index("kpi_id").loc[kpi]
+    said = [bk.para(f"{row.get('name') or kpi}: {row['outlook']}")] if "outlook" in row else []
+    unusual = v.organisation.trends.anomalies
+    for message in unusual.loc[unusual["kpi_id"] == kpi, "message"]:
+        said.append(bk.para(f"Unusual: {message}.", "note"))
+    return said
 
 
 def _guardrails(v: View) -> list[dict]:
