@@ -57,6 +57,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/lint_speed.py
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/trends_speed.py
+	$(BIN)/python benchmarks/anomalies_nab.py
+	$(BIN)/python benchmarks/forecast_m4.py
 	$(BIN)/python benchmarks/batch.py
 	$(BIN)/python benchmarks/coach_latency.py
 	$(BIN)/python benchmarks/explore_speed.py

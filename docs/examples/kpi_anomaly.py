@@ -5,4 +5,4 @@ from okrcoach import charts, demo
 
 goals = demo.build()
 tr = okrcoach.trends(goals)
-chart = charts.kpi_trend(goals.kpi_values, tr.kpi_status, "KPI-CONV", tr.anomalies)
+chart = charts.kpi_trend(goals.kpi_values, tr.kpi_status, "KPI-CONV", tr.anomalies, tr.kpi_forecast)

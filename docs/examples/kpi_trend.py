@@ -5,4 +5,6 @@ from okrcoach import charts, demo
 
 goals = demo.build()
 tr = okrcoach.trends(goals)
-chart = charts.kpi_trend(goals.kpi_values, tr.kpi_status, "KPI-REFUND", tr.anomalies)
+chart = charts.kpi_trend(
+    goals.kpi_values, tr.kpi_status, "KPI-REFUND", tr.anomalies, tr.kpi_forecast
+)

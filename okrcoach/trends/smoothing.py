@@ -40,8 +40,8 @@ SES_ALPHAS = np.array([0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8,
 #: alpha x (beta as a share of alpha) x phi
 DAMPED_GRID = (
     np.array([0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9]),
-    np.array([0.0, 0.05, 0.2, 0.5]),
-    np.array([0.8, 0.9, 0.95, 0.98]),
+    np.array([0.0, 0.05, 0.2]),
+    np.array([0.8, 0.9, 0.98]),
 )
 #: seasonal filters: alpha x gamma, and for the damped one (beta/alpha, phi) pairs
 SEASONAL_ALPHAS = np.array([0.05, 0.1, 0.2, 0.3, 0.5, 0.7])
