@@ -31,7 +31,7 @@ from . import forecast  # a module that is also its function: ``trends.forecast(
 from .anomalies import ANOMALY_THRESHOLD, anomaly_scores
 from .key_results import key_results, kr_progress, progress_between
 from .kpi_events import kpi_events
-from .kpis import guardrail_breaches, kpi_status
+from .kpis import guardrail_breaches, kpi_levels, kpi_outlook
 from .limits import AT_RISK, HORIZON_WEEKS, ON_TRACK, PERIOD_WEEKS
 from .outlook import kpi_cone
 
@@ -129,8 +129,9 @@ def trends(
         events = pool.submit(kpi_events, values, anomaly_threshold)
         cone = pool.submit(kpi_cone, values)
         progress, points, cadence = key_results(goals, as_of, end_of_day)
+        levels = kpi_levels(goals, values, as_of)
         (anomalies, shifts), cone = events.result(), cone.result()
-    status = kpi_status(goals, values, as_of, anomalies, shifts, cone)
+    status = kpi_outlook(levels, anomalies, shifts, cone)
     breaches = guardrail_breaches(goals, values, progress, as_of)
     return Trends(progress, status, anomalies, breaches, as_of, points, cadence, cone)
 

@@ -9,22 +9,22 @@ Benchmark (``benchmarks/anomalies_nab.py``).
 
 How a row is judged (every series at once, with grouped rolling windows and array maths):
 
-1. *Expected value*, from two kinds of model. The level model is the median of the
-   previous ``window`` rows. A seasonal model is the median of the values one, two and
-   three seasons earlier, found by timestamp (the nearest row within half a step), so gaps
-   and irregular sampling do not shift it. Seasons follow the sampling step
-   (:data:`~.seasons.CADENCES`): the day within the hour, the day and the week for hourly
-   data, the week for daily data, the year for weekly and monthly data.
+1. *Expected value*, from three kinds of model: the median of the previous ``window``
+   rows (the level), the median of the last ``recent`` rows (the level of late, which a
+   trend moves), and the median of the values one, two and three seasons earlier, found
+   by timestamp (the nearest row within half a step) so gaps and irregular sampling do not
+   shift it. Seasons follow the step (:data:`~.seasons.CADENCES`): the day within the
+   hour, the day and the week for hourly data, the week for daily, the year for weekly and
+   monthly data.
 2. *Which model judges the row*: the one whose residuals over the previous ``window`` rows
    have the smallest mean absolute value. A mean, not a median: weekend dips are two rows
-   in seven, which a median of the level model's residuals would not see. So a season is
-   used once the history shows it explains the series (a weekend dip is expected once
-   weekends have dipped before), with no margin to tune.
-3. *Its robust scale*: 1.4826 x the median absolute residual of the previous ``window``
-   rows, at least half the model's mean naive change (from the previous row for the level
-   model, from one season earlier for a seasonal one): a quantised or flat series would
-   otherwise make any change infinitely surprising, and with a floor of its own a seasonal
-   model is not blunted by the weekday-to-weekend jumps it explains.
+   in seven, which a median would not see. So a season is used once the history shows it
+   explains the series, with no margin to tune.
+3. *Its scale*: that mean absolute residual x sqrt(pi / 2) (a standard deviation for
+   normal noise; a rolling mean costs a fraction of a rolling median, and NAB scores the
+   same), at least half the model's mean naive change (from the previous row, or from one
+   season earlier for a seasonal model): a quantised or flat series would otherwise make
+   any change infinitely surprising. A row alone needs :data:`MIN_DEVIATION` scales.
 4. *Two raw scores*: the point deviation z = |residual| / scale, and the sustained score,
    the mean of min(z, ``z_cap``) over the last ``short`` rows (level shifts, a change of
    variance, a series that flat-lines). A row is *judged* once some model has a scale
@@ -62,7 +62,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.indexers import BaseIndexer
 
-from .seasons import CADENCES, DAY, WEEK, Rows, cadence_of, series_rows, typical_steps
+from .seasons import CADENCES, Rows, cadence_of, season_name, series_rows, typical_steps
 
 #: Alarm level on the score: the threshold that maximises the NAB standard-profile score
 #: of the default parameters (``benchmarks/anomalies_nab.py``; the optimum, 0.8762, rounded
@@ -184,14 +184,6 @@ def anomaly_details(
     )
 
 
-def season_name(lag: float) -> str:
-    """'day', 'week' or 'year' for a seasonal lag in seconds (else its length in days)."""
-    for name, seconds in (("day", DAY), ("week", WEEK), ("year", 52 * WEEK)):
-        if abs(lag - seconds) <= 0.02 * seconds:
-            return name
-    return f"{lag / DAY:g} days"
-
-
 def series_parameters(steps: np.ndarray, given: dict) -> np.ndarray:
     """Per series: its cadence and the scaled row parameters, ``[cadence, *SCALED]``.
 
@@ -269,15 +261,20 @@ def seasonal_reference(
     tol = np.nan_to_num(0.5 * step * 1e3, nan=0.0)
     refs = np.full((seasons, len(comb)), np.nan)
     for j in range(1, seasons + 1):
-        target = comb - np.int64(round(j * lag * 1e3))
+        back = np.int64(round(j * lag * 1e3))
+        # only rows at least j seasons (less the tolerance) into their series can match
+        at = np.flatnonzero(ms + tol >= back)
+        if not len(at):
+            break  # nor can any row further back
+        target = comb[at] - back
         after = np.searchsorted(comb, target, side="left")
         gaps = []
         for i in (np.clip(after - 1, 0, None), np.clip(after, None, len(comb) - 1)):
-            ok = (rows.codes[i] == rows.codes) & (i < here)
+            ok = (rows.codes[i] == rows.codes[at]) & (i < here[at])
             gaps.append((i, np.where(ok, np.abs(comb[i] - target), np.inf)))
         (i0, g0), (i1, g1) = gaps
         nearest, gap = np.where(g1 < g0, i1, i0), np.fmin(g0, g1)
-        refs[j - 1] = np.where(gap <= tol, rows.x[nearest], np.nan)
+        refs[j - 1, at] = np.where(gap <= tol[at], rows.x[nearest], np.nan)
     return median_of_few(refs), refs[0]
 
 
@@ -285,7 +282,15 @@ def median_of_few(refs: np.ndarray) -> np.ndarray:
     """The median over axis 0 of a few rows, ignoring NaN (NaN where all are): sorted once,
     NaN last, then picked by the count of values. ``np.nanmedian`` on a million columns
     of three costs as much as everything else together."""
-    srt = np.sort(refs, axis=0)
+    if len(refs) == 3:  # the usual case: three seasons, sorted by three compare-swaps
+        a, b, c = (np.where(np.isnan(r), np.inf, r) for r in refs)
+        a, b = np.fmin(a, b), np.fmax(a, b)
+        b, c = np.fmin(b, c), np.fmax(b, c)
+        a, b = np.fmin(a, b), np.fmax(a, b)
+        srt = np.stack([a, b, c])
+        srt[np.isinf(srt)] = np.nan
+    else:
+        srt = np.sort(refs, axis=0)
     n = np.isfinite(srt).sum(axis=0)
     cols = np.arange(srt.shape[1])
     lo = srt[np.maximum((n - 1) // 2, 0), cols]
@@ -378,4 +383,11 @@ def surprise(rows: Rows, p: dict, lags: tuple[float, ...]) -> Surprise:
     return Surprise(s, expected, model, run > point, signed(z, rows.x, expected))
 
 
-__all__ = ["ANOMALY_THRESHOLD", "DEFAULTS", "SCALED", "anomaly_details", "anomaly_scores"]
+__all__ = [
+    "ANOMALY_THRESHOLD",
+    "DEFAULTS",
+    "SCALED",
+    "anomaly_details",
+    "anomaly_scores",
+    "median_of_few",
+]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .anomalies import ANOMALY_THRESHOLD, anomaly_details
+from .anomalies import ANOMALY_THRESHOLD, anomaly_details, median_of_few
 
 #: Values after an alarm that say whether the series stayed at the new level.
 AFTER = 3
@@ -42,8 +42,19 @@ def kpi_events(
     v = v.reset_index(drop=True)
     d = anomaly_details(v, key="kpi_id", time="date", value="value")
     alarm = d["anomaly_score"].ge(threshold).to_numpy()
-    later = pd.concat([v.groupby("kpi_id")["value"].shift(-k) for k in range(1, AFTER + 1)], axis=1)
-    after = later.median(axis=1, skipna=True).where(later.count(axis=1) >= 2)
+    # only alarms need their sequel: the next values of the alarmed rows' own series
+    at = np.flatnonzero(alarm)
+    codes = pd.factorize(v["kpi_id"])[0]
+    x = v["value"].to_numpy(dtype=float)
+    later = np.full((AFTER, len(at)), np.nan)
+    for k in range(1, AFTER + 1):
+        nxt = at + k
+        same = nxt < len(v)
+        same[same] &= codes[nxt[same]] == codes[at[same]]
+        later[k - 1, same] = x[nxt[same]]
+    after = pd.Series(np.nan, index=v.index)
+    enough = np.isfinite(later).sum(axis=0) >= 2
+    after.iloc[at[enough]] = median_of_few(later[:, enough])
     stayed = (after - v["value"]).abs() < (after - d["expected"]).abs()
     shift = alarm & (d["sustained"].to_numpy() | stayed.to_numpy())
     shifts = v.loc[shift].groupby("kpi_id")["date"].max()

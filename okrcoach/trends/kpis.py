@@ -58,6 +58,13 @@ def kpi_status(
     shifts: pd.Series,
     cone: pd.DataFrame,
 ) -> pd.DataFrame:
+    """One row per KPI (see ``Trends.kpi_status``)."""
+    return kpi_outlook(kpi_levels(goals, values, as_of), anomalies, shifts, cone)
+
+
+def kpi_levels(goals: GoalSet, values: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """What the values say by themselves: latest, change, slope, red/yellow/green (indexed
+    by kpi_id; computed while the KPIs' models run)."""
     kpis = goals.kpis.set_index("kpi_id")
     v = values.dropna(subset=["value"]).sort_values(["kpi_id", "date"], kind="stable")
     window = v[v["date"] > as_of - pd.Timedelta(weeks=PERIOD_WEEKS)]
@@ -87,7 +94,15 @@ def kpi_status(
         default="yellow",
     )
     out["rag"] = rag
-    out = out.join(reach_target(out, cone))
+    return out
+
+
+def kpi_outlook(
+    levels: pd.DataFrame, anomalies: pd.DataFrame, shifts: pd.Series, cone: pd.DataFrame
+) -> pd.DataFrame:
+    """:func:`kpi_levels` with the forecast, the target date, the outlook sentence and the
+    anomalies: the status table of every KPI."""
+    out = levels.join(reach_target(levels, cone))
     end = cone_end(cone)
     out["forecast_model"] = end["model"].reindex(out.index)
     out["forecast_end"] = end["forecast"].reindex(out.index)
@@ -145,4 +160,4 @@ def guardrail_breaches(
     return first[columns].reset_index(drop=True)
 
 
-__all__ = ["guardrail_breaches", "kpi_status", "theil_sen"]
+__all__ = ["guardrail_breaches", "kpi_levels", "kpi_outlook", "kpi_status", "theil_sen"]

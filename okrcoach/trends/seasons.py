@@ -160,6 +160,14 @@ def typical_steps(rows: Rows, first: int | None = None) -> np.ndarray:
     return med.reindex(range(n)).to_numpy(dtype=float)
 
 
+def season_name(lag: float) -> str:
+    """'day', 'week' or 'year' for a seasonal lag in seconds (else its length in days)."""
+    for name, seconds in (("day", DAY), ("week", WEEK), ("year", 52 * WEEK)):
+        if abs(lag - seconds) <= 0.02 * seconds:
+            return name
+    return f"{lag / DAY:g} days"
+
+
 __all__ = [
     "CADENCES",
     "DAY",
@@ -170,6 +178,7 @@ __all__ = [
     "Cadence",
     "Rows",
     "cadence_of",
+    "season_name",
     "nanoseconds",
     "series_rows",
     "typical_steps",
