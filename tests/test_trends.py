@@ -339,3 +339,17 @@ def test_cadence_and_checkin_progress_are_computed_once_for_everyone():
     assert t.kr_progress.set_index("kr_id").loc["A", "checkins"] == 2
     end = trends(g, "2026-09-30").kr_cadence.set_index("kr_id")
     assert end.loc["A", "weeks"] == 14 and end.loc["A", "checkins"] == 4
+
+
+def test_a_kpi_of_one_value_has_an_outlook_without_a_date():
+    """A lone value has no step to date a forecast by: the outlook says what is expected,
+    not when, and nothing fails."""
+    g = goals_with(
+        [kr("K", "increase", 0, 1)],
+        [],
+        kpis=[kpi("LONE", "higher_is_better", 4, 1, target=5)],
+        values=weekly("LONE", [3.0]),
+    )
+    s = trends(g, as_of="2026-10-31").kpi_status.iloc[0]
+    assert s["outlook"].startswith("Expected about 3, from its latest value")
+    assert s["forecast"] == "not at this trend" and pd.isna(s["target_date"])

@@ -124,11 +124,12 @@ def outlook(status: pd.DataFrame, cone: pd.DataFrame) -> pd.Series:
         if e != e:  # NaN: no forecast
             said.append("Too few values to forecast.")
             continue
-        text = f"Expected about {e:.3g} by {date:%Y-%m-%d}"
+        # a lone value has no step of its own to date its forecast by
+        text = f"Expected about {e:.3g}" + (f" by {date:%Y-%m-%d}" if pd.notna(date) else "")
         if lo == lo and hi == hi:
             text += f" ({LEVEL:.0%} between {lo:.3g} and {hi:.3g})"
         text += f", from {model_words(model, days)}."
-        if verdict == "on the way":
+        if verdict == "on the way" and pd.notna(when):
             text += f" The target of {target:g} comes around {when:%Y-%m-%d}."
         elif verdict == "not at this trend":
             text += f" The target of {target:g} is not in reach at this pace."
