@@ -110,6 +110,13 @@ FEATURES: dict[str, str] = {
     "bare count": "a count of things on its own (200 sessions, 30+ visuals)",
     "active or paying": "counts only active, paying or retained ones",
     "placeholder count": "a count written as a placeholder (X partnerships)",
+    "vanity without a number": "a vanity or reach word with no number (grow our following)",
+    "vanity moved": "a vanity or reach number to move (from A to B, increase by)",
+    "share of a work set": "work done on a share of a set (review 100% of requests)",
+    "ceiling": "a count kept under a ceiling (fewer than 2 bugs, at most 4)",
+    "time devoted": "time or repetitions devoted (3 hours a week, 5 times a week)",
+    "everyone does": "everyone or a share of people does something (has done the training)",
+    "people act": "a number of people or groups doing something (50 members share ...)",
     "long": "a long sentence (over 18 words)",
     "short": "a short phrase (5 words or fewer)",
 }
@@ -240,6 +247,7 @@ def _gaming(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
     cols["reach"] = tx.contains(main, REACH)
     cols["guardrail"] = tx.contains(main, GUARDRAIL)
     cols.update(_commitments(inputs, cols))
+    cols.update(_rubric(inputs, cols))
     return cols
 
 
@@ -299,3 +307,51 @@ def _commitments(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
         low, r"(?:^|\s)[xyzn]\+?\s+(?:[a-z\-]+\s+){0,2}?[a-z]+s\b"
     )
     return cols
+
+
+_CEILING = (
+    r"\b(?:less|fewer)\s+than\b|\bno\s+more\s+than\b|\bat\s+(?:the\s+)?most\b|"
+    r"\bmax(?:imum)?\b|[<≤]|\b(?:under|below)\s+\d|\bor\s+(?:fewer|less)\b"
+)
+_TIME_DEVOTED = (
+    r"\b(?:spend|spends|spent|devote|devotes|dedicate|dedicates|invest)\s+(?:at\s+least\s+)?"
+    r"(?:\d|an?\s|one|two|three|four|five)|"
+    r"(?:\d|\bone|\btwo|\bthree|\bfour|\bfive|\bonce|\btwice)\s*(?:hours?|hrs?|minutes?|mins?|"
+    r"times?)?\s+(?:a|per|each|every)\s+(?:day|week|month|sprint)\b|"
+    r"\b(?:hours?|minutes?)\s+(?:weekly|daily)\b"
+)
+_EVERYONE_DOES = (
+    r"\b(?:have|has)\s+(?:done|completed|attended|taken|passed|received)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?:training|course|workshop|certification|onboarding)\b|"
+    r"\b(?:everyone|everybody|each\s+(?:one|member|person|employee))\s+(?:\w+\s+){0,3}?"
+    r"(?:creates?|participates?|attends?|completes?|takes?|joins?|trains?|writes?)\b"
+)
+
+#: A population that does something (a state of the world: "50 members share responses").
+_PEOPLE_ACT = (
+    r"^(?:at\s+least\s+|over\s+|more\s+than\s+|>\s*)?[\d$][\d,.]*\s*[km+%]?\s+"
+    r"(?:[\w\-()]+\s+){0,5}?(?:are|is|use|uses|share|shares|participate|participates|publish|give|"
+    r"report|reports|engage|contribute|contributes|adopt|return|attend|recommend|visit|join|say|"
+    r"rate|feel|know|understand|demonstrate|send|sign|signs|will)\b"
+)
+
+
+def _rubric(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
+    """The gameability rubric's cases (docs/labelling.md): vanity with or without a number,
+    work done on a share of a set (not gameable), counts kept low, time devoted, shares of
+    people doing something."""
+    main = inputs.feats.main
+    moved = cols["state:direction"] | cols["state:from-to"] | cols["state:changed"]
+    vanity = cols["vanity"]
+    work = cols["work:task verb"] | cols["work:done"] | cols["lead:verb only"]
+    return {
+        "vanity without a number": vanity & ~cols["quantity"],
+        "vanity moved": vanity & (moved | cols["baseline"]),
+        "share of a work set": work
+        & (cols["percent"] | tx.contains(main, r"\b(?:all|every|each)\b"))
+        & ~cols["people share trained"],
+        "ceiling": tx.contains(main, _CEILING),
+        "time devoted": tx.contains(main, _TIME_DEVOTED),
+        "everyone does": tx.contains(main, _EVERYONE_DOES),
+        "people act": tx.contains(main, _PEOPLE_ACT),
+    }
