@@ -110,13 +110,13 @@ FEATURES: dict[str, str] = {
     "bare count": "a count of things on its own (200 sessions, 30+ visuals)",
     "active or paying": "counts only active, paying or retained ones",
     "placeholder count": "a count written as a placeholder (X partnerships)",
-    "vanity without a number": "a vanity or reach word with no number (grow our following)",
+    "more without a number": "more reach or activity, with no number (grow our following)",
     "vanity moved": "a vanity or reach number to move (from A to B, increase by)",
     "share of a work set": "work done on a share of a set (review 100% of requests)",
     "ceiling": "a count kept under a ceiling (fewer than 2 bugs, at most 4)",
     "time devoted": "time or repetitions devoted (3 hours a week, 5 times a week)",
     "everyone does": "everyone or a share of people does something (has done the training)",
-    "people act": "a number of people or groups doing something (50 members share ...)",
+    "people act": "people or groups doing something (50 members share ..., students complete)",
     "long": "a long sentence (over 18 words)",
     "short": "a short phrase (5 words or fewer)",
 }
@@ -273,6 +273,7 @@ def _commitments(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
         | cols["number:activity"]
         | cols["artefact noun"]
         | cols["activity count"]
+        | cols["activity word"]
     )
     cols["lead:neutral"] = tx.in_list(
         feats.verb, ("have", "has", "get", "reach", "achieve", "ensure", "secure", "maintain")
@@ -309,6 +310,7 @@ def _commitments(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
     return cols
 
 
+_MORE = r"\b(?:more|grow|grows|increase|increases|boost|raise|gain|expand|maximi[sz]e)\b"
 _CEILING = (
     r"\b(?:less|fewer)\s+than\b|\bno\s+more\s+than\b|\bat\s+(?:the\s+)?most\b|"
     r"\bmax(?:imum)?\b|[<≤]|\b(?:under|below)\s+\d|\bor\s+(?:fewer|less)\b"
@@ -327,12 +329,21 @@ _EVERYONE_DOES = (
     r"(?:creates?|participates?|attends?|completes?|takes?|joins?|trains?|writes?)\b"
 )
 
-#: A population that does something (a state of the world: "50 members share responses").
+#: A population that does something (a state of the world: "50 members share responses",
+#: "students complete an internship", "developers will write clearer code").
+_ACTS = (
+    r"(?:will\s+|now\s+|actively\s+|regularly\s+)?(?:are|is|use|uses|share|shares|participate|"
+    r"publish|give|report|engage|contribute|adopt|return|attend|recommend|visit|join|say|rate|"
+    r"feel|know|understand|demonstrate|send|sign|complete|experience|trust|choose|prefer|renew|"
+    r"stay|find|receive|agree|write|get|will)\b"
+)
 _PEOPLE_ACT = (
     r"^(?:at\s+least\s+|over\s+|more\s+than\s+|>\s*)?[\d$][\d,.]*\s*[km+%]?\s+"
-    r"(?:[\w\-()]+\s+){0,5}?(?:are|is|use|uses|share|shares|participate|participates|publish|give|"
-    r"report|reports|engage|contribute|contributes|adopt|return|attend|recommend|visit|join|say|"
-    r"rate|feel|know|understand|demonstrate|send|sign|signs|will)\b"
+    r"(?:[\w\-()]+\s+){0,5}?" + _ACTS + r"|^(?:all\s+|most\s+|our\s+|the\s+)?(?:[\w\-]+\s+){0,2}?"
+    r"(?:users|customers|members|clients|employees|staff|builders|publishers|creators|"
+    r"contributors|maintainers|teams|developers|visitors|readers|players|partners|donors|"
+    r"volunteers|students|people|citizens|faculty|graduates|engineers|managers|residents|"
+    r"patients|learners|researchers|alumni)\s+" + _ACTS
 )
 
 
@@ -345,7 +356,9 @@ def _rubric(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
     vanity = cols["vanity"]
     work = cols["work:task verb"] | cols["work:done"] | cols["lead:verb only"]
     return {
-        "vanity without a number": vanity & ~cols["quantity"],
+        "more without a number": (vanity | cols["activity word"])
+        & ~cols["quantity"]
+        & tx.contains(main, _MORE),
         "vanity moved": vanity & (moved | cols["baseline"]),
         "share of a work set": work
         & (cols["percent"] | tx.contains(main, r"\b(?:all|every|each)\b"))
@@ -353,5 +366,5 @@ def _rubric(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
         "ceiling": tx.contains(main, _CEILING),
         "time devoted": tx.contains(main, _TIME_DEVOTED),
         "everyone does": tx.contains(main, _EVERYONE_DOES),
-        "people act": tx.contains(main, _PEOPLE_ACT),
+        "people act": tx.contains(main, _PEOPLE_ACT) & ~cols["passive done"],
     }
