@@ -96,6 +96,7 @@ FEATURES: dict[str, str] = {
     "commercial count": "customers, deals or contracts won (a commercial result)",
     "scope verb": "work on a fixed scope (migrate, hire, replace, retire)",
     "aspiration": "an aspiration in words (world-class, more inclusive, easier, delight)",
+    "vague verb": "a vague verb and no number (improve, enhance, support)",
     "artefact noun": "an artefact word (guide, dashboard, report)",
     "reach": "a raw count of people or items reached",
     "guardrail": "a guardrail (qualified, while ... stays, an assessment passed)",
@@ -117,6 +118,7 @@ FEATURES: dict[str, str] = {
     "time devoted": "time or repetitions devoted (3 hours a week, 5 times a week)",
     "everyone does": "everyone or a share of people does something (has done the training)",
     "people act": "people or groups doing something (50 members share ..., students complete)",
+    "means named": "names the work it will be done by (by changing the layout, through training)",
     "long": "a long sentence (over 18 words)",
     "short": "a short phrase (5 words or fewer)",
 }
@@ -240,8 +242,10 @@ def _gaming(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
     cols["aspiration"] = ~feats.quantity & tx.contains(
         main,
         r"\b(?:world[\s\-]class|best[\s\-]in[\s\-]class|more\s+\w+|better|faster|easier|simpler|"
-        r"stronger|great|excellent|delight\w*|proactive|inclusive|seamless|robust)\b|"
-        + tx.bounded(tx.word_list("vague_verbs").pattern()),
+        r"stronger|great|excellent|delight\w*|proactive|inclusive|seamless|robust)\b",
+    )
+    cols["vague verb"] = ~feats.quantity & tx.contains(
+        main, tx.bounded(tx.word_list("vague_verbs").pattern())
     )
     cols["artefact noun"] = tx.contains(main, tx.bounded(tx.word_list("artefact_nouns").pattern()))
     cols["reach"] = tx.contains(main, REACH)
@@ -367,4 +371,7 @@ def _rubric(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
         "time devoted": tx.contains(main, _TIME_DEVOTED),
         "everyone does": tx.contains(main, _EVERYONE_DOES),
         "people act": tx.contains(main, _PEOPLE_ACT) & ~cols["passive done"],
+        "means named": tx.contains(
+            inputs.feats.low, r"\s(?:by|through|via)\s+(?:[a-z]+ly\s+)?[a-z]{3,}ing\b"
+        ),
     }
