@@ -35,10 +35,10 @@ _WORKCOUNTED = {"task verb", "done", "artefact", "nominal"}
 
 
 #: A raw count of people or items reached, not what they do: reach, gamed by counting
-#: anyone who touched the product once.
+#: anyone who touched the product once. "Active" ones are counted for what they do.
 REACH = (
     r"(?:\d[\d,.]*\s*[km]?\+?|(?:at\s+least|over|more\s+than)\s+\d[\d,.]*\s*[km]?)\s+"
-    r"(?:(?:daily|weekly|monthly|new|total|unique|registered)\s+)*(?:active\s+)?"
+    r"(?:(?:daily|weekly|monthly|new|total|unique|registered)\s+)*"
     r"(?:users|members|items|interactions|claims|profiles|downloads|sign-?ups|"
     r"attendees|participants|visitors|clubs|chapters|groups)"
 )

@@ -239,13 +239,20 @@ def _gaming(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
     cols["activity count"] = inputs.counted
     cols["activity word"] = tx.contains(main, tx.bounded(tx.word_list("activity_nouns").pattern()))
     cols["scope verb"] = tx.in_list(feats.verb, SCOPE_VERBS)
-    cols["aspiration"] = ~feats.quantity & tx.contains(
+    # read only where no number is stated
+    cols["aspiration"] = tx.where(
+        ~feats.quantity,
+        lambda m: tx.contains(
+            m,
+            r"\b(?:world[\s\-]class|best[\s\-]in[\s\-]class|more\s+\w+|better|faster|easier|"
+            r"simpler|stronger|great|excellent|delight\w*|proactive|inclusive|seamless|robust)\b",
+        ),
         main,
-        r"\b(?:world[\s\-]class|best[\s\-]in[\s\-]class|more\s+\w+|better|faster|easier|simpler|"
-        r"stronger|great|excellent|delight\w*|proactive|inclusive|seamless|robust)\b",
     )
-    cols["vague verb"] = ~feats.quantity & tx.contains(
-        main, tx.bounded(tx.word_list("vague_verbs").pattern())
+    cols["vague verb"] = tx.where(
+        ~feats.quantity,
+        lambda m: tx.contains(m, tx.bounded(tx.word_list("vague_verbs").pattern())),
+        main,
     )
     cols["artefact noun"] = tx.contains(main, tx.bounded(tx.word_list("artefact_nouns").pattern()))
     cols["reach"] = tx.contains(main, REACH)
@@ -317,7 +324,7 @@ def _commitments(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
 _MORE = r"\b(?:more|grow|grows|increase|increases|boost|raise|gain|expand|maximi[sz]e)\b"
 _CEILING = (
     r"\b(?:less|fewer)\s+than\b|\bno\s+more\s+than\b|\bat\s+(?:the\s+)?most\b|"
-    r"\bmax(?:imum)?\b|[<≤]|\b(?:under|below)\s+\d|\bor\s+(?:fewer|less)\b"
+    r"\bmaximum\b|[<≤]|\b(?:under|below)\s+\d|\bor\s+(?:fewer|less)\b"
 )
 _TIME_DEVOTED = (
     r"\b(?:spend|spends|spent|devote|devotes|dedicate|dedicates|invest)\s+(?:at\s+least\s+)?"
@@ -359,19 +366,29 @@ def _rubric(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
     moved = cols["state:direction"] | cols["state:from-to"] | cols["state:changed"]
     vanity = cols["vanity"]
     work = cols["work:task verb"] | cols["work:done"] | cols["lead:verb only"]
+    feats = inputs.feats
+    # each read only where it can hold: the costly patterns run on few rows
     return {
-        "more without a number": (vanity | cols["activity word"])
-        & ~cols["quantity"]
-        & tx.contains(main, _MORE),
+        "more without a number": tx.where(
+            (vanity | cols["activity word"]) & ~cols["quantity"],
+            lambda m: tx.contains(m, _MORE),
+            main,
+        ),
         "vanity moved": vanity & (moved | cols["baseline"]),
         "share of a work set": work
-        & (cols["percent"] | tx.contains(main, r"\b(?:all|every|each)\b"))
+        & (
+            cols["percent"]
+            | tx.where(work, lambda m: tx.contains(m, r"\b(?:all|every|each)\b"), main)
+        )
         & ~cols["people share trained"],
-        "ceiling": tx.contains(main, _CEILING),
-        "time devoted": tx.contains(main, _TIME_DEVOTED),
+        "ceiling": tx.where(cols["bound"], lambda m: tx.contains(m, _CEILING), main),
+        "time devoted": tx.where(cols["quantity"], lambda m: tx.contains(m, _TIME_DEVOTED), main),
         "everyone does": tx.contains(main, _EVERYONE_DOES),
         "people act": tx.contains(main, _PEOPLE_ACT) & ~cols["passive done"],
-        "means named": tx.contains(
-            inputs.feats.low, r"\s(?:by|through|via)\s+(?:[a-z]+ly\s+)?[a-z]{3,}ing\b"
+        # a means clause is what main_clause cut off
+        "means named": tx.where(
+            feats.main.str.len() < feats.low.str.len(),
+            lambda low: tx.contains(low, r"\s(?:by|through|via)\s+(?:[a-z]+ly\s+)?[a-z]{3,}ing\b"),
+            feats.low,
         ),
     }
