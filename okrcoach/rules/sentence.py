@@ -367,7 +367,9 @@ def _rubric(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
     vanity = cols["vanity"]
     work = cols["work:task verb"] | cols["work:done"] | cols["lead:verb only"]
     feats = inputs.feats
-    # each read only where it can hold: the costly patterns run on few rows
+    # each read only where it can hold: the costly patterns run on few rows (one pass finds
+    # the rows any of three can match)
+    some = tx.contains(main, f"{_TIME_DEVOTED}|{_EVERYONE_DOES}|{_PEOPLE_ACT}")
     return {
         "more without a number": tx.where(
             (vanity | cols["activity word"]) & ~cols["quantity"],
@@ -382,9 +384,10 @@ def _rubric(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
         )
         & ~cols["people share trained"],
         "ceiling": tx.where(cols["bound"], lambda m: tx.contains(m, _CEILING), main),
-        "time devoted": tx.where(cols["quantity"], lambda m: tx.contains(m, _TIME_DEVOTED), main),
-        "everyone does": tx.contains(main, _EVERYONE_DOES),
-        "people act": tx.contains(main, _PEOPLE_ACT) & ~cols["passive done"],
+        "time devoted": tx.where(some, lambda m: tx.contains(m, _TIME_DEVOTED), main),
+        "everyone does": tx.where(some, lambda m: tx.contains(m, _EVERYONE_DOES), main),
+        "people act": tx.where(some, lambda m: tx.contains(m, _PEOPLE_ACT), main)
+        & ~cols["passive done"],
         # a means clause is what main_clause cut off
         "means named": tx.where(
             feats.main.str.len() < feats.low.str.len(),
