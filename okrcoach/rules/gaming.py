@@ -35,10 +35,10 @@ _WORKCOUNTED = {"task verb", "done", "artefact", "nominal"}
 
 
 #: A raw count of people or items reached, not what they do: reach, gamed by counting
-#: anyone who touched the product once.
+#: anyone who touched the product once. "Active" ones are counted for what they do.
 REACH = (
     r"(?:\d[\d,.]*\s*[km]?\+?|(?:at\s+least|over|more\s+than)\s+\d[\d,.]*\s*[km]?)\s+"
-    r"(?:(?:daily|weekly|monthly|new|total|unique|registered)\s+)*(?:active\s+)?"
+    r"(?:(?:daily|weekly|monthly|new|total|unique|registered)\s+)*"
     r"(?:users|members|items|interactions|claims|profiles|downloads|sign-?ups|"
     r"attendees|participants|visitors|clubs|chapters|groups)"
 )
@@ -85,13 +85,21 @@ def _vanity_by_text(ctx: Context, extra: tuple[str, ...]) -> tuple[pd.Series, pd
 def _vanity_terms(feats: TextFeatures, extra: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
     body = tx.word_list("vanity_terms").pattern(extra)
     term = tx.first_match(feats.main, body)
-    # "... from website visitors", "per 1,000 sessions": the term is context, not target.
+    # "... from website visitors", "per 1,000 sessions": the term is context, not target;
+    # "the number of mentions" counts the term itself.
     found = term.notna()
     as_source = tx.where(
         found,
-        lambda main: tx.contains(
-            main,
-            rf"\b(?:from|of|among|per|by|with)\s+(?:[a-z\-]+\s+){{0,2}}{body}(?:$|[^\w\-])",
+        lambda main: (
+            tx.contains(
+                main,
+                rf"\b(?:from|of|among|per|by|with)\s+(?:[a-z\-]+\s+){{0,2}}{body}(?:$|[^\w\-])",
+            )
+            & ~tx.contains(
+                main,
+                rf"\b(?:number|no\.|count|amount|total|volume)\s+of\s+(?:[a-z\-]+\s+){{0,2}}{body}"
+                r"(?:$|[^\w\-])",
+            )
         ),
         feats.main,
     )

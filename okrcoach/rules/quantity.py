@@ -24,7 +24,24 @@ _NOT_QUANTITY = re.compile(
     r"[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:(?:19|20)\d{2}\b|\d{1,2}(?:st|nd|rd|th)?\b)|"
     r"\b(?:19|20)\d{2}[.!)]*$|\b\d{1,2}(?:st|nd|rd|th)\s+(?:of\s+)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
-    r"\b(?:project|part|chapter|module|goal|batch|cohort|season|round|edition|iteration)\s+\d+\b"
+    r"\b(?:project|part|chapter|module|goal|batch|cohort|season|round|edition|iteration)\s+\d+\b|"
+    # an ordinal period ("by the end of the 1st quarter"), digits in code ("extern{1,2}")
+    r"\b\d(?:st|nd|rd|th)\s+(?:quarter|half|week|month|year|sprint|semester|term)\b|"
+    r"\{[\d,\s]*\}|"
+    # a year naming a period or a document ("over 2017 baseline", "the 2018 report", "from
+    # 2024 on")
+    r"\b(?:19|20)\d\d\s+(?:baseline|levels?|figures|results|report|plan|strategy|survey|"
+    r"budget|on|onwards?)\b|\bthe\s+(?:19|20)\d\d\b|"
+    # a time window or horizon that qualifies a metric ("rolling 90-day active", "30-day
+    # retention", "5-10 year costs"); a duration that is the target is kept (_WINDOW_TARGET)
+    r"\b\d+-(?:day|week|month|quarter|year|hour)\b|\b\d+\s*-\s*\d+[\s\-]year\s+[a-z]|"
+    # "half" as part of a name ("a half marathon", "a half-day workshop")
+    r"\ba\s+half[\s\-][a-z]"
+)
+#: "to a 2-day turnaround", "within 3-day": the duration is the target, not a window.
+_WINDOW_TARGET = (
+    r"\b(a|an|to|within|under|in|than|below|from|over|above|of|by)\s+(\d+)-"
+    r"(day|week|month|quarter|year|hour)\b"
 )
 _QUANTITY = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b")
 
@@ -36,7 +53,8 @@ _MAYBE_NOT_QUANTITY = (
     r"rails|django|react|angular|vue|kubernetes|net|http|ipv|tls|oauth|wcag|level|rfc|issue|"
     r"pr|bug|phase|tier|sprint|step|stage|wave|project|part|chapter|module|goal|batch|cohort|"
     r"season|round|edition|iteration) #?\d|\d(?:st|nd|rd|th) |"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|"
+    r"\d-(?:day|week|month|quarter|year|hour)|\d[\s\-]year|\{|a half"
 )
 
 
@@ -46,7 +64,8 @@ def without_non_quantities(low: pd.Series) -> pd.Series:
     if not maybe.any():
         return low
     out = low.copy()
-    out[maybe] = sub(low[maybe], _NOT_QUANTITY.pattern, " ").to_numpy()
+    kept = sub(low[maybe], _WINDOW_TARGET, r"\1 \2 \3")
+    out[maybe] = sub(kept, _NOT_QUANTITY.pattern, " ").to_numpy()
     return out
 
 
@@ -56,7 +75,7 @@ def without_non_quantities(low: pd.Series) -> pd.Series:
 # named reference ("faster than those they replaced", "as fast as simple text").
 # Source: docs/labelling.md (measurable).
 _QUANTIFIED = (
-    r"(?:^|[^\w\-])(?:all|every|each|any)\s+(?:[a-z0-9\-\"'“”/().]+\s+){0,5}?[a-z\-]+s(?:$|[^\w\-])|"
+    r"(?:^|[^\w\-])(?:all|every|each)\s+(?:[a-z0-9\-\"'“”/().]+\s+){0,5}?[a-z\-]+s(?:$|[^\w\-])|"
     r"(?:^|[^\w\-])(?:every|each)\s+[a-z]{3,}|"
     r"(?:^|[^\w\-])no\s+(?:[a-z\-]+\s+){0,2}?[a-z\-]+s(?:$|[^\w\-])|"
     r"(?:^|[^\w\-])(?:eliminat|zero\b)|"
@@ -66,14 +85,21 @@ _QUANTIFIED = (
     # a placeholder for a count or a value ("x hours", "X speaking opportunities", "under Y")
     r"(?:^|\s)[xyzn]#?\s+(?:[a-z\-]+\s+){0,3}?[a-z]+\b|"
     r"\b(?:under|over|to|from|above|below|least|than|of)\s+[xyz]\b|"
-    r"\b(?:once|everyone|everybody|entire|entirety)\b|\bany\s+[a-z]{3,}|"
+    r"\b(?:once|everyone|everybody|entire|entirety)\b|^any\s+[a-z]{3,}|"
     r"\bwithin\s+(?:an?|one)\s+(?:business\s+)?(?:hour|day|week|month)\b"
 )
+# "any" quantifies only as the subject ("any component can be deployed ..."); after a verb
+# it is existential ("identify any bottlenecks"). Source: docs/labelling.md lists all,
+# every, 100 %, no, zero, eliminate.
 # "all-hands", "at all", "once and for all": not a quantifier
 _NOT_QUANTIFIED = (
     r"\bat\s+all\b|\bonce\s+and\s+for\s+all\b|\ball\s+of\s+(?:us|them|it)\b|"
-    r"\bany\s+(?:other|more|time|way|help)\b|\bonce\s+(?:it|they|we|the|this)\b"
+    r"\bany\s+(?:other|more|time|way|help)\b|\bonce\s+(?:it|they|we|the|this)\b|"
+    # "X and Y" name things ("learn to play X and Y")
+    r"(?:^|\s)[xyz]\s+(?:and|or)\s+[xyz](?:$|\s)"
 )
+#: Short words ending in "s" that are not plurals ("all metadata is inclusive").
+_NOT_PLURAL = r"\b(?:is|was|has|its|this|does|thus|plus)\b"
 
 
 def has_quantity(low: pd.Series) -> pd.Series:
@@ -84,7 +110,7 @@ def has_quantity(low: pd.Series) -> pd.Series:
         low, r"all|every|each|any|no |elimina|x|n\b|y\b|z\b|\[|than|as |once|entire|within"
     )
     if rest.any():
-        words = low[rest]
+        words = sub(low[rest], _NOT_PLURAL, "_")
         found = found.copy()
         found[rest] = (contains(words, _QUANTIFIED) & ~contains(words, _NOT_QUANTIFIED)).to_numpy()
     return found

@@ -96,6 +96,7 @@ FEATURES: dict[str, str] = {
     "commercial count": "customers, deals or contracts won (a commercial result)",
     "scope verb": "work on a fixed scope (migrate, hire, replace, retire)",
     "aspiration": "an aspiration in words (world-class, more inclusive, easier, delight)",
+    "vague verb": "a vague verb and no number (improve, enhance, support)",
     "artefact noun": "an artefact word (guide, dashboard, report)",
     "reach": "a raw count of people or items reached",
     "guardrail": "a guardrail (qualified, while ... stays, an assessment passed)",
@@ -110,6 +111,14 @@ FEATURES: dict[str, str] = {
     "bare count": "a count of things on its own (200 sessions, 30+ visuals)",
     "active or paying": "counts only active, paying or retained ones",
     "placeholder count": "a count written as a placeholder (X partnerships)",
+    "more without a number": "more reach or activity, with no number (grow our following)",
+    "vanity moved": "a vanity or reach number to move (from A to B, increase by)",
+    "share of a work set": "work done on a share of a set (review 100% of requests)",
+    "ceiling": "a count kept under a ceiling (fewer than 2 bugs, at most 4)",
+    "time devoted": "time or repetitions devoted (3 hours a week, 5 times a week)",
+    "everyone does": "everyone or a share of people does something (has done the training)",
+    "people act": "people or groups doing something (50 members share ..., students complete)",
+    "means named": "names the work it will be done by (by changing the layout, through training)",
     "long": "a long sentence (over 18 words)",
     "short": "a short phrase (5 words or fewer)",
 }
@@ -230,16 +239,26 @@ def _gaming(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
     cols["activity count"] = inputs.counted
     cols["activity word"] = tx.contains(main, tx.bounded(tx.word_list("activity_nouns").pattern()))
     cols["scope verb"] = tx.in_list(feats.verb, SCOPE_VERBS)
-    cols["aspiration"] = ~feats.quantity & tx.contains(
+    # read only where no number is stated
+    cols["aspiration"] = tx.where(
+        ~feats.quantity,
+        lambda m: tx.contains(
+            m,
+            r"\b(?:world[\s\-]class|best[\s\-]in[\s\-]class|more\s+\w+|better|faster|easier|"
+            r"simpler|stronger|great|excellent|delight\w*|proactive|inclusive|seamless|robust)\b",
+        ),
         main,
-        r"\b(?:world[\s\-]class|best[\s\-]in[\s\-]class|more\s+\w+|better|faster|easier|simpler|"
-        r"stronger|great|excellent|delight\w*|proactive|inclusive|seamless|robust)\b|"
-        + tx.bounded(tx.word_list("vague_verbs").pattern()),
+    )
+    cols["vague verb"] = tx.where(
+        ~feats.quantity,
+        lambda m: tx.contains(m, tx.bounded(tx.word_list("vague_verbs").pattern())),
+        main,
     )
     cols["artefact noun"] = tx.contains(main, tx.bounded(tx.word_list("artefact_nouns").pattern()))
     cols["reach"] = tx.contains(main, REACH)
     cols["guardrail"] = tx.contains(main, GUARDRAIL)
     cols.update(_commitments(inputs, cols))
+    cols.update(_rubric(inputs, cols))
     return cols
 
 
@@ -265,6 +284,7 @@ def _commitments(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
         | cols["number:activity"]
         | cols["artefact noun"]
         | cols["activity count"]
+        | cols["activity word"]
     )
     cols["lead:neutral"] = tx.in_list(
         feats.verb, ("have", "has", "get", "reach", "achieve", "ensure", "secure", "maintain")
@@ -299,3 +319,79 @@ def _commitments(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
         low, r"(?:^|\s)[xyzn]\+?\s+(?:[a-z\-]+\s+){0,2}?[a-z]+s\b"
     )
     return cols
+
+
+_MORE = r"\b(?:more|grow|grows|increase|increases|boost|raise|gain|expand|maximi[sz]e)\b"
+_CEILING = (
+    r"\b(?:less|fewer)\s+than\b|\bno\s+more\s+than\b|\bat\s+(?:the\s+)?most\b|"
+    r"\bmaximum\b|[<≤]|\b(?:under|below)\s+\d|\bor\s+(?:fewer|less)\b"
+)
+_TIME_DEVOTED = (
+    r"\b(?:spend|spends|spent|devote|devotes|dedicate|dedicates|invest)\s+(?:at\s+least\s+)?"
+    r"(?:\d|an?\s|one|two|three|four|five)|"
+    r"(?:\d|\bone|\btwo|\bthree|\bfour|\bfive|\bonce|\btwice)\s*(?:hours?|hrs?|minutes?|mins?|"
+    r"times?)?\s+(?:a|per|each|every)\s+(?:day|week|month|sprint)\b|"
+    r"\b(?:hours?|minutes?)\s+(?:weekly|daily)\b"
+)
+_EVERYONE_DOES = (
+    r"\b(?:have|has)\s+(?:done|completed|attended|taken|passed|received)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?:training|course|workshop|certification|onboarding)\b|"
+    r"\b(?:everyone|everybody|each\s+(?:one|member|person|employee))\s+(?:\w+\s+){0,3}?"
+    r"(?:creates?|participates?|attends?|completes?|takes?|joins?|trains?|writes?)\b"
+)
+
+#: A population that does something (a state of the world: "50 members share responses",
+#: "students complete an internship", "developers will write clearer code").
+_ACTS = (
+    r"(?:will\s+|now\s+|actively\s+|regularly\s+)?(?:are|is|use|uses|share|shares|participate|"
+    r"publish|give|report|engage|contribute|adopt|return|attend|recommend|visit|join|say|rate|"
+    r"feel|know|understand|demonstrate|send|sign|complete|experience|trust|choose|prefer|renew|"
+    r"stay|find|receive|agree|write|get|will)\b"
+)
+_PEOPLE_ACT = (
+    r"^(?:at\s+least\s+|over\s+|more\s+than\s+|>\s*)?[\d$][\d,.]*\s*[km+%]?\s+"
+    r"(?:[\w\-()]+\s+){0,5}?" + _ACTS + r"|^(?:all\s+|most\s+|our\s+|the\s+)?(?:[\w\-]+\s+){0,2}?"
+    r"(?:users|customers|members|clients|employees|staff|builders|publishers|creators|"
+    r"contributors|maintainers|teams|developers|visitors|readers|players|partners|donors|"
+    r"volunteers|students|people|citizens|faculty|graduates|engineers|managers|residents|"
+    r"patients|learners|researchers|alumni)\s+" + _ACTS
+)
+
+
+def _rubric(inputs: _Inputs, cols: dict) -> dict[str, pd.Series]:
+    """The gameability rubric's cases (docs/labelling.md): vanity with or without a number,
+    work done on a share of a set (not gameable), counts kept low, time devoted, shares of
+    people doing something."""
+    main = inputs.feats.main
+    moved = cols["state:direction"] | cols["state:from-to"] | cols["state:changed"]
+    vanity = cols["vanity"]
+    work = cols["work:task verb"] | cols["work:done"] | cols["lead:verb only"]
+    feats = inputs.feats
+    # each read only where it can hold: the costly patterns run on few rows (one pass finds
+    # the rows any of three can match)
+    some = tx.contains(main, f"{_TIME_DEVOTED}|{_EVERYONE_DOES}|{_PEOPLE_ACT}")
+    return {
+        "more without a number": tx.where(
+            (vanity | cols["activity word"]) & ~cols["quantity"],
+            lambda m: tx.contains(m, _MORE),
+            main,
+        ),
+        "vanity moved": vanity & (moved | cols["baseline"]),
+        "share of a work set": work
+        & (
+            cols["percent"]
+            | tx.where(work, lambda m: tx.contains(m, r"\b(?:all|every|each)\b"), main)
+        )
+        & ~cols["people share trained"],
+        "ceiling": tx.where(cols["bound"], lambda m: tx.contains(m, _CEILING), main),
+        "time devoted": tx.where(some, lambda m: tx.contains(m, _TIME_DEVOTED), main),
+        "everyone does": tx.where(some, lambda m: tx.contains(m, _EVERYONE_DOES), main),
+        "people act": tx.where(some, lambda m: tx.contains(m, _PEOPLE_ACT), main)
+        & ~cols["passive done"],
+        # a means clause is what main_clause cut off
+        "means named": tx.where(
+            feats.main.str.len() < feats.low.str.len(),
+            lambda low: tx.contains(low, r"\s(?:by|through|via)\s+(?:[a-z]+ly\s+)?[a-z]{3,}ing\b"),
+            feats.low,
+        ),
+    }
