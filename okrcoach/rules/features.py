@@ -160,6 +160,19 @@ _PER_TEXT: dict[str, dict] = {}
 _PER_TEXT_MAX = 20_000
 
 
+def _unseen(name: str, keys: list) -> tuple[dict, dict]:
+    """The memo called ``name`` (emptied when it grows too large) and the position of the
+    first row of each key it does not hold yet."""
+    cache = _PER_TEXT.setdefault(name, {})
+    if len(cache) > _PER_TEXT_MAX:
+        cache.clear()
+    first: dict = {}
+    for i, key in enumerate(keys):
+        if key not in cache:
+            first.setdefault(key, i)
+    return cache, first
+
+
 def per_text(
     name: str, keys: list, compute: Callable[[list[int]], Mapping[str, pd.Series]], index: pd.Index
 ) -> dict[str, pd.Series]:
@@ -172,13 +185,7 @@ def per_text(
     """
     if not keys:
         return dict(compute([]))
-    cache = _PER_TEXT.setdefault(name, {})
-    if len(cache) > _PER_TEXT_MAX:
-        cache.clear()
-    first: dict = {}
-    for i, key in enumerate(keys):
-        if key not in cache:
-            first.setdefault(key, i)
+    cache, first = _unseen(name, keys)
     if first:
         part = compute(list(first.values()))
         cache["__dtypes__"] = {c: s.dtype for c, s in part.items()}
@@ -201,13 +208,7 @@ def per_text_flags(
     text's row is kept as one array and the frame is built at once, not column by column
     (dozens of columns on a dozen rows: their construction would cost more than the
     reading)."""
-    cache = _PER_TEXT.setdefault(name, {})
-    if len(cache) > _PER_TEXT_MAX:
-        cache.clear()
-    first: dict = {}
-    for i, key in enumerate(keys):
-        if key not in cache:
-            first.setdefault(key, i)
+    cache, first = _unseen(name, keys)
     if first or "__columns__" not in cache:
         part = compute(list(first.values()))
         cache["__columns__"] = list(part.columns)

@@ -102,13 +102,13 @@ def kpi_outlook(
 ) -> pd.DataFrame:
     """:func:`kpi_levels` with the forecast, the target date, the outlook sentence and the
     anomalies: the status table of every KPI."""
-    out = levels.join(reach_target(levels, cone))
-    end = cone_end(cone)
+    end = cone_end(cone)  # each KPI's last forecast: read by all three below
+    out = levels.join(reach_target(levels, cone, end))
     out["forecast_model"] = end["model"].reindex(out.index)
     out["forecast_end"] = end["forecast"].reindex(out.index)
     out["forecast_low"] = end["lower"].reindex(out.index)
     out["forecast_high"] = end["upper"].reindex(out.index)
-    out["outlook"] = outlook(out, cone)
+    out["outlook"] = outlook(out, end)
     out["anomalies"] = anomalies.groupby("kpi_id").size().reindex(out.index).fillna(0).astype(int)
     out["level_shift_date"] = shifts.reindex(out.index)
     return out.reset_index()

@@ -41,8 +41,16 @@ def kpi_cone(values: pd.DataFrame) -> pd.DataFrame:
     (:data:`CONE_COLUMNS`), one forecast call per number of steps (weekly and monthly
     KPIs need different counts), never per KPI."""
     v = values.dropna(subset=["value"])
-    if v.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in CONE_COLUMNS})
+    if v.empty:  # typed as a cone with rows, so what reads it needs no special case
+        return pd.DataFrame(
+            {
+                "kpi_id": pd.Series(dtype=object),
+                "step": pd.Series(dtype="int64"),
+                "date": pd.Series(dtype="M8[ns]"),
+                **{c: pd.Series(dtype=float) for c in ("forecast", "lower", "upper")},
+                "model": pd.Series(dtype=object),
+            }
+        )
     days = step_days(v)
     steps = (7 * PERIOD_WEEKS / days.fillna(7).clip(lower=1e-3)).round().clip(1, MOST_STEPS)
     cones = []
@@ -65,15 +73,11 @@ def step_days(values: pd.DataFrame, in_order: bool = False) -> pd.Series:
     return gaps.groupby(v["kpi_id"]).median()
 
 
-def reach_target(status: pd.DataFrame, cone: pd.DataFrame) -> pd.DataFrame:
+def reach_target(status: pd.DataFrame, cone: pd.DataFrame, end: pd.DataFrame) -> pd.DataFrame:
     """``weeks_to_target`` (from the latest value), ``target_date`` and ``forecast``
     (reached / on the way / not at this trend / no target) of each KPI in ``status``
-    (indexed by kpi_id), from its cone."""
+    (indexed by kpi_id), from its cone and the cone's last rows (:func:`cone_end`)."""
     out = pd.DataFrame(index=status.index)
-    if cone.empty:
-        cone = pd.DataFrame(
-            {"kpi_id": pd.Series(dtype=object), "step": 0, "date": pd.Series(dtype="M8[ns]")}
-        ).assign(forecast=np.nan, lower=np.nan, upper=np.nan)
     up = status["direction"].eq("higher_is_better")
     down = status["direction"].eq("lower_is_better")
     target, latest = status["target"], status["latest"]
@@ -82,7 +86,6 @@ def reach_target(status: pd.DataFrame, cone: pd.DataFrame) -> pd.DataFrame:
     aim, rising = cone["kpi_id"].map(target), cone["kpi_id"].map(up).fillna(False).astype(bool)
     hit = np.where(rising, cone["forecast"] >= aim, cone["forecast"] <= aim)
     first = cone[hit].groupby("kpi_id")["date"].min()
-    end = cone_end(cone)
     weeks_out = (end["date"] - status["latest_date"].reindex(end.index)) / pd.Timedelta(weeks=1)
     pace = (end["forecast"] - latest.reindex(end.index)) / weeks_out.where(weeks_out > 0)
     beyond = (target.reindex(end.index) - end["forecast"]) / pace.where(pace != 0)
@@ -102,11 +105,10 @@ def reach_target(status: pd.DataFrame, cone: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def outlook(status: pd.DataFrame, cone: pd.DataFrame) -> pd.Series:
+def outlook(status: pd.DataFrame, end: pd.DataFrame) -> pd.Series:
     """One sentence per KPI (``status`` indexed by kpi_id, with :func:`reach_target`'s
-    columns and ``step_days``): what the model expects by the end of the cone, from what,
-    and when the target comes."""
-    end = cone_end(cone)
+    columns and ``step_days``) and the cone's last rows (:func:`cone_end`): what the model
+    expects by the end of the cone, from what, and when the target comes."""
     end = end.reindex(status.index)
     said = []
     for e, lo, hi, model, date, days, verdict, target, when in zip(
