@@ -7,8 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from okrcoach.trends import ANOMALY_THRESHOLD, anomaly_scores
+from okrcoach.ids import positions
+from okrcoach.trends import ANOMALY_THRESHOLD, anomaly_scores, windows
 from okrcoach.trends.anomalies import DEFAULTS
+from okrcoach.trends.seasons import series_rows
 
 
 def weekday_kpi(kpi_id, seed, days=90, spike_day=None, noise=0.04, dip=0.6):
@@ -116,3 +118,35 @@ def test_parameters_are_checked_and_given_ones_apply_to_every_series(panel):
     first = scored[scored].groupby(panel["kpi_id"]).head(1).index
     assert (panel.groupby("kpi_id").cumcount()[first] > 60).all()
     assert set(DEFAULTS) >= {"window", "min_history", "refractory"}
+
+
+@pytest.mark.parametrize(
+    ("how", "window", "least"), [("median", 5, 3), ("median", 500, 10), ("max", 8, 1)]
+)
+def test_rolling_on_a_panel_equals_the_rolling_over_all_rows(monkeypatch, how, window, least):
+    """Series of unequal lengths with gaps: the per-series panel (bottleneck) and the
+    pandas kernels over every row give the same statistic, window by window."""
+    rng = np.random.default_rng(3)
+    lengths = rng.integers(1, 60, 40)
+    frame = pd.DataFrame(
+        {
+            "kpi_id": np.repeat(np.arange(len(lengths)), lengths),
+            "date": np.concatenate([pd.date_range("2026-01-01", periods=n) for n in lengths]),
+            "value": rng.normal(0, 1, lengths.sum()),
+        }
+    )
+    frame.loc[rng.random(len(frame)) < 0.1, "value"] = np.nan  # gaps within windows
+    rows = series_rows(frame.fillna({"value": np.inf}), "kpi_id", "date", "value")
+    v = np.where(np.isinf(rows.x), np.nan, rows.x)
+    on_panel = windows.rolling(v, rows, window, how, min_periods=least)
+    monkeypatch.setattr(windows, "PADDING", 0)  # every panel counts as too sparse
+    np.testing.assert_array_equal(
+        on_panel, windows.rolling(v, rows, window, how, min_periods=least)
+    )
+    assert np.isfinite(on_panel).any()
+
+
+def test_positions_find_each_id_once_coded():
+    index = pd.Index(["k1", "k2", "k3"])
+    ids = pd.Series(["k3", None, "k1", "zz", "k3"], dtype="str")
+    assert positions(index, ids).tolist() == [2, -1, 0, -1, 2]

@@ -123,12 +123,38 @@ def test_short_and_gappy_series_still_get_forecasts():
     assert out.loc[("gappy", 1), "date"] == pd.Timestamp("2026-03-13")
 
 
+def test_a_span_of_time_is_covered_in_each_series_own_steps():
+    """13 weeks: 13 weekly steps, 3 monthly ones, 91 daily ones, in one call; a series of one
+    value takes the others' median step, and a span within one step still gives one."""
+    weekly = random_walks(1, 30, 2).assign(kpi_id="weekly")
+    daily = kpi("daily", pd.date_range("2026-01-01", periods=60, freq="D"), np.arange(60.0))
+    monthly = kpi("monthly", pd.date_range("2024-01-01", periods=30, freq="MS"), np.ones(30))
+    once = kpi("once", [pd.Timestamp("2026-03-01")], [5.0])
+    frame = pd.concat([weekly, daily, monthly, once], ignore_index=True)
+    out = forecast(frame, "13W")
+    counts = out.groupby("kpi_id")["step"].max()
+    assert counts.to_dict() == {"daily": 91, "monthly": 3, "once": 13, "weekly": 13}
+    assert (out.groupby("kpi_id")["step"].count() == counts).all()
+    assert out["date"].notna().all() and out["forecast"].notna().all()
+    # each series as if asked for its own count (alone, "once" would have no step to take)
+    own = counts.drop("once")
+    steps_of = [forecast(frame[frame["kpi_id"] == k], int(n)) for k, n in own.items()]
+    by_steps = pd.concat(steps_of).sort_values(["kpi_id", "step"], ignore_index=True)
+    mine = out[out["kpi_id"] != "once"].sort_values(["kpi_id", "step"], ignore_index=True)
+    pd.testing.assert_frame_equal(mine, by_steps)
+    assert len(forecast(weekly, pd.Timedelta(days=2))) == 1
+
+
 def test_arguments_are_checked_and_time_zones_kept():
     frame = random_walks(1, 30, 1)
     with pytest.raises(ValueError, match="horizon"):
         forecast(frame, 0)
+    for wrong in (0, 2.5, "soon", "-1D", True):
+        with pytest.raises(ValueError, match="horizon"):
+            forecast(frame, wrong)
     with pytest.raises(ValueError, match="level"):
         forecast(frame, 3, level=95)
+    assert len(forecast(frame, 3.0)) == 3  # a whole float is a number of steps
     local = frame.assign(date=frame["date"].dt.tz_localize("Europe/Berlin"))
     out = forecast(local, 2)
     assert str(out["date"].dt.tz) == "Europe/Berlin"

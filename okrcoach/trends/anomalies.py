@@ -60,9 +60,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from pandas.api.indexers import BaseIndexer
 
 from .seasons import CADENCES, Rows, cadence_of, season_name, series_rows, typical_steps
+from .windows import median_of_few, previous, rolling
 
 #: Alarm level on the score: the threshold that maximises the NAB standard-profile score
 #: of the default parameters (``benchmarks/anomalies_nab.py``; the optimum, 0.8762, rounded
@@ -86,8 +86,6 @@ DEFAULTS = {
 SCALED = {"min_history": (3, 12), "short": (1, 2), "refractory": (2, 3), "recent": (1, 3)}
 #: The step that picks a series' cadence is the median of its first intervals only.
 STEP_ROWS = 12
-#: Rows a rolling median or mean needs before it is trusted.
-LEAST = 10
 #: A row alone is unusual only this many robust standard deviations from what its model
 #: expected, however rare the series' history makes it look: a short or very quiet history
 #: calibrates the tail on a handful of rows, and a KPI of a few dozen values would alarm
@@ -147,15 +145,54 @@ def anomaly_details(
     a run of unusual rows (a level shift, a change of spread) rather than from the row
     alone.
     """
+    judged = judge(values, key, time, value, **params)
+    n, at = len(values), judged.rows.order
+    scores, expected, deviation = (np.full(n, np.nan) for _ in range(3))
+    model, sustained = np.full(n, None, dtype=object), np.zeros(n, dtype=bool)
+    scores[at], expected[at], deviation[at] = judged.score, judged.expected, judged.deviation
+    model[at], sustained[at] = judged.model_of(slice(None)), judged.sustained
+    return pd.DataFrame(
+        {
+            "anomaly_score": scores,
+            "expected": expected,
+            "deviation": deviation,
+            "model": model,
+            "sustained": sustained,
+        },
+        index=values.index,
+    )
+
+
+@dataclass(frozen=True)
+class Judged:
+    """:func:`anomaly_details`' columns for the rows with a key, a time and a value, in the
+    order of ``rows`` (by series, then time), with the rows themselves: what needs the
+    series' next values or only the alarms reads these, not a frame of every row."""
+
+    rows: Rows
+    score: np.ndarray
+    expected: np.ndarray
+    deviation: np.ndarray
+    model: np.ndarray  # index into model_names, -1 where no model judged the row
+    model_names: tuple[str, ...]
+    sustained: np.ndarray
+
+    def model_of(self, at: np.ndarray) -> np.ndarray:
+        """The judging model's name at the rows ``at`` (None where none judged)."""
+        return np.array([*self.model_names, None], dtype=object)[self.model[at]]
+
+
+def judge(values: pd.DataFrame, key: str, time: str, value: str, **params: float) -> Judged:
+    """Score every row of every series (see :func:`anomaly_details`)."""
     unknown = sorted(set(params) - set(DEFAULTS))
     if unknown:
         raise TypeError(f"unknown parameters {unknown}; known: {sorted(DEFAULTS)}")
     rows = series_rows(values, key, time, value)
-    n = len(values)
-    scores, expected = np.full(n, np.nan), np.full(n, np.nan)
-    model, sustained = np.full(n, None, dtype=object), np.zeros(n, dtype=bool)
-    z = np.full(n, np.nan)
-    if len(rows.codes):
+    n = len(rows.codes)
+    scores, expected, z = np.zeros(n), np.full(n, np.nan), np.full(n, np.nan)
+    model, sustained = np.full(n, -1), np.zeros(n, dtype=bool)
+    names: list[str] = []
+    if n:
         table = series_parameters(typical_steps(rows, first=STEP_ROWS), params)
         # one pass per distinct setting (a handful: one per sampling step), not per series
         settings, labels = np.unique(table, axis=0, return_inverse=True)
@@ -165,23 +202,15 @@ def anomaly_details(
             p = {**DEFAULTS, **dict(zip(SCALED, row[1:].tolist(), strict=True)), **params}
             cadence = CADENCES[row[0]]
             found = surprise(subset(rows, sel), p, cadence.seasons)
-            at = rows.order[sel]
-            scores[at], expected[at], sustained[at] = found.s, found.expected, found.sustained
-            z[at] = found.z
-            names = np.array(["level", "recent", *(season_name(x) for x in cadence.seasons)])
-            model[at] = np.where(found.model >= 0, names[np.maximum(found.model, 0)], None)
+            scores[sel], expected[sel], sustained[sel] = found.s, found.expected, found.sustained
+            z[sel] = found.z
+            here = ["level", "recent", *(season_name(x) for x in cadence.seasons)]
+            names += [name for name in here if name not in names]
+            codes = np.array([names.index(name) for name in here])
+            model[sel] = np.where(found.model >= 0, codes[np.maximum(found.model, 0)], -1)
     with np.errstate(invalid="ignore"):
         score = scores / (1.0 + scores)
-    return pd.DataFrame(
-        {
-            "anomaly_score": score,
-            "expected": expected,
-            "deviation": z,
-            "model": model,
-            "sustained": sustained,
-        },
-        index=values.index,
-    )
+    return Judged(rows, score, expected, z, model, tuple(names), sustained)
 
 
 def series_parameters(steps: np.ndarray, given: dict) -> np.ndarray:
@@ -207,40 +236,6 @@ def subset(rows: Rows, sel: np.ndarray) -> Rows:
     new = np.r_[True, codes[1:] != codes[:-1]]
     start = np.flatnonzero(new)[np.cumsum(new) - 1]
     return Rows(rows.order[sel], codes, rows.keys, rows.t[sel], rows.x[sel], start)
-
-
-class SeriesWindow(BaseIndexer):
-    """The last ``window_size`` rows up to each row, within the row's own series.
-
-    pandas' grouped rolling finds each group's windows in a Python loop over the groups,
-    which costs seconds for ten thousand short series; these bounds are two array
-    operations, and the ungrouped rolling kernels then run once over every row.
-    """
-
-    def get_window_bounds(
-        self, num_values=0, min_periods=None, center=None, closed=None, step=None
-    ):
-        end = np.arange(1, num_values + 1, dtype=np.int64)
-        start = np.maximum(end - self.window_size, self.series_start).astype(np.int64)
-        return start, end
-
-
-def rolling(
-    v: np.ndarray, rows: Rows, window: int, how: str, q: float = 0.5, min_periods: int = LEAST
-) -> np.ndarray:
-    """A rolling statistic of ``v`` within each series, ending at each row (inclusive)."""
-    bounds = SeriesWindow(window_size=window, series_start=rows.start)
-    r = pd.Series(v).rolling(bounds, min_periods=min_periods)
-    out = r.quantile(q) if how == "quantile" else getattr(r, how)()
-    return out.to_numpy()
-
-
-def previous(v: np.ndarray, rows: Rows) -> np.ndarray:
-    """``v`` of the previous row of the same series (NaN at a series' first row)."""
-    out = np.empty(len(v))
-    out[1:] = v[:-1]
-    out[rows.pos == 0] = np.nan
-    return out
 
 
 def seasonal_reference(
@@ -276,26 +271,6 @@ def seasonal_reference(
         nearest, gap = np.where(g1 < g0, i1, i0), np.fmin(g0, g1)
         refs[j - 1, at] = np.where(gap <= tol[at], rows.x[nearest], np.nan)
     return median_of_few(refs), refs[0]
-
-
-def median_of_few(refs: np.ndarray) -> np.ndarray:
-    """The median over axis 0 of a few rows, ignoring NaN (NaN where all are): sorted once,
-    NaN last, then picked by the count of values. ``np.nanmedian`` on a million columns
-    of three costs as much as everything else together."""
-    if len(refs) == 3:  # the usual case: three seasons, sorted by three compare-swaps
-        a, b, c = (np.where(np.isnan(r), np.inf, r) for r in refs)
-        a, b = np.fmin(a, b), np.fmax(a, b)
-        b, c = np.fmin(b, c), np.fmax(b, c)
-        a, b = np.fmin(a, b), np.fmax(a, b)
-        srt = np.stack([a, b, c])
-        srt[np.isinf(srt)] = np.nan
-    else:
-        srt = np.sort(refs, axis=0)
-    n = np.isfinite(srt).sum(axis=0)
-    cols = np.arange(srt.shape[1])
-    lo = srt[np.maximum((n - 1) // 2, 0), cols]
-    hi = srt[np.maximum(n // 2, 0), cols]
-    return np.where(n > 0, (lo + hi) / 2, np.nan)
 
 
 def tail_surprise(v: np.ndarray, rows: Rows, q: float, gamma: float, least: int) -> np.ndarray:
@@ -387,7 +362,8 @@ __all__ = [
     "ANOMALY_THRESHOLD",
     "DEFAULTS",
     "SCALED",
+    "Judged",
     "anomaly_details",
     "anomaly_scores",
-    "median_of_few",
+    "judge",
 ]

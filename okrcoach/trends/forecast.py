@@ -30,17 +30,22 @@ and no interval (``lower`` and ``upper`` NaN): too few errors to say how wide it
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 import pandas as pd
 
 from ..calling import callable_module
-from .seasons import CADENCES, DAY, MONTH, Rows, cadence_of, series_rows, typical_steps
+from .seasons import CADENCES, DAY, MONTH, WEEK, Rows, cadence_of, series_rows, typical_steps
 from .selection import MIN_POINTS, forecast_panel
+
+#: The most steps a span of time asks of one series (a 13-week span is 131,040 minutes).
+MOST_STEPS = 400
 
 
 def forecast(
     values: pd.DataFrame,
-    horizon: int,
+    horizon: int | str | pd.Timedelta,
     level: float = 0.95,
     key: str = "kpi_id",
     time: str = "date",
@@ -54,8 +59,11 @@ def forecast(
         Long frame, one row per series and timestamp, in any order. Rows without a value
         are gaps; timestamps that skip steps are gaps too (the series' step is the median
         interval between its rows).
-    horizon : int
-        Steps ahead, at each series' own step (calendar months for monthly data).
+    horizon : int or timedelta
+        Steps ahead, at each series' own step (calendar months for monthly data); or a
+        span of time (a ``Timedelta`` or a string such as ``"13W"``), which each series
+        covers in as many of its own steps as fit, rounded, from 1 to :data:`MOST_STEPS`
+        (13 weeks: 13 weekly steps, 3 monthly ones, 91 daily ones).
     level : float
         Coverage of the interval, between 0 and 1.
     key, time, value : str
@@ -64,36 +72,88 @@ def forecast(
     Returns
     -------
     DataFrame
-        ``horizon`` rows per series, sorted by series and step, with the columns ``key``
+        ``horizon`` rows per series (for a span, each series' own count), sorted by
+        series and step, with the columns ``key``
         and ``time`` named as given, and ``step`` (1..horizon), ``forecast``, ``lower``,
         ``upper`` and ``model`` (naive, ses, theta, damped, comb, seasonal_ses or
         seasonal_damped). A series of one row steps by the median step of the other series
         (NaT when none has two rows); a series without any value has no rows.
     """
-    if int(horizon) != horizon or horizon < 1:
-        raise ValueError(f"horizon must be a whole number of steps >= 1, not {horizon!r}")
+    span = as_span(horizon)
     if not 0 < level < 1:
         raise ValueError(f"level must lie between 0 and 1, not {level!r}")
-    horizon = int(horizon)
     rows = series_rows(values, key, time, value)
     S = len(rows.keys)
-    if S == 0:
-        columns = [key, "step", time, "forecast", "lower", "upper", "model"]
-        return pd.DataFrame({c: pd.Series(dtype=float) for c in columns})
+    if S == 0:  # typed as a forecast with rows, so what reads it needs no special case
+        return empty_forecast(key, time)
     steps = typical_steps(rows)
     cadence = cadence_of(steps)
     pos = grid_positions(rows, steps, cadence)
     m = season_lengths(steps, cadence)
-    point, lower, upper = (np.full((S, horizon), np.nan) for _ in range(3))
+    n = np.full(S, int(horizon)) if span is None else steps_in(span, steps)
+    point, lower, upper, model = forecast_panels(rows, pos, m, n, level)
+    H = point.shape[1]
+    keep = np.arange(H)[None, :] < n[:, None]  # each series' own steps (all, for a count)
+    out = {key: np.repeat(rows.keys, n), "step": np.nonzero(keep)[1] + 1}
+    out[time] = in_zone_of(future_times(rows, steps, cadence, H)[keep], values[time])
+    out.update(forecast=point[keep], lower=lower[keep], upper=upper[keep])
+    return pd.DataFrame({**out, "model": np.repeat(model, n).astype(str)})
+
+
+def forecast_panels(
+    rows: Rows, pos: np.ndarray, m: np.ndarray, n: np.ndarray, level: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Point, lower and upper ``[series, max(n)]`` (NaN past each series' ``n`` steps) and
+    the model of each series: one panel per season length ``m``, a few at most."""
+    S, H = len(n), int(n.max())
+    point, lower, upper = (np.full((S, H), np.nan) for _ in range(3))
     model = np.empty(S, dtype=object)
-    for season in np.unique(m):  # one panel per season length: a few at most
+    for season in np.unique(m):
         ids = np.flatnonzero(m == season)
-        Y = panel(rows, pos, ids)
-        point[ids], lower[ids], upper[ids], model[ids] = forecast_panel(Y, horizon, level, season)
-    out = {key: np.repeat(rows.keys, horizon), "step": np.tile(np.arange(1, horizon + 1), S)}
-    out[time] = in_zone_of(future_times(rows, steps, cadence, horizon).ravel(), values[time])
-    out.update(forecast=point.ravel(), lower=lower.ravel(), upper=upper.ravel())
-    return pd.DataFrame({**out, "model": np.repeat(model, horizon).astype(str)})
+        Y, h = panel(rows, pos, ids), int(n[ids].max())
+        point[ids, :h], lower[ids, :h], upper[ids, :h], model[ids] = forecast_panel(
+            Y, h, level, season
+        )
+    return point, lower, upper, model
+
+
+def empty_forecast(key: str, time: str) -> pd.DataFrame:
+    """A forecast without rows, with the columns and types of one that has them."""
+    return pd.DataFrame(
+        {
+            key: pd.Series(dtype=object),
+            "step": pd.Series(dtype="int64"),
+            time: pd.Series(dtype="M8[ns]"),
+            **{c: pd.Series(dtype=float) for c in ("forecast", "lower", "upper")},
+            "model": pd.Series(dtype=object),
+        }
+    )
+
+
+def as_span(horizon) -> pd.Timedelta | None:
+    """The span of time ``horizon`` gives, None for a number of steps (checked)."""
+    if isinstance(horizon, numbers.Real) and not isinstance(horizon, bool):
+        if int(horizon) != horizon or horizon < 1:
+            raise ValueError(f"horizon must be a whole number of steps >= 1, not {horizon!r}")
+        return None
+    try:
+        span = pd.Timedelta(horizon)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"horizon must be a whole number of steps >= 1 or a span of time, not {horizon!r}"
+        ) from None
+    if not span > pd.Timedelta(0):
+        raise ValueError(f"horizon must be a span of time longer than zero, not {horizon!r}")
+    return span
+
+
+def steps_in(span: pd.Timedelta, steps: np.ndarray) -> np.ndarray:
+    """Steps of each series in ``span``: rounded, 1 to :data:`MOST_STEPS`; a series without
+    a step of its own takes the median of the others (a week when none has one)."""
+    known = steps[np.isfinite(steps)]
+    fallback = np.median(known) if len(known) else WEEK
+    per = np.where(np.isfinite(steps), steps, fallback)
+    return np.clip(np.rint(span.total_seconds() / per), 1, MOST_STEPS).astype(np.int64)
 
 
 def in_zone_of(stamps: np.ndarray, times: pd.Series) -> pd.DatetimeIndex:
@@ -171,7 +231,7 @@ def future_times(rows: Rows, steps: np.ndarray, cadence: np.ndarray, h: int) -> 
     return np.where(np.isfinite(out), out, nat).astype(np.int64).view("datetime64[ns]")
 
 
-__all__ = ["MIN_POINTS", "forecast"]
+__all__ = ["MIN_POINTS", "MOST_STEPS", "forecast"]
 
 # ``okrcoach.trends.forecast(frame, 13)`` calls the function; the module's other names stay
 # reachable (``okrcoach.trends.forecast.MIN_POINTS``).

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ..goalset import GoalSet
+from ..ids import positions
 from ..quarters import bounds_of
 from .limits import AT_RISK, ON_TRACK
 
@@ -89,7 +90,7 @@ def key_results(
 
     ck = ck[ck["value"].notna()].reset_index(drop=True)
     for col in ("baseline", "target", "direction"):
-        ck[col] = krs[col].to_numpy()[ck["kr"].to_numpy()]
+        ck[col] = krs[col].array.take(ck["kr"].to_numpy())  # Arrow's take for text
     ck["progress"] = progress_between(ck["value"], ck["baseline"], ck["target"], ck["direction"])
     ck["t"] = (ck["date"] - ck["q_start"]).dt.total_seconds() / (
         ck["q_end"] - ck["q_start"]
@@ -109,7 +110,7 @@ def key_results(
     out["final_score"] = (
         out["score"].where(out["score"].notna(), out["progress"].clip(lower=0)).where(over)
     )
-    points = ck.assign(kr_id=krs["kr_id"].to_numpy()[codes])[CHECKIN_COLUMNS]
+    points = ck.assign(kr_id=krs["kr_id"].array.take(codes))[CHECKIN_COLUMNS]
     return out[KR_PROGRESS_COLUMNS].reset_index(drop=True), points, cadence_
 
 
@@ -124,7 +125,7 @@ def quarter_checkins(goals: GoalSet, krs: pd.DataFrame, end_of_day: pd.Timestamp
     kr_index = pd.Index(krs["kr_id"])
     if not kr_index.is_unique:
         kr_index = kr_index.drop_duplicates()
-    pos = kr_index.get_indexer(ck["kr_id"])
+    pos = positions(kr_index, ck["kr_id"])
     ck = ck.loc[pos >= 0, ["date", "value"]].assign(kr=pos[pos >= 0])
     for col in ("q_start", "q_end"):
         ck[col] = krs[col].to_numpy()[ck["kr"].to_numpy()]

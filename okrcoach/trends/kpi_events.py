@@ -16,7 +16,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .anomalies import ANOMALY_THRESHOLD, anomaly_details, median_of_few
+from .anomalies import ANOMALY_THRESHOLD, judge
+from .windows import median_of_few
 
 #: Values after an alarm that say whether the series stayed at the new level.
 AFTER = 3
@@ -38,32 +39,32 @@ def kpi_events(
 ) -> tuple[pd.DataFrame, pd.Series]:
     """Anomalies (one row each, :data:`ANOMALY_COLUMNS`) and the date of each KPI's latest
     level shift (a Series by kpi_id), from KPI values up to the day judged."""
-    v = values.dropna(subset=["value"]).sort_values(["kpi_id", "date"], kind="stable")
-    v = v.reset_index(drop=True)
-    d = anomaly_details(v, key="kpi_id", time="date", value="value")
-    alarm = d["anomaly_score"].ge(threshold).to_numpy()
+    j = judge(values, key="kpi_id", time="date", value="value")
+    rows = j.rows
+    alarm = j.score >= threshold
     # only alarms need their sequel: the next values of the alarmed rows' own series
     at = np.flatnonzero(alarm)
-    codes = pd.factorize(v["kpi_id"])[0]
-    x = v["value"].to_numpy(dtype=float)
     later = np.full((AFTER, len(at)), np.nan)
     for k in range(1, AFTER + 1):
         nxt = at + k
-        same = nxt < len(v)
-        same[same] &= codes[nxt[same]] == codes[at[same]]
-        later[k - 1, same] = x[nxt[same]]
-    after = pd.Series(np.nan, index=v.index)
+        same = nxt < len(rows.codes)
+        same[same] &= rows.codes[nxt[same]] == rows.codes[at[same]]
+        later[k - 1, same] = rows.x[nxt[same]]
+    after = np.full(len(at), np.nan)
     enough = np.isfinite(later).sum(axis=0) >= 2
-    after.iloc[at[enough]] = median_of_few(later[:, enough])
-    stayed = (after - v["value"]).abs() < (after - d["expected"]).abs()
-    shift = alarm & (d["sustained"].to_numpy() | stayed.to_numpy())
-    shifts = v.loc[shift].groupby("kpi_id")["date"].max()
-    spikes = alarm & ~shift
-    found = v.loc[spikes, ["kpi_id", "date", "value"]].assign(
-        expected=d.loc[spikes, "expected"],
-        robust_z=d.loc[spikes, "deviation"],
-        score=d.loc[spikes, "anomaly_score"],
-        model=d.loc[spikes, "model"],
+    after[enough] = median_of_few(later[:, enough])
+    x, expected = rows.x[at], j.expected[at]
+    stayed = np.abs(after - x) < np.abs(after - expected)
+    shift = j.sustained[at] | stayed
+    # the alarmed rows, by KPI and date, as the caller gave them
+    alarmed = values.iloc[rows.order[at]][["kpi_id", "date", "value"]].reset_index(drop=True)
+    shifts = alarmed[shift].groupby("kpi_id")["date"].max()
+    spike = ~shift
+    found = alarmed[spike].assign(
+        expected=expected[spike],
+        robust_z=j.deviation[at][spike],
+        score=j.score[at][spike],
+        model=j.model_of(at[spike]),
     )
     found["message"] = messages(found)
     return found[ANOMALY_COLUMNS].reset_index(drop=True), shifts

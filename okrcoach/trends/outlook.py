@@ -13,12 +13,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..ids import positions
 from .forecast import forecast
 from .limits import HORIZON_WEEKS, PERIOD_WEEKS
 
 LEVEL = 0.95
-#: The most steps forecast for a series sampled more often than daily.
-MOST_STEPS = 400
 
 CONE_COLUMNS = ["kpi_id", "step", "date", "forecast", "lower", "upper", "model"]
 
@@ -38,26 +37,9 @@ SEASON_WORDS = ((0.5, "daily"), (5, "weekly"), (np.inf, "yearly"))
 
 def kpi_cone(values: pd.DataFrame) -> pd.DataFrame:
     """The forecast of every KPI over the next :data:`PERIOD_WEEKS` weeks
-    (:data:`CONE_COLUMNS`), one forecast call per number of steps (weekly and monthly
-    KPIs need different counts), never per KPI."""
-    v = values.dropna(subset=["value"])
-    if v.empty:  # typed as a cone with rows, so what reads it needs no special case
-        return pd.DataFrame(
-            {
-                "kpi_id": pd.Series(dtype=object),
-                "step": pd.Series(dtype="int64"),
-                "date": pd.Series(dtype="M8[ns]"),
-                **{c: pd.Series(dtype=float) for c in ("forecast", "lower", "upper")},
-                "model": pd.Series(dtype=object),
-            }
-        )
-    days = step_days(v)
-    steps = (7 * PERIOD_WEEKS / days.fillna(7).clip(lower=1e-3)).round().clip(1, MOST_STEPS)
-    cones = []
-    for n, ids in steps.astype(int).groupby(steps.astype(int)).groups.items():
-        part = v[v["kpi_id"].isin(ids)]
-        cones.append(forecast(part, int(n), LEVEL, key="kpi_id", time="date", value="value"))
-    return pd.concat(cones, ignore_index=True)[CONE_COLUMNS]
+    (:data:`CONE_COLUMNS`), each in its own steps (13 weekly, 3 monthly, 91 daily ones)."""
+    span = pd.Timedelta(weeks=PERIOD_WEEKS)
+    return forecast(values, span, LEVEL, key="kpi_id", time="date", value="value")[CONE_COLUMNS]
 
 
 def cone_end(cone: pd.DataFrame) -> pd.DataFrame:
@@ -83,7 +65,9 @@ def reach_target(status: pd.DataFrame, cone: pd.DataFrame, end: pd.DataFrame) ->
     target, latest = status["target"], status["latest"]
     gap = target - latest
     reached = (up & (gap <= 0)) | (down & (gap >= 0))
-    aim, rising = cone["kpi_id"].map(target), cone["kpi_id"].map(up).fillna(False).astype(bool)
+    at = positions(status.index, cone["kpi_id"])  # -1 (a KPI without status) reads NaN
+    aim = np.append(target.to_numpy(dtype=float, na_value=np.nan), np.nan)[at]
+    rising = np.append(up.to_numpy(dtype=bool), False)[at]
     hit = np.where(rising, cone["forecast"] >= aim, cone["forecast"] <= aim)
     first = cone[hit].groupby("kpi_id")["date"].min()
     weeks_out = (end["date"] - status["latest_date"].reindex(end.index)) / pd.Timedelta(weeks=1)

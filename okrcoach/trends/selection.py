@@ -55,13 +55,15 @@ def forecast_panel(
     return point, point - width, point + width, names
 
 
-def errors(Y: np.ndarray, family: Family, rows, k: int) -> np.ndarray:
-    """``|y[t + k + 1] - forecast of step k + 1 made at t|`` for every candidate and origin
-    t: ``[rows, candidate, T - k - 1]`` (NaN where either is missing)."""
+def errors(Y: np.ndarray, family: Family, rows, k: int, which: int | None = None) -> np.ndarray:
+    """``|y[t + k + 1] - forecast of step k + 1 made at t|`` for every candidate (or only
+    candidate ``which``) and origin t: ``[rows, candidate, T - k - 1]`` (NaN where either
+    is missing)."""
     T = Y.shape[1]
     if k + 1 >= T:  # a history shorter than the step: no origin to forecast it from
-        return np.zeros((len(Y[rows]), len(family.names), 0), dtype=Y.dtype)
-    err = family.origins(k, rows, slice(0, T - k - 1))
+        C = len(family.names) if which is None else 1
+        return np.zeros((len(Y[rows]), C, 0), dtype=Y.dtype)
+    err = family.origins(k, rows, slice(0, T - k - 1), which)
     np.subtract(err, Y[rows, None, k + 1 :], out=err)
     return np.abs(err, out=err)
 
@@ -94,18 +96,19 @@ def conformal(
     """Half-widths ``[rows, h]``: per step, the split-conformal quantile of the chosen
     candidate's absolute errors over the origins (NaN for a series without any error)."""
     width = np.full((len(rows), h), np.nan)
+    for c in np.unique(chosen):  # each candidate's errors only where it was chosen
+        at = np.flatnonzero(chosen == c)
+        for k in range(h):
+            err = errors(Y, family, rows[at], k, int(c))[:, 0]
+            if err.shape[1] == 0:
+                continue
+            n = np.isfinite(err).sum(axis=1)
+            rank = np.minimum(np.ceil((n + 1) * level).astype(np.int64), n)  # 1-based
+            srt = np.sort(err, axis=1)  # NaN sorts last
+            q = srt[np.arange(len(at)), np.maximum(rank - 1, 0)]
+            width[at, k] = np.where(n > 0, q, np.nan)
     if len(rows) == 0:
         return width
-    for k in range(h):
-        err = errors(Y, family, rows, k)
-        err = np.take_along_axis(err, chosen[:, None, None], axis=1)[:, 0]
-        n = np.isfinite(err).sum(axis=1)
-        if err.shape[1] == 0:
-            continue
-        rank = np.minimum(np.ceil((n + 1) * level).astype(np.int64), n)  # 1-based
-        srt = np.sort(err, axis=1)  # NaN sorts last
-        q = srt[np.arange(len(rows)), np.maximum(rank - 1, 0)]
-        width[:, k] = np.where(n > 0, q, np.nan)
     first = width[:, :1] * np.sqrt(np.arange(1, h + 1))
     width = np.where(np.isfinite(width), width, first)
     return np.fmax.accumulate(width, axis=1)

@@ -65,6 +65,8 @@ class Family:
         of step ``k + 1`` made at the times ``cols`` (a slice) from the states at those
         times, NaN where a model has none (the first season of a seasonal one); with one
         time per row instead (an array), the last axis has length 1.
+        ``origins(k, rows, cols, which)`` makes only candidate ``which`` (the candidate
+        axis has length 1): the intervals need the chosen model's errors alone.
     """
 
     names: tuple[str, ...]
@@ -225,14 +227,19 @@ def nonseasonal(Y: np.ndarray, h: int) -> Family:
     _, DL, DB = smooth(Y, a[:, None], b[:, None], p[:, None], keep=True, dtype=np.float64)
     ds = damp_sum(p, h)
 
-    def origins(k: int, rows, cols) -> np.ndarray:
+    def origins(k: int, rows, cols, which: int | None = None) -> np.ndarray:
+        if which == 0:
+            return at(filled, rows, cols)[:, None]
         ses = at(L, rows, cols)
+        theta = ses + at(drift, rows, cols) + 0.5 * k * slope[rows, None]
+        damped = at(DL, rows, cols) + ds[rows, k : k + 1] * at(DB, rows, cols)
+        if which is not None:
+            one = (ses, theta, damped)[which - 1] if which < 4 else (ses + theta + damped) / 3
+            return one[:, None]
         out = np.empty((ses.shape[0], 5, ses.shape[1]), ses.dtype)
-        out[:, 0], out[:, 1] = at(filled, rows, cols), ses
-        out[:, 2] = ses + at(drift, rows, cols) + 0.5 * k * slope[rows, None]
-        out[:, 3] = at(DL, rows, cols) + ds[rows, k : k + 1] * at(DB, rows, cols)
-        np.add(out[:, 1], out[:, 2], out=out[:, 4])
-        out[:, 4] += out[:, 3]
+        out[:, 0], out[:, 1], out[:, 2], out[:, 3] = at(filled, rows, cols), ses, theta, damped
+        np.add(ses, theta, out=out[:, 4])
+        out[:, 4] += damped
         out[:, 4] /= 3.0
         return out
 
@@ -273,13 +280,17 @@ def seasonal(Y: np.ndarray, m: int, h: int) -> Family:
     _, L2, B2, S2 = smooth_seasonal(Y, m, *(v[:, None] for v in damped), keep=True, dtype=float)
     ds = damp_sum(damped[2], h)
 
-    def origins(k: int, rows, cols) -> np.ndarray:
+    def origins(k: int, rows, cols, which: int | None = None) -> np.ndarray:
         back = m * ((k + m) // m) - (k + 1)  # the season's value for step k+1 was set then
-        ses = at(L1, rows, cols) + at(S1, rows, cols, back)
-        out = np.empty((ses.shape[0], 2, ses.shape[1]), ses.dtype)
-        out[:, 0] = ses
-        out[:, 1] = at(L2, rows, cols) + ds[rows, k : k + 1] * at(B2, rows, cols)
-        out[:, 1] += at(S2, rows, cols, back)
+        if which == 0:
+            return (at(L1, rows, cols) + at(S1, rows, cols, back))[:, None]
+        damped = at(L2, rows, cols) + ds[rows, k : k + 1] * at(B2, rows, cols)
+        damped += at(S2, rows, cols, back)
+        if which == 1:
+            return damped[:, None]
+        out = np.empty((damped.shape[0], 2, damped.shape[1]), damped.dtype)
+        out[:, 0] = at(L1, rows, cols) + at(S1, rows, cols, back)
+        out[:, 1] = damped
         return out
 
     final = point(origins, len(Y), last_index(Y), h)
