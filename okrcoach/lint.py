@@ -59,7 +59,7 @@ def lint(
         most severe first, then by team and code.
     """
     config = config or Config()
-    ctx = Context(goals, as_of, trends)
+    ctx = Context(goals, as_of, trends, config.anomaly_threshold)
     chosen = [(rule, config.severity_for(rule)) for rule in config.selected()]
     chosen = [(rule, severity) for rule, severity in chosen if severity >= config.min_severity]
     if len(goals.key_results) >= PARALLEL_FROM:

@@ -353,3 +353,12 @@ def test_a_kpi_of_one_value_has_an_outlook_without_a_date():
     s = trends(g, as_of="2026-10-31").kpi_status.iloc[0]
     assert s["outlook"].startswith("Expected about 3, from its latest value")
     assert s["forecast"] == "not at this trend" and pd.isna(s["target_date"])
+
+
+def test_lint_computes_trends_with_the_configured_anomaly_threshold(demo_goals):
+    """lint without trends given computes them with the configured threshold."""
+    from okrcoach.rules.context import Context
+
+    default = Context(demo_goals).trends.anomalies
+    strict = Context(demo_goals, anomaly_threshold=0.9999).trends.anomalies
+    assert len(default) > len(strict)

@@ -23,9 +23,14 @@ from .features import TextFeatures, distinct_texts, kr_text_features
 
 class Context:
     def __init__(
-        self, goals: GoalSet, as_of: pd.Timestamp | str | None = None, trends=None
-    ):  # trends: okrcoach.trends.Trends
+        self,
+        goals: GoalSet,
+        as_of: pd.Timestamp | str | None = None,
+        trends=None,  # okrcoach.trends.Trends
+        anomaly_threshold: float | None = None,
+    ):
         self.goals = goals
+        self._anomaly_threshold = anomaly_threshold  # for trends computed here
         self._as_of = trends.as_of if trends is not None and as_of is None else as_of
         self._memo: dict[object, object] = {}
         self._locks: dict[object, threading.RLock] = {}
@@ -70,10 +75,12 @@ class Context:
     @property
     def trends(self):  # -> okrcoach.trends.Trends
         """Progress, cadence and KPI status as of :attr:`as_of`: the ones given, else
-        computed once."""
-        from ..trends import trends
+        computed once (with the configured anomaly threshold)."""
+        from ..trends import ANOMALY_THRESHOLD, trends
 
-        return self.memo("trends", lambda: trends(self.goals, self.as_of))
+        threshold = self._anomaly_threshold
+        threshold = ANOMALY_THRESHOLD if threshold is None else threshold
+        return self.memo("trends", lambda: trends(self.goals, self.as_of, threshold))
 
     def prepare(self) -> None:
         """Compute the frames every rule reads, before rules run in several threads."""
