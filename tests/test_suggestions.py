@@ -100,3 +100,12 @@ def test_no_doubled_words(suggestions):
 def test_no_baseline_asked_for_where_one_is_stated(suggestions):
     bad = suggestions["has_baseline"] & suggestions["suggestion"].str.contains("from <baseline>")
     assert not bad.any(), _report(suggestions[bad])
+
+
+def test_questions_about_a_metric_agree_with_it():
+    from okrcoach.rules.rewrites import stands
+
+    assert stands("NPS") == "does the NPS stand"
+    assert stands("new leads") == "do the new leads stand"
+    assert stands("KPIs") == "do the KPIs stand"
+    assert stands("our status") == "does our status stand"

@@ -79,7 +79,7 @@ _BOUND = (
     r"no\s+more\s+than|no\s+less\s+than|up\s+to|exceeds?|within|minimum|maximum|min|max|"
     r"[<>≤≥]=?|\+)"
 )
-_NUMBER = rf"(?:[$€£]?\d[\d,.]*\s*(?:%|[km]\b|x\b)?|\b(?:{tx.NUMBER_WORDS})\b)"
+_NUMBER = rf"(?:[$€£¥₽₹₩₺₴₦₱]?\d[\d,.]*\s*(?:%|[km]\b|x\b)?|\b(?:{tx.NUMBER_WORDS})\b)"
 _AUX = (
     r"(?:is|are|was|were|be|been|being|gets?|got|has|have|had|has\s+been|have\s+been|"
     r"had\s+been|will\s+be|should\s+be|must\s+be)"
@@ -348,7 +348,7 @@ def _state(feats, task_lead: pd.Series) -> list[tuple[str, pd.Series, pd.Series]
     )
     # a stated start ("from 35% to 50%", "currently 12", "40 -> 55"); not "from 5 users"
     from_to = feats.text_target.notna() | tx.contains(
-        main, r"→|->|=>|\b(?:baseline|currently|today|up from|down from)\b\s*:?\s*[$€£]?\d"
+        main, r"→|->|=>|\b(?:baseline|currently|today|up from|down from)\b\s*:?\s*[$€£¥₽₹₩₺₴₦₱]?\d"
     )
     return [
         ("direction", direction_lead, verb),

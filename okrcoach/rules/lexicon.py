@@ -19,7 +19,9 @@ import pyarrow.compute as pc
 from . import text as tx
 
 _AFTER_NUMBER = re.compile(
-    r"(?:^|[^\w.,])(?:[$€£]?\d[\d,.]*|" + tx.NUMBER_WORDS + r")\s*(?P<unit>%|[km]\b|x\b)?\+?"
+    r"(?:^|[^\w.,])(?:[$€£¥₽₹₩₺₴₦₱]?\d[\d,.]*|"
+    + tx.NUMBER_WORDS
+    + r")\s*(?P<unit>%|[km]\b|x\b)?\+?"
     r"\s*(?:(?:more|new|additional|active|unique|total|paying|qualified|external|internal|"
     r"high-quality|quality|major|key|monthly|weekly|daily|[a-z]+-[a-z]+)\s+){0,2}"
     r"(?P<noun>[a-z][a-z\-']*(?:\s+[a-z][a-z\-']*){0,2})"

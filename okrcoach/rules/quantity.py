@@ -79,7 +79,7 @@ _QUANTIFIED = (
     r"(?:^|[^\w\-])(?:every|each)\s+[a-z]{3,}|"
     r"(?:^|[^\w\-])no\s+(?:[a-z\-]+\s+){0,2}?[a-z\-]+s(?:$|[^\w\-])|"
     r"(?:^|[^\w\-])(?:eliminat|zero\b)|"
-    r"(?:^|[^\w])(?:x|y|n|xx+)\s*%|[$€£]\s?(?:x|n|xx+)\b|\bfrom\s+(?:x|y|n)\s+to\s+(?:x|y|z|n)\b|"
+    r"(?:^|[^\w])(?:x|y|n|xx+)\s*%|[$€£¥₽₹₩₺₴₦₱]\s?(?:x|n|xx+)\b|\bfrom\s+(?:x|y|n)\s+to\s+(?:x|y|z|n)\b|"
     r"\[(?:redacted|number|n|x|tbd)[^\]]*\]|"
     r"\b[a-z]+er\s+(?:[a-z\-]+\s+){0,3}?than\b|\bas\s+[a-z]+\s+as\b|"
     # a placeholder for a count or a value ("x hours", "X speaking opportunities", "under Y")

@@ -40,7 +40,7 @@ WORK_KINDS = (
 )
 STATE_KINDS = ("direction", "changed", "from-to", "metric", "population", "deadline")
 
-_NUMBER = r"(?:[$€£]?\d[\d,.]*\s*(?:%|[km]\b|x\b)?\+?|\b(?:" + tx.NUMBER_WORDS + r")\b)"
+_NUMBER = r"(?:[$€£¥₽₹₩₺₴₦₱]?\d[\d,.]*\s*(?:%|[km]\b|x\b)?\+?|\b(?:" + tx.NUMBER_WORDS + r")\b)"
 #: The word after a number, past adjectives such as "new", "more", "active".
 _PEOPLE_SHARE = (
     r"(?:\d[\d,.]*\s*%|all|every|each|half|\d+\s+of\s+\d+)\s+(?:of\s+)?(?:[\w\-]+\s+){0,3}?"
@@ -50,7 +50,7 @@ _PEOPLE_SHARE = (
     r"take|took|taken|onboarded|train|certify)"
 )
 _PLACEHOLDER = (
-    r"(?:^|[^\w])(?:[$€£]?[nx]\d+[kmb]?|[nx]{1,3}[k%]|[$€£][nxyz]+)(?:$|[^\w])|"
+    r"(?:^|[^\w])(?:[$€£¥₽₹₩₺₴₦₱]?[nx]\d+[kmb]?|[nx]{1,3}[k%]|[$€£¥₽₹₩₺₴₦₱][nxyz]+)(?:$|[^\w])|"
     r"(?:^|\s)[xyzn]\s+(?:[a-z\-]+\s+){0,2}?[a-z]+s\b"
 )
 
@@ -193,7 +193,7 @@ def _read(inputs: _Inputs) -> pd.DataFrame:
     cols["quantity"] = feats.quantity
     cols["placeholder"] = tx.contains(low, _PLACEHOLDER)
     cols["percent"] = tx.contains(main, r"%|\bpercent")
-    cols["money"] = tx.contains(main, r"[$€£]|\b(?:usd|eur|gbp|dollars|euros)\b")
+    cols["money"] = tx.contains(main, r"[$€£¥₽₹₩₺₴₦₱]|\b(?:usd|eur|gbp|dollars|euros)\b")
     cols["bound"] = tx.contains(
         main,
         r"\b(?:at\s+least|at\s+most|no\s+more\s+than|no\s+less\s+than|more\s+than|less\s+than|"

@@ -28,21 +28,21 @@ NUMBER_WORDS = (
 )
 # "... from 35% to 50%", "35 -> 50", "to 16.5M from 14M"
 _BASELINE = re.compile(
-    r"\bfrom\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|~\s*)?[$€£]?\s*"
+    r"\bfrom\s+(?:about\s+|around\s+|approximately\s+|roughly\s+|~\s*)?[$€£¥₽₹₩₺₴₦₱]?\s*"
     r"(?:\d[\d.,]*\s*(?:%|[km]\b)|\d[^;]{0,40}?\bto\b|\d[\d.,]*\+?\s+by\b|"
-    r"(?:x|y|n)\s*%?\s+to\b)|\bto\s+[$€£]?\d[^;]{0,30}?\bfrom\s+[$€£]?\d|"
-    r"\d[\d.,]*\s*(?:%|[km]\b|\w+)?\s*(?:→|-+>|=+>)\s*[$€£]?\d|"
+    r"(?:x|y|n)\s*%?\s+to\b)|\bto\s+[$€£¥₽₹₩₺₴₦₱]?\d[^;]{0,30}?\bfrom\s+[$€£¥₽₹₩₺₴₦₱]?\d|"
+    r"\d[\d.,]*\s*(?:%|[km]\b|\w+)?\s*(?:→|-+>|=+>)\s*[$€£¥₽₹₩₺₴₦₱]?\d|"
     # "56 to 60", "70% to 80%", "$83k/mo to $93k/mo", "7 months to 5 months"
-    r"(?:^|[\s(:])[$€£]?\d[\d.,]*\s*(?:%|[km]\b)?(?:\s*/\s*[a-z]+|\s+[a-z]+){0,2}\s+to\s+"
-    r"[$€£]?\d|"
+    r"(?:^|[\s(:])[$€£¥₽₹₩₺₴₦₱]?\d[\d.,]*\s*(?:%|[km]\b)?(?:\s*/\s*[a-z]+|\s+[a-z]+){0,2}\s+to\s+"
+    r"[$€£¥₽₹₩₺₴₦₱]?\d|"
     r"\b(?:baseline|current|currently|today|up from|down from|compared (?:to|with)|vs\.?)"
-    r"\s*[:=]?\s*[$€£]?\d|"
+    r"\s*[:=]?\s*[$€£¥₽₹₩₺₴₦₱]?\d|"
     # a figure dated in parentheses after the target: "(17%, July 2013.)", "(473/month, 2013)"
-    r"\(\s*[$€£]?\d[\d.,]*\s*(?:%|[km]\b|/\s*[a-z]+)?\s*,\s*(?:[a-z]+\.?\s+)?(?:19|20)\d\d\b"
+    r"\(\s*[$€£¥₽₹₩₺₴₦₱]?\d[\d.,]*\s*(?:%|[km]\b|/\s*[a-z]+)?\s*,\s*(?:[a-z]+\.?\s+)?(?:19|20)\d\d\b"
 )
 _FROM_TO = re.compile(
-    r"\bfrom\s+[$€£]?(?P<a>\d[\d,]*(?:\.\d+)?)\s*(?P<ua>%|[km]\b)?[^0-9]{0,40}?"
-    r"\bto\s+[$€£]?(?P<b>\d[\d,]*(?:\.\d+)?)"
+    r"\bfrom\s+[$€£¥₽₹₩₺₴₦₱]?(?P<a>\d[\d,]*(?:\.\d+)?)\s*(?P<ua>%|[km]\b)?[^0-9]{0,40}?"
+    r"\bto\s+[$€£¥₽₹₩₺₴₦₱]?(?P<b>\d[\d,]*(?:\.\d+)?)"
 )
 # A means clause ("... by shipping the new onboarding") says how, not what: drop it before
 # looking for output verbs, so an outcome reached through an output is judged an outcome.

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
+from .. import text as tx
 from ..base import Rule, Severity, Target
 from ..context import Context, fmt, rows
 
@@ -34,7 +37,13 @@ class TargetAlreadyMet(Rule):
         b, t = ctx.baseline, ctx.target
         down = feats.decrease | krs["direction"].eq("decrease")
         up = ~down & ~feats.maintain & ~krs["direction"].isin(["maintain", "achieve"])
-        hit = (up & (b >= t)) | (down & (b <= t))
+        # numbers written "from A to B" say the way themselves ("churn drops from 6% to
+        # 4%"): only a direction stated against them (a lead verb, the column) is a slip
+        written = krs["baseline"].isna() & krs["target"].isna() & feats.text_baseline.notna()
+        stated = down | tx.in_list(feats.verb, tx.INCREASE_VERBS) | krs["direction"].notna()
+        hit = ((up & (b >= t)) | (down & (b <= t))) & (stated | ~written)
+        # "from 2 weeks to 2 days": the same number in two units is no target already met
+        hit &= ~tx.where(hit & written, _units_differ, feats.low)
         way = pd.Series(np.where(down, "decrease", "increase"), index=krs.index)
 
         def message(i: pd.Index) -> pd.Series:
@@ -56,3 +65,23 @@ class TargetAlreadyMet(Rule):
             return "Set a target beyond " + fmt(b[i], "<baseline>") + ", or check the direction"
 
         return rows(krs, hit.fillna(False), message=message, suggestion=suggestion, match=None)
+
+
+_UNITS = re.compile(
+    r"\bfrom\s+\S*?(?P<a>\d[\d,.]*)\s*(?P<ua>[^\s\d]*(?:\s+per\s+\w+)*)"
+    r".*?\bto\s+\S*?(?P<b>\d[\d,.]*)\s*(?P<ub>[^\s\d]*(?:\s+per\s+\w+)*)"
+)
+
+
+def _units_differ(low: pd.Series) -> pd.Series:
+    """Whether the baseline and the target of 'from A to B' carry different units ("2
+    weeks" / "2 days", "1 change per day" / "1 change per developer per day")."""
+
+    def differ(text: str) -> bool:
+        m = _UNITS.search(text)
+        if m is None:
+            return False
+        ua, ub = m["ua"].strip(" .,;"), m["ub"].strip(" .,;")
+        return bool(ua and ub and ua != ub)
+
+    return pd.Series([differ(x) for x in low.tolist()], index=low.index, dtype=bool)

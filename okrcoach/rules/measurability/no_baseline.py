@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import rewrites as rw
 from .. import scorecard
 from .. import text as tx
 from ..base import Rule, Severity, Target
@@ -59,7 +60,7 @@ class NoBaseline(Rule):
             # an empty slot ("from to 9.5") is filled, not doubled
             with_from = tx.sub(
                 text,
-                r"(?i)\b(?:from\s+)?(to\s+[$€£]?\d|by\s+(?:[$€£]?\d[\d.,]*\s*(?:%|(?:percent|points?|pp|x)\b)|"
+                r"(?i)\b(?:from\s+)?(to\s+[$€£¥₽₹₩₺₴₦₱]?\d|by\s+(?:[$€£¥₽₹₩₺₴₦₱]?\d[\d.,]*\s*(?:%|(?:percent|points?|pp|x)\b)|"
                 r"a\s+factor))",
                 r"from <baseline> \1",
                 count=1,
@@ -78,10 +79,26 @@ class NoBaseline(Rule):
                     False: "no baseline: the starting value is not stated",
                 }
             ),
-            question=lambda i: pd.Series(self.question, index=i).where(
+            question=lambda i: named_question(krs["text"][i], self.question).where(
                 ~compared[i],
                 "What was the number in the period you compare with, and what is it today?",
             ),
             suggestion=lambda i: suggestion(i).where(~compared[i], None),
             match=None,
         )
+
+
+def named_question(texts: pd.Series, generic: str) -> pd.Series:
+    """'Where does the conversion rate stand today, so progress can be judged?' where the
+    engine is sure which metric the key result names, else the generic question."""
+    metric = rw.metric_phrase(texts)
+    return pd.Series(
+        [
+            f"Where {rw.stands(m)} today, so progress can be judged?"
+            if isinstance(m, str)
+            else generic
+            for m in metric.tolist()
+        ],
+        index=texts.index,
+        dtype=object,
+    )

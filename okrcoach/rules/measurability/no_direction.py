@@ -95,12 +95,12 @@ def _bare_value(main: pd.Series) -> pd.Series:
 #: range to land in ("10-20 submissions"), a level near the top to keep ("99% stability"),
 #: a habit ("one hour weekly").
 _SAYS_ITSELF = (
-    r"[$€£]|\d\s*(?:-|–|to)\s*\d|\b(?:9\d|100)(?:\.\d+)?\s*%|"
+    r"[$€£¥₽₹₩₺₴₦₱]|\d\s*(?:-|–|to)\s*\d|\b(?:9\d|100)(?:\.\d+)?\s*%|"
     r"\b(?:hours?|minutes?|times?)\s+(?:daily|weekly|monthly|a\s+(?:day|week|month)|"
     r"per\s+(?:day|week|month))\b"
 )
 _TARGET_SAID = (
-    r"\bto\s+[$€£]?\d|\bto\s+[a-z]+\b|→|->|=>|\bas\s+\w+\s+as\b|\b(?:complete|completed|done|finished|"
+    r"\bto\s+[$€£¥₽₹₩₺₴₦₱]?\d|\bto\s+[a-z]+\b|→|->|=>|\bas\s+\w+\s+as\b|\b(?:complete|completed|done|finished|"
     r"achieved|met|reached|passed|ready|live|approved|signed|merged|launched|shipped)\b|"
     r"\d+\s*/\s*\d+|\bout\s+of\b|\bof\s+(?:the|our|all)\b"
 )

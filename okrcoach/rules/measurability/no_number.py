@@ -80,7 +80,8 @@ class NoNumber(Rule):
                 strict=True,
             ):
                 if isinstance(m, str) and not k:
-                    asked.append(f"Where does {m} stand today, and where should it be?")
+                    it = "they" if rw.plural(m) else "it"
+                    asked.append(f"Where {rw.stands(m)} today, and where should {it} be?")
                 elif isinstance(p, str):
                     asked.append(
                         f"Which number would show it worked {rw.once_done(p, rw.finished(v, k))},"

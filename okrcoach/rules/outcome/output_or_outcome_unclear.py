@@ -21,7 +21,7 @@ _JOINED = (
 
 _PARTS = (
     r"(?i)^(?P<work>.{3,80}?)\s+(?:with|achieving|reaching|hitting|at)\s+(?:an?\s+)?"
-    r"(?P<value>[$€£]?\d[\d.,]*\s*%?)\s+(?P<metric>[a-z][a-z\- ]{2,40}?)\s*(?:[.;,]|$)"
+    r"(?P<value>[$€£¥₽₹₩₺₴₦₱]?\d[\d.,]*\s*%?)\s+(?P<metric>[a-z][a-z\- ]{2,40}?)\s*(?:[.;,]|$)"
 )
 
 
