@@ -80,3 +80,13 @@ def test_features_are_yes_or_no_per_key_result():
     assert found.dtypes.eq(bool).all()
     assert found.loc[0, "work sized by a count"] and not found.loc[1, "work sized by a count"]
     assert found.loc[1, "baseline"] and found.loc[1, "decrease"]
+
+
+def test_findings_name_their_evidence_without_the_docs_examples():
+    from okrcoach.rules.scorecard import UNSHOWN, shown
+    from okrcoach.rules.sentence import FEATURES
+
+    assert shown(FEATURES["dated"]) == "a deadline date"
+    assert shown(FEATURES["work sized by a count"]) == "work whose size is a count of things"
+    assert all("(" not in shown(text) for text in FEATURES.values())
+    assert UNSHOWN <= set(FEATURES)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextvars
 import dataclasses
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -58,7 +59,7 @@ class Scorecard:
 
     def evidence(self, features: pd.DataFrame, rows: pd.Index, most: int = 3) -> pd.Series:
         """For the rows given: the present features that weighed most towards the label."""
-        names = [n for n, w in self.weights.items() if w > 0 and n in features]
+        names = [n for n, w in self.weights.items() if w > 0 and n in features and n not in UNSHOWN]
         weights = np.array([self.weights[n] for n in names])
         values = features.loc[rows, names].to_numpy(dtype=float) * weights
         order = np.argsort(-values, axis=1, kind="stable")[:, :most]
@@ -67,7 +68,7 @@ class Scorecard:
         keys = np.where(present, order, -1)
         patterns, codes = np.unique(keys, axis=0, return_inverse=True)
         spelled = [
-            ", ".join(FEATURES.get(names[j], names[j]) for j in pattern if j >= 0)
+            ", ".join(shown(FEATURES.get(names[j], names[j])) for j in pattern if j >= 0)
             for pattern in patterns
         ]
         return pd.Series(
@@ -75,6 +76,17 @@ class Scorecard:
             index=rows,
             dtype=object,
         )
+
+
+#: Features that weigh in but say nothing to the author about the key result.
+UNSHOWN = frozenset({"long", "short"})
+#: A description's examples, in parentheses at its end: for the docs, not for a finding.
+_EXAMPLES = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)$")
+
+
+def shown(description: str) -> str:
+    """A feature's description as a finding gives it: without its examples."""
+    return _EXAMPLES.sub("", description)
 
 
 def _load(text: str) -> dict[str, Scorecard]:
