@@ -63,6 +63,12 @@ class NoNumber(Rule):
             "no number or target: whether it was met cannot be checked at the end of the period",
             index=krs.index,
         )
+        # a task is checked by whether it was done; what it lacks is a number for its effect
+        task = outcome_evidence(ctx).work.ne("")
+        message = message.where(
+            ~task,
+            "no number: it can only be done or not done, which says nothing of what it changed",
+        )
         message = message.where(~empty, "the key result is empty")
 
         def question(i: pd.Index) -> pd.Series:
