@@ -103,7 +103,7 @@ def test_no_baseline_asked_for_where_one_is_stated(suggestions):
 
 
 def test_questions_about_a_metric_agree_with_it():
-    from okrcoach.rules.rewrites import stands
+    from okrcoach.rules.wording import stands
 
     assert stands("NPS") == "does the NPS stand"
     assert stands("new leads") == "do the new leads stand"

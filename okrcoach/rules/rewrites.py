@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import phrases
 from . import text as tx
+from .wording import plural
 
 METRIC = "<the metric this should move>"
 
@@ -169,6 +170,16 @@ def lower_is_better(phrase: str) -> bool:
     return bool(_LOWER_IS_BETTER.search(phrase.lower()))
 
 
+def toward(metrics: pd.Series) -> pd.Series:
+    """'Cut ' for a metric better when lower (load time, churn), else 'Raise ' (missing
+    metrics included), for a rewrite that opens with the way the metric should move."""
+    return pd.Series(
+        ["Cut " if isinstance(m, str) and lower_is_better(m) else "Raise " for m in metrics],
+        index=metrics.index,
+        dtype=object,
+    )
+
+
 def goal_of(ctx, i: pd.Index) -> pd.Series:
     """Each key result's objective, quoted and cut at a word near 60 characters, or None
     where there is none to quote (a placeholder in parentheses)."""
@@ -297,29 +308,6 @@ def once_done(phrase: str | None, did: str) -> str:
     return f"once {phrase} {'are' if plural(phrase) else 'is'} {did}"
 
 
-_DETERMINERS = frozenset("the a an our your their its this these that those my his her".split())
-
-
-def stands(metric: str) -> str:
-    """'does the conversion rate stand' / 'do the new leads stand': a metric asked about."""
-    words = metric.split()
-    the = "" if words and words[0].lower() in _DETERMINERS else "the "
-    if words and words[0][:1].isupper() and words[0][1:].islower():  # a sentence's capital
-        metric = metric[0].lower() + metric[1:]
-    return f"{'do' if plural(metric) else 'does'} {the}{metric} stand"
-
-
-def plural(phrase: str) -> bool:
-    """Whether a noun phrase reads as plural ('new leads', not 'process' or 'status'), for
-    the verb that follows it."""
-    head = phrase.split()[-1] if phrase.split() else ""
-    if head.isupper():  # an acronym: NPS, ARR, SUS
-        return False
-    if head[:-1].isupper() and head.endswith("s"):  # KPIs, OKRs
-        return True
-    return head.lower().endswith("s") and not head.lower().endswith(("ss", "us", "is"))
-
-
 #: A deadline the key result states itself ("by the end of Q2", "by June 2024").
 _OWN_DEADLINE = (
     r"\b(?P<by>(?:by|before|until)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?"
@@ -366,6 +354,14 @@ _DATED = (
     r"(?i)\b(?:[1-4]q\d{2}|q[1-4]|h[12]|fy\s?\d{2,4}|(?:19|20)\d\d|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b"
 )
+
+
+def other_baseline(ctx, i: pd.Index) -> pd.Series:
+    """' from <baseline>' for a rewrite about another metric than the key result's own,
+    whose numbers are not that metric's: '' where the key result states a baseline (of its
+    own metric), so the author is not asked for one they gave."""
+    stated = ctx.baseline[i].notna() | ctx.kr_text.baseline_in_text[i]
+    return pd.Series(" from <baseline>", index=i, dtype=object).where(~stated, "")
 
 
 def from_baseline(ctx, i: pd.Index, placeholder: str = "<baseline>") -> pd.Series:

@@ -55,7 +55,13 @@ class ActivityCount(Rule):
         def suggestion(i: pd.Index) -> pd.Series:
             outcome = noun[i].map(nouns.advice.get, na_action="ignore").astype("str")
             # only where the list knows what this activity should cause
-            said = "Raise " + outcome + rw.from_baseline(ctx, i) + " to <target>" + rw.due(ctx, i)
+            said = (
+                rw.toward(outcome)
+                + outcome
+                + rw.other_baseline(ctx, i)
+                + " to <target>"
+                + rw.due(ctx, i)
+            )
             return said.where(outcome.notna(), None)
 
         def message(i: pd.Index) -> pd.Series:

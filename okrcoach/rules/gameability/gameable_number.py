@@ -93,10 +93,11 @@ class GameableNumber(Rule):
 
         def suggestion(i: pd.Index) -> pd.Series:
             instead = proxy[i].astype(object).map(proxies.advice.get, na_action="ignore")
+            instead = instead.astype(object).fillna("<the metric this should move>").astype(str)
             return (
-                "Raise "
-                + instead.astype(object).fillna("<the metric this should move>").astype(str)
-                + rw.from_baseline(ctx, i)
+                rw.toward(instead)
+                + instead
+                + rw.other_baseline(ctx, i)
                 + " to <target>"
                 + rw.due(ctx, i)
             )

@@ -67,9 +67,9 @@ class VanityMetric(Rule):
                 .astype("str")
             )
             return (
-                "Raise "
+                rw.toward(outcome)
                 + outcome.fillna("")
-                + rw.from_baseline(ctx, i)
+                + rw.other_baseline(ctx, i)
                 + " to <target>"
                 + rw.due(ctx, i)
             )

@@ -9,6 +9,7 @@ from .. import scorecard
 from .. import text as tx
 from ..base import Rule, Severity, Target
 from ..context import Context, rows
+from ..wording import stands
 
 
 class NoBaseline(Rule):
@@ -94,7 +95,7 @@ def named_question(texts: pd.Series, generic: str) -> pd.Series:
     metric = rw.metric_phrase(texts)
     return pd.Series(
         [
-            f"Where {rw.stands(m)} today, so progress can be judged?"
+            f"Where {stands(m)} today, so progress can be judged?"
             if isinstance(m, str)
             else generic
             for m in metric.tolist()

@@ -9,11 +9,30 @@ from .. import rewrites as rw
 from ..base import Rule, Severity, Target
 from ..context import Context, fmt, rows
 from ..evidence import outcome_evidence
+from ..wording import plural, stands
 
 
 def _direction_word(ctx: Context) -> pd.Series:
     decrease = ctx.kr_text.decrease
     return pd.Series("Raise", index=decrease.index).where(~decrease, "Cut")
+
+
+def _messages(ctx: Context, empty: pd.Series) -> pd.Series:
+    """What is missing: a number to check at all, or, for a task (checked by whether it
+    was done), a number for its effect."""
+    krs = ctx.key_results
+    message = pd.Series(
+        "no number or target: whether it was met cannot be checked at the end of the period",
+        index=krs.index,
+    )
+    # a task is checked by whether it was done; what it lacks is a number for its effect
+    task = outcome_evidence(ctx).work.ne("")
+    message = message.where(
+        ~task,
+        "no number: it can only be done or not done, which says nothing of what it changed",
+    )
+    message = message.where(~empty, "the key result is empty")
+    return message
 
 
 class NoNumber(Rule):
@@ -59,17 +78,7 @@ class NoNumber(Rule):
                 + rw.due(ctx, i)
             )
 
-        message = pd.Series(
-            "no number or target: whether it was met cannot be checked at the end of the period",
-            index=krs.index,
-        )
-        # a task is checked by whether it was done; what it lacks is a number for its effect
-        task = outcome_evidence(ctx).work.ne("")
-        message = message.where(
-            ~task,
-            "no number: it can only be done or not done, which says nothing of what it changed",
-        )
-        message = message.where(~empty, "the key result is empty")
+        message = _messages(ctx, empty)
 
         def question(i: pd.Index) -> pd.Series:
             found = outcome_evidence(ctx)
@@ -86,8 +95,8 @@ class NoNumber(Rule):
                 strict=True,
             ):
                 if isinstance(m, str) and not k:
-                    it = "they" if rw.plural(m) else "it"
-                    asked.append(f"Where {rw.stands(m)} today, and where should {it} be?")
+                    it = "they" if plural(m) else "it"
+                    asked.append(f"Where {stands(m)} today, and where should {it} be?")
                 elif isinstance(p, str):
                     asked.append(
                         f"Which number would show it worked {rw.once_done(p, rw.finished(v, k))},"

@@ -42,9 +42,8 @@ class VagueVerb(Rule):
         hit &= ~tx.where(hit, lambda m: tx.contains(m, r"%\s+of\b|\bper\b|\brate\b"), feats.main)
 
         def suggestion(i: pd.Index) -> pd.Series:
-            return (
-                "Raise " + rw.measure_of(krs["text"][i]) + rw.from_baseline(ctx, i) + " to <target>"
-            )
+            measure = rw.measure_of(krs["text"][i])
+            return rw.toward(measure) + measure + rw.from_baseline(ctx, i) + " to <target>"
 
         def message(i: pd.Index) -> pd.Series:
             return "'" + feats.verb[i] + "' says which way, not which measure moves"
