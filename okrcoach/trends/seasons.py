@@ -22,6 +22,7 @@ timestamp do not change them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -119,9 +120,10 @@ class Rows:
     x: np.ndarray
     start: np.ndarray
 
-    @property
+    @cached_property
     def pos(self) -> np.ndarray:
-        """Each row's position within its series (0 for the first row)."""
+        """Each row's position within its series (0 for the first row); computed once, as
+        every rolling statistic and lag reads it."""
         return np.arange(len(self.codes)) - self.start
 
 

@@ -47,7 +47,7 @@ def rolling(
     everything else runs in pandas over all rows at once.
     """
     if how in PANEL_STATISTICS and len(v):
-        pos, length = rows.pos, np.diff(np.r_[np.flatnonzero(rows.pos == 0), len(v)])
+        pos, length = rows.pos, np.bincount(rows.codes)  # codes run 0..S-1, in order
         if len(length) * length.max() <= PADDING * len(v):
             grid = np.full((len(length), length.max()), np.nan)
             grid[rows.codes, pos] = v
